@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Runs one TypeScript entry (bench, harness) through tsx: `node bin/tsx-run.mjs FILE [args]`.
+import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+register();
+const entry = process.argv[2];
+if (!entry) {
+  console.error('usage: node bin/tsx-run.mjs FILE.ts [args]');
+  process.exit(2);
+}
+process.argv.splice(2, 1);
+await import(pathToFileURL(path.resolve(entry)).href);

@@ -1,0 +1,119 @@
+/**
+ * The project file: a timeline in OpenTimelineIO's words, versioned and checked
+ * with zod. `parseProject` upgrades older versions through `migrations`.
+ */
+import { z } from 'zod';
+
+export const PROJECT_VERSION = 1;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna harus berbentuk #RRGGBB / colour must be #RRGGBB');
+const frames = z.number().int().min(0);
+const positiveFrames = z.number().int().min(1);
+
+export const FrameRangeSchema = z.object({ start: frames, duration: positiveFrames });
+
+export const MediaReferenceSchema = z.object({
+  /** absolute path, or relative to the project file's folder */
+  path: z.string().min(1),
+  /** set when the file could not be found on open; the editor offers "locate" */
+  missing: z.boolean().optional(),
+});
+
+export const ReframeSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('blur') }),
+  z.object({
+    mode: z.literal('crop'),
+    /** focus point, 0..1 of the source picture; the crop keeps it as central as it can */
+    focusX: z.number().min(0).max(1).default(0.5),
+    focusY: z.number().min(0).max(1).default(0.5),
+  }),
+  z.object({
+    mode: z.literal('pad'),
+    /** a brand colour name from the pack (for example `primary`) or #RRGGBB */
+    color: z.string().min(1).default('primary'),
+  }),
+]);
+export type Reframe = z.infer<typeof ReframeSchema>;
+export type ReframeMode = Reframe['mode'];
+
+export const ClipSchema = z.object({
+  kind: z.literal('clip'),
+  id: z.string().min(1),
+  name: z.string().optional(),
+  media: MediaReferenceSchema,
+  /** the part of the source used, in frames at the project's rate */
+  sourceRange: FrameRangeSchema,
+  reframe: ReframeSchema.default({ mode: 'blur' }),
+  /** 1 = as recorded, 0..4 */
+  volume: z.number().min(0).max(4).default(1),
+  muted: z.boolean().default(false),
+});
+export type Clip = z.infer<typeof ClipSchema>;
+
+export const GapSchema = z.object({
+  kind: z.literal('gap'),
+  id: z.string().min(1),
+  duration: positiveFrames,
+});
+export type Gap = z.infer<typeof GapSchema>;
+
+export const VideoItemSchema = z.discriminatedUnion('kind', [ClipSchema, GapSchema]);
+export type VideoItem = z.infer<typeof VideoItemSchema>;
+
+/** A lower third (or other pack overlay) placed on the timeline. Times count from the first clip. */
+export const OverlayItemSchema = z.object({
+  kind: z.literal('overlay'),
+  id: z.string().min(1),
+  /** template id inside the pack, for example `lower-third` */
+  template: z.string().min(1),
+  /** field values, for example { name: 'Drs. Wahyu', role: 'Wali Kota Malang' } */
+  fields: z.record(z.string(), z.string()),
+  start: frames,
+  duration: positiveFrames,
+});
+export type OverlayItem = z.infer<typeof OverlayItemSchema>;
+
+export const MusicItemSchema = z.object({
+  kind: z.literal('music'),
+  id: z.string().min(1),
+  media: MediaReferenceSchema,
+  /** volume of the music bed, 0..2 */
+  volume: z.number().min(0).max(2).default(0.35),
+  fadeIn: frames.default(30),
+  fadeOut: frames.default(45),
+  /** lower the music while the clips have sound */
+  duckUnderSpeech: z.boolean().default(true),
+  /** loop the music to cover the whole video */
+  loop: z.boolean().default(true),
+});
+export type MusicItem = z.infer<typeof MusicItemSchema>;
+
+export const TimelineSchema = z.object({
+  name: z.string().default('Timeline'),
+  tracks: z.object({
+    video: z.array(VideoItemSchema),
+    overlay: z.array(OverlayItemSchema).default([]),
+    audio: z.array(MusicItemSchema).default([]),
+  }),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const ProjectSchema = z.object({
+  kind: z.literal('klipkota.project'),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string().min(1).max(200),
+  /** the project's frame rate; every frame count in the file is at this rate */
+  fps: z.number().int().min(12).max(60).default(30),
+  /** the template pack's id */
+  pack: z.string().min(1).default('pemkot-malang'),
+  /** fields used by the pack's intro and outro cards (title, date...) */
+  fields: z.record(z.string(), z.string()).default({}),
+  intro: z.boolean().default(true),
+  outro: z.boolean().default(true),
+  logo: z.boolean().default(true),
+  timeline: TimelineSchema,
+});
+export type Project = z.infer<typeof ProjectSchema>;
+export type ProjectInput = z.input<typeof ProjectSchema>;
+
+export { hexColor as HexColorSchema };

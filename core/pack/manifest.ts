@@ -1,0 +1,148 @@
+/**
+ * The template pack manifest (`pack.json` at the root of a pack folder or
+ * `.klippack` zip). Layers are keyed on `type`; positions are relative to the
+ * frame (0..1, with an anchor) with optional per-aspect overrides, so one pack
+ * serves 9:16 and 16:9. A pack is data, never code.
+ */
+import { z } from 'zod';
+
+/** The newest pack format this app reads. */
+export const PACK_FORMAT = 1;
+
+export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna harus #RRGGBB / colour must be #RRGGBB');
+
+/** A path inside the pack: relative, forward slashes, no `..`, no drive letter. */
+export const PackPath = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?![a-zA-Z]:)(?!\/)(?!.*\\)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, 'jalur harus di dalam paket / path must stay inside the pack');
+
+export const Localized = z.object({ id: z.string().min(1), en: z.string().min(1) });
+
+export const Anchor = z.enum([
+  'top-left',
+  'top',
+  'top-right',
+  'left',
+  'center',
+  'right',
+  'bottom-left',
+  'bottom',
+  'bottom-right',
+]);
+export type Anchor = z.infer<typeof Anchor>;
+
+const PlacementBase = z.object({
+  /** where the anchor point sits, 0..1 of the frame */
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  /** width as a fraction of the frame width; the height follows the graphic's own aspect */
+  width: z.number().gt(0).max(1),
+  anchor: Anchor.default('top-left'),
+});
+export const Placement = PlacementBase.extend({
+  overrides: z
+    .object({ '9:16': PlacementBase.partial().optional(), '16:9': PlacementBase.partial().optional() })
+    .optional(),
+});
+export type Placement = z.infer<typeof Placement>;
+
+export const Animation = z.object({
+  in: z.enum(['none', 'fade', 'slide-left', 'slide-up']).default('fade'),
+  out: z.enum(['none', 'fade', 'slide-left', 'slide-down']).default('fade'),
+  /** length of each of the in and out movements, seconds */
+  seconds: z.number().min(0).max(3).default(0.5),
+});
+export type Animation = z.infer<typeof Animation>;
+
+export const FieldDefinition = z.object({
+  name: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,31}$/),
+  label: Localized,
+  maxLength: z.number().int().min(1).max(500).default(80),
+  required: z.boolean().default(false),
+  default: z.string().optional(),
+});
+export type FieldDefinition = z.infer<typeof FieldDefinition>;
+
+/** An SVG file, or one per aspect. */
+export const AspectFile = z.union([PackPath, z.object({ '9:16': PackPath, '16:9': PackPath })]);
+export type AspectFile = z.infer<typeof AspectFile>;
+
+export const SvgCard = z.object({
+  type: z.literal('svg'),
+  /** a full-frame SVG card (its viewBox has the frame's aspect) */
+  file: AspectFile,
+  seconds: z.number().min(0.5).max(15).default(3),
+  fields: z.array(FieldDefinition).default([]),
+  animation: Animation.default({ in: 'fade', out: 'fade', seconds: 0.5 }),
+});
+export const VideoBumper = z.object({
+  type: z.literal('video'),
+  file: AspectFile,
+});
+export const Bumper = z.discriminatedUnion('type', [SvgCard, VideoBumper]);
+export type Bumper = z.infer<typeof Bumper>;
+
+export const OverlayTemplate = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
+  type: z.literal('svg'),
+  label: Localized,
+  file: AspectFile,
+  placement: Placement,
+  fields: z.array(FieldDefinition).default([]),
+  animation: Animation.default({ in: 'fade', out: 'fade', seconds: 0.5 }),
+  /** default length when an admin adds it, seconds */
+  defaultSeconds: z.number().min(0.5).max(60).default(5),
+});
+export type OverlayTemplate = z.infer<typeof OverlayTemplate>;
+
+export const Logo = z.object({
+  file: PackPath,
+  placement: Placement,
+  opacity: z.number().min(0).max(1).default(0.9),
+  /** show the logo over the intro and outro cards too */
+  onBumpers: z.boolean().default(false),
+});
+export type Logo = z.infer<typeof Logo>;
+
+export const FontFile = z.object({
+  family: z.string().min(1).max(80),
+  file: PackPath,
+  weight: z.number().int().min(100).max(900).default(400),
+  style: z.enum(['normal', 'italic']).default('normal'),
+});
+
+export const CaptionStyle = z.object({
+  font: z.string().min(1),
+  size: z.number().min(0.01).max(0.2).default(0.045),
+  color: HexColor.default('#FFFFFF'),
+  box: HexColor.optional(),
+  boxOpacity: z.number().min(0).max(1).default(0.6),
+});
+
+export const PackManifest = z.object({
+  kind: z.literal('klipkota.pack'),
+  /** the pack format this file is written in */
+  format: z.number().int().min(1),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
+  name: Localized,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  issuer: z.object({ name: z.string().min(1).max(120), contact: z.string().max(200).optional() }),
+  description: Localized.optional(),
+  /** brand colours, used by templates as {{color.NAME}} */
+  colors: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), HexColor),
+  fonts: z.array(FontFile).default([]),
+  intro: Bumper.optional(),
+  outro: Bumper.optional(),
+  logo: Logo.optional(),
+  overlays: z.array(OverlayTemplate).default([]),
+  captionStyle: CaptionStyle.optional(),
+  preview: PackPath.optional(),
+});
+export type PackManifest = z.infer<typeof PackManifest>;
+export type PackManifestInput = z.input<typeof PackManifest>;
+
+export function fileForAspect(file: AspectFile, aspect: '9:16' | '16:9'): string {
+  return typeof file === 'string' ? file : file[aspect];
+}

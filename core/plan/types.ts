@@ -1,0 +1,80 @@
+/**
+ * A RenderPlan is everything FFmpeg needs for one export, decided by the pure
+ * compiler: the inputs, one filter graph, the output arguments and the duration
+ * the output must have. The engine only fills in the overlay images (rasterized
+ * from the pack's SVG) and runs it.
+ */
+import type { Box } from '../geometry.js';
+
+/** An overlay graphic to rasterize from SVG to PNG before the run. */
+export interface RasterRequest {
+  /** absolute path of the SVG */
+  svgPath: string;
+  /** field values to fill in ({{name}}, {{role}}...) */
+  fields: Record<string, string>;
+  /** brand colours, for {{color.NAME}} */
+  colors: Record<string, string>;
+  /** absolute paths of the pack's fonts */
+  fontFiles: string[];
+  /** the PNG's size in pixels */
+  width: number;
+  height: number;
+}
+
+export type PlanInput =
+  | {
+      kind: 'file';
+      path: string;
+      /** input options placed before -i (for example -ss, -t, -stream_loop) */
+      before: string[];
+    }
+  | {
+      kind: 'raster';
+      request: RasterRequest;
+      /** input options placed before -i (for example -loop 1 -t 3) */
+      before: string[];
+    };
+
+export interface RenderPlan {
+  inputs: PlanInput[];
+  /** one -filter_complex graph; user text and file paths never appear in it */
+  filterGraph: string;
+  /** labels (or stream specifiers) mapped to the output, in order: video first */
+  maps: string[];
+  /** everything after the maps and before the output path */
+  outputArgs: string[];
+  width: number;
+  height: number;
+  fps: number;
+  /** exact frames and seconds the output must have */
+  durationFrames: number;
+  durationSeconds: number;
+  /** where things are on the output's time line, for checks and the preview */
+  timeline: PlanSegment[];
+  /** warnings for the admin (text outside the safe zone, too long for Shorts...) */
+  warnings: PlanWarning[];
+  /** the separate audio pass, when loudness is normalised (see FFMPEG-NOTES.md) */
+  audio?: AudioPlan;
+}
+
+export interface AudioPlan {
+  /** the audio graph alone: same inputs, `[aout]` is the mixed, unnormalised sound */
+  filterGraph: string;
+  /** inputs the audio graph needs (indexes into the plan's inputs) */
+  inputIndexes: number[];
+  /** the loudness target */
+  target: { integratedLufs: number; truePeakDb: number; loudnessRange: number };
+}
+
+export interface PlanSegment {
+  kind: 'intro' | 'clip' | 'gap' | 'outro' | 'overlay' | 'logo';
+  id: string;
+  startSeconds: number;
+  endSeconds: number;
+  box?: Box;
+}
+
+export interface PlanWarning {
+  code: string;
+  message: { id: string; en: string };
+}
