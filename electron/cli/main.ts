@@ -1,4 +1,48 @@
+/**
+ * The `klipkota` command line: render, batch, pack, probe, demo, doctor.
+ * Each command lives in its own module; this file only dispatches.
+ */
+import { EXIT } from '../../core/errors.js';
+import { createContext, reportError, usageError, type CliCommand } from './context.js';
+
+const commands: Record<string, () => Promise<CliCommand>> = {
+  // filled in as the commands land
+};
+
+const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, probe, doctor, demo, pack'})
+  render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
+         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]
+  probe FILE [--json]
+  doctor [--json]
+  demo --out DIR [--json]
+  pack validate|export|import|list|remove|keygen|sign|verify|trust ... [--json]`;
+
 export async function runCli(argv: string[]): Promise<number> {
-  console.log('klipkota', argv.join(' '));
-  return 0;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const json = argv.includes('--json');
+  const context = createContext({ json, signal: controller.signal });
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      context.out(HELP);
+      return name ? EXIT.ok : EXIT.badInput;
+    }
+    const load = commands[name];
+    if (!load) {
+      return usageError(context, {
+        id: `Perintah "${name}" tidak dikenal. Perintah yang ada: ${Object.keys(commands).join(', ')}.`,
+        en: `Unknown command "${name}". Available commands: ${Object.keys(commands).join(', ')}.`,
+      });
+    }
+    const command = await load();
+    return await command(rest, context);
+  } catch (error) {
+    return reportError(error, context);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
