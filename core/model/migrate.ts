@@ -9,7 +9,8 @@ import { PROJECT_VERSION, ProjectSchema, type Project } from './project.js';
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
 
 const V0Schema = z.object({
-  version: z.literal(0),
+  /** the earliest drafts wrote no version at all; parseProject reads them as version 0 */
+  version: z.literal(0).optional(),
   name: z.string(),
   fps: z.number().optional(),
   clips: z.array(z.object({ path: z.string(), in: z.number().min(0), out: z.number().positive() })),
