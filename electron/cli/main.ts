@@ -7,6 +7,8 @@ import { createContext, reportError, usageError, type CliCommand } from './conte
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   // filled in as the commands land
+  probe: async () => (await import('./probe.js')).probeCommand,
+  doctor: async () => (await import('./doctor.js')).doctorCommand,
 };
 
 const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, probe, doctor, demo, pack'})

@@ -1,0 +1,69 @@
+/**
+ * `klipkota doctor [--json]`: which FFmpeg is used and whether it can render.
+ * Exit 0 when everything required is there, 1 otherwise.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT } from '../../core/errors.js';
+import { doctorReport, type DoctorReport } from '../engine/doctor.js';
+import { usageError, type CliCommand, type CliContext } from './context.js';
+
+const SOURCE_TEXT: Record<string, { id: string; en: string }> = {
+  env: { id: 'variabel lingkungan', en: 'environment variable' },
+  setting: { id: 'pengaturan aplikasi', en: 'app setting' },
+  'ffmpeg-static': { id: 'ffmpeg-static bawaan', en: 'bundled ffmpeg-static' },
+  'registry-package': { id: 'paket npm', en: 'npm package' },
+  path: { id: 'PATH sistem', en: 'system PATH' },
+};
+
+export function formatDoctorReport(report: DoctorReport, language: CliContext['language']): string {
+  const id = language === 'id';
+  const lines: string[] = [];
+  for (const tool of ['ffmpeg', 'ffprobe'] as const) {
+    const binary = report[tool];
+    if (binary) {
+      const source = SOURCE_TEXT[binary.source]?.[language] ?? binary.source;
+      lines.push(`${tool}: ${binary.path}`, `  ${id ? 'sumber' : 'source'}: ${source}`, `  ${binary.version}`);
+    } else lines.push(`${tool}: ${id ? 'TIDAK DITEMUKAN' : 'NOT FOUND'}`);
+  }
+  lines.push('');
+  const mark = (present: boolean, required: boolean) => {
+    if (present) return 'ok';
+    if (required) return id ? 'TIDAK ADA' : 'MISSING';
+    return id ? 'tidak ada (opsional)' : 'missing (optional)';
+  };
+  for (const kind of ['encoder', 'filter'] as const) {
+    const label = kind === 'encoder' ? (id ? 'Encoder' : 'Encoders') : id ? 'Filter' : 'Filters';
+    lines.push(`${label}:`);
+    for (const check of report.checks.filter((c) => c.kind === kind)) {
+      lines.push(`  ${check.name.padEnd(18)} ${mark(check.present, check.required)}`);
+    }
+  }
+  for (const problem of report.problems) lines.push('', `${id ? 'Masalah' : 'Problem'}: ${problem[language]}`);
+  lines.push(
+    '',
+    report.ok
+      ? id
+        ? 'Semua yang dibutuhkan tersedia: KlipKota siap merender.'
+        : 'Everything required is available: KlipKota is ready to render.'
+      : id
+        ? 'Ada yang kurang: pasang FFmpeg versi lengkap (dengan libx264) atau isi FFMPEG_PATH/FFPROBE_PATH dengan lokasinya.'
+        : 'Something is missing: install a full FFmpeg build (with libx264) or set FFMPEG_PATH/FFPROBE_PATH to its location.',
+  );
+  return lines.join('\n');
+}
+
+export const doctorCommand: CliCommand = async (args, context) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false, strict: true });
+  } catch (error) {
+    return usageError(context, {
+      id: `Opsi tidak dikenal untuk doctor (${(error as Error).message}). Pemakaian: klipkota doctor [--json]`,
+      en: `Unknown option for doctor (${(error as Error).message}). Usage: klipkota doctor [--json]`,
+    });
+  }
+  const report = await doctorReport();
+  if (context.json || parsed.values.json) context.out(JSON.stringify(report, null, 2));
+  else context.out(formatDoctorReport(report, context.language));
+  return report.ok ? EXIT.ok : EXIT.failed;
+};

@@ -1,0 +1,231 @@
+/**
+ * Runs ffmpeg and ffprobe. The only module that imports fluent-ffmpeg (used
+ * for the capability queries); every run itself spawns the argument array as
+ * it is, without a shell, so the logged command line is exactly what ran.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import ffmpegFluent from 'fluent-ffmpeg';
+import { KlipError } from '../../../core/errors.js';
+import { createProgressReader, type Progress } from '../../../core/progress.js';
+import { parseFilterList } from './capabilities.js';
+import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
+
+export interface RunOptions {
+  args: string[];
+  tool?: BinaryTool;
+  signal?: AbortSignal;
+  /** length of the output in seconds, for the percentage and ETA */
+  expectedSeconds?: number;
+  onProgress?: (progress: Progress) => void;
+  /** where the command line goes (default: stderr when KLIPKOTA_DEBUG is set) */
+  log?: (line: string) => void;
+  /** poll the peak resident memory of the process (Linux) */
+  measureMemory?: boolean;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  peakRssBytes?: number;
+  wallSeconds: number;
+}
+
+/** How long a process gets to stop after SIGTERM before SIGKILL. */
+const KILL_GRACE_MS = 500;
+const STDERR_KEEP = 256 * 1024;
+
+interface RunningProcess {
+  child: ChildProcess;
+  cancel: () => void;
+}
+
+const running = new Set<RunningProcess>();
+
+/** Kill every running ffmpeg/ffprobe process (app quit, Ctrl+C). Their runs throw 'cancelled'. */
+export function cancelAllRuns(): void {
+  for (const entry of [...running]) entry.cancel();
+}
+
+export function runningCount(): number {
+  return running.size;
+}
+
+/** A command line that can be pasted into a POSIX shell. */
+export function shellCommandLine(binary: string, args: string[]): string {
+  return [binary, ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function defaultLog(line: string): void {
+  if (process.env.KLIPKOTA_DEBUG) process.stderr.write(`${line}\n`);
+}
+
+/** The last lines of stderr that say something (not progress stats, not blank). */
+export function meaningfulTail(stderr: string, count = 8): string {
+  const lines = stderr
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '' && !/^\s*(frame|size)=\s*\S/.test(line) && !/^\s*Press \[q\]/.test(line));
+  return lines.slice(-count).join('\n');
+}
+
+function readPeakRss(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status) ?? /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function cancelledError(tool: BinaryTool): KlipError {
+  return new KlipError({
+    code: 'cancelled',
+    kind: 'cancelled',
+    text: { id: `Proses ${tool} dibatalkan.`, en: `The ${tool} run was cancelled.` },
+  });
+}
+
+function failedError(tool: BinaryTool, detail: string, cause?: unknown): KlipError {
+  return new KlipError({
+    code: 'ffmpeg-failed',
+    text: {
+      id: `${tool} gagal memproses berkas. Periksa apakah berkas masukan bisa diputar dan ruang disk cukup, lalu coba lagi. Jika terulang, kirim log ke tim Diskominfo.`,
+      en: `${tool} could not process the files. Check that the input files play and that there is enough disk space, then try again. If it happens again, send the log to the Diskominfo team.`,
+    },
+    detail,
+    cause,
+  });
+}
+
+export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
+  const tool = options.tool ?? 'ffmpeg';
+  if (options.signal?.aborted) throw cancelledError(tool);
+  const binary = (tool === 'ffmpeg' ? resolveFfmpeg() : resolveFfprobe()).path;
+  const args = [
+    '-hide_banner',
+    ...(tool === 'ffmpeg' ? ['-nostdin'] : []),
+    ...(tool === 'ffmpeg' && options.onProgress ? ['-progress', 'pipe:1', '-nostats'] : []),
+    ...options.args,
+  ];
+  (options.log ?? defaultLog)(shellCommandLine(binary, args));
+
+  const startedAt = process.hrtime.bigint();
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+
+  return await new Promise<RunResult>((resolve, reject) => {
+    const stdoutChunks: string[] = [];
+    let stderr = '';
+    let cancelled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let peakRss: number | undefined;
+    let memoryTimer: NodeJS.Timeout | undefined;
+
+    const reader = options.onProgress
+      ? createProgressReader(options.onProgress, options.expectedSeconds ?? 0)
+      : undefined;
+
+    const sampleMemory = () => {
+      if (child.pid === undefined) return;
+      const value = readPeakRss(child.pid);
+      if (value !== undefined) peakRss = Math.max(peakRss ?? 0, value);
+    };
+    if (options.measureMemory && process.platform === 'linux') {
+      memoryTimer = setInterval(sampleMemory, 100);
+      sampleMemory();
+    }
+
+    const cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }, KILL_GRACE_MS);
+    };
+    const entry: RunningProcess = { child, cancel };
+    running.add(entry);
+    options.signal?.addEventListener('abort', cancel, { once: true });
+
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      stdoutChunks.push(chunk);
+      reader?.push(chunk);
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
+    });
+
+    const finish = () => {
+      running.delete(entry);
+      options.signal?.removeEventListener('abort', cancel);
+      if (killTimer) clearTimeout(killTimer);
+      if (memoryTimer) clearInterval(memoryTimer);
+    };
+
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      finish();
+      if (error.code === 'ENOENT' || error.code === 'EACCES') {
+        reject(
+          new KlipError({
+            code: 'ffmpeg-missing',
+            text: {
+              id: `${tool} tidak bisa dijalankan dari ${binary}. Pasang FFmpeg atau isi ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'} dengan lokasi yang benar.`,
+              en: `${tool} could not be started from ${binary}. Install FFmpeg or set ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'} to the right location.`,
+            },
+            detail: error.message,
+            cause: error,
+          }),
+        );
+      } else reject(failedError(tool, error.message, error));
+    });
+
+    child.once('close', (code, signal) => {
+      finish();
+      const wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      if (cancelled) {
+        reject(cancelledError(tool));
+        return;
+      }
+      const stdout = stdoutChunks.join('');
+      if (code !== 0) {
+        const tail = meaningfulTail(stderr);
+        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+        reject(failedError(tool, `${how}${tail ? `\n${tail}` : ''}`));
+        return;
+      }
+      resolve({ stdout, stderr, wallSeconds, ...(peakRss !== undefined ? { peakRssBytes: peakRss } : {}) });
+    });
+  });
+}
+
+function configureFluent(): void {
+  ffmpegFluent.setFfmpegPath(resolveFfmpeg().path);
+  ffmpegFluent.setFfprobePath(resolveFfprobe().path);
+}
+
+/** Names of the filters the chosen ffmpeg has (parsed here: see capabilities.ts). */
+export async function availableFilters(options?: { signal?: AbortSignal }): Promise<Set<string>> {
+  const { stdout } = await runFfmpeg({ args: ['-filters'], signal: options?.signal });
+  return parseFilterList(stdout);
+}
+
+/** Names of the encoders the chosen ffmpeg has. */
+export async function availableEncoders(): Promise<Set<string>> {
+  configureFluent();
+  return await new Promise((resolve, reject) => {
+    ffmpegFluent.getAvailableEncoders((error, encoders) => {
+      if (error) reject(failedError('ffmpeg', error.message, error));
+      else resolve(new Set(Object.keys(encoders)));
+    });
+  });
+}
