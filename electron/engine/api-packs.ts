@@ -1,0 +1,128 @@
+/**
+ * Packs for the API: the list the editor shows (built-in packs and those
+ * installed in `<home>/packs`) and the overlay preview, drawn by the same
+ * rasterizer and placed by the same geometry as the export.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ApiParsedRequest, ApiResponse, PackSummary } from '../../core/api/contract.js';
+import { badInput } from '../../core/errors.js';
+import { placeGraphic } from '../../core/geometry.js';
+import { fileForAspect } from '../../core/pack/manifest.js';
+import type { ResolvedPack } from '../../core/pack/resolved.js';
+import type { RasterRequest } from '../../core/plan/types.js';
+
+export const INSTALLED_PACKS_FOLDER = 'packs';
+
+async function packFolders(parent: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(parent, { withFileTypes: true });
+    const folders = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      try {
+        await fs.access(path.join(parent, entry.name, 'pack.json'));
+        folders.push(path.join(parent, entry.name));
+      } catch {
+        // not a pack folder
+      }
+    }
+    return folders.sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Built-in packs first, then installed ones; a broken installed pack is skipped, not fatal. */
+export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>> {
+  const { builtInPacksDir, loadPackFolder } = await import('./pack/load.js');
+  const { probeMedia } = await import('./probe.js');
+  const result: Array<{ pack: ResolvedPack; builtIn: boolean }> = [];
+  const seen = new Set<string>();
+  for (const [parent, builtIn] of [
+    [builtInPacksDir(), true],
+    [path.join(options.home, INSTALLED_PACKS_FOLDER), false],
+  ] as const) {
+    for (const dir of await packFolders(parent)) {
+      try {
+        const pack = await loadPackFolder({ dir, probe: (file) => probeMedia(file) });
+        if (seen.has(pack.manifest.id)) continue;
+        seen.add(pack.manifest.id);
+        result.push({ pack, builtIn });
+      } catch (error) {
+        if (builtIn) throw error;
+      }
+    }
+  }
+  return result;
+}
+
+export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean }): PackSummary {
+  const { manifest } = options.pack;
+  return {
+    id: manifest.id,
+    name: manifest.name,
+    version: manifest.version,
+    issuer: manifest.issuer.name,
+    trust: options.pack.trust,
+    builtIn: options.builtIn,
+    colors: manifest.colors,
+    overlays: manifest.overlays.map((overlay) => ({
+      id: overlay.id,
+      label: overlay.label,
+      defaultSeconds: overlay.defaultSeconds,
+      fields: overlay.fields.map((field) => ({
+        name: field.name,
+        label: field.label,
+        maxLength: field.maxLength,
+        required: field.required,
+        ...(field.default !== undefined ? { default: field.default } : {}),
+      })),
+    })),
+  };
+}
+
+function notFound(what: string) {
+  return badInput(
+    'overlay-not-found',
+    {
+      id: `Templat "${what}" tidak ada di paket. Pilih templat lain atau pasang paket yang memuatnya.`,
+      en: `The template "${what}" is not in the pack. Choose another template or install the pack that has it.`,
+    },
+    what,
+  );
+}
+
+/** The overlay as a PNG data URL, sized and placed for the frame exactly as the export places it. */
+export async function overlayPreview(options: {
+  request: ApiParsedRequest<'overlay.preview'>;
+  packs: ResolvedPack[];
+  rasterize: (request: RasterRequest) => Promise<Buffer>;
+}): Promise<ApiResponse<'overlay.preview'>> {
+  const { request } = options;
+  const pack = request.pack ? options.packs.find((candidate) => candidate.manifest.id === request.pack) : options.packs[0];
+  if (!pack) throw notFound(`${request.pack ?? '(pack)'}/${request.template}`);
+  const template = pack.manifest.overlays.find((overlay) => overlay.id === request.template);
+  if (!template) throw notFound(`${pack.manifest.id}/${request.template}`);
+  const packPath = fileForAspect(template.file, request.aspect);
+  const svgPath = pack.files[packPath];
+  const intrinsic = pack.graphicSizes[packPath];
+  if (!svgPath || !intrinsic) throw notFound(`${pack.manifest.id}/${packPath}`);
+  const frameWidth = request.frameWidth ?? (request.aspect === '9:16' ? 1080 : 1920);
+  const frame =
+    request.aspect === '9:16'
+      ? { width: frameWidth, height: Math.round((frameWidth * 16) / 9 / 2) * 2 }
+      : { width: frameWidth, height: Math.round((frameWidth * 9) / 16 / 2) * 2 };
+  const box = placeGraphic({ placement: template.placement, aspect: request.aspect, frame, intrinsic });
+  const fields: Record<string, string> = {};
+  for (const field of template.fields) fields[field.name] = request.fields[field.name] ?? field.default ?? '';
+  const png = await options.rasterize({
+    svgPath,
+    fields,
+    colors: pack.manifest.colors,
+    fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]).filter((file): file is string => Boolean(file)),
+    width: box.width,
+    height: box.height,
+  });
+  return { dataUrl: `data:image/png;base64,${png.toString('base64')}`, box, frame };
+}

@@ -1,0 +1,74 @@
+/**
+ * The allow-list of local files the renderer may load (through the
+ * `klipkota-media://` protocol in the app, or the harness's /media route):
+ * files the admin opened or imported, files an open project references, and
+ * export outputs. Nothing else is served, whatever path a URL names.
+ */
+import path from 'node:path';
+import type { Project } from '../../core/model/project.js';
+
+export const MEDIA_SCHEME = 'klipkota-media';
+const MEDIA_HOST = 'local';
+
+export interface MediaAccess {
+  allow(file: string): void;
+  /** allow every clip and music file of a project (relative paths count from projectDir) */
+  allowProject(options: { project: Project; projectDir: string }): void;
+  isAllowed(file: string): boolean;
+  /** the absolute, normalized form used for the check */
+  normalize(file: string): string;
+  list(): string[];
+}
+
+function normalizePath(file: string): string {
+  const resolved = path.resolve(file);
+  return process.platform === 'win32' ? resolved.toLowerCase() : resolved;
+}
+
+export function createMediaAccess(): MediaAccess {
+  const allowed = new Set<string>();
+  const access: MediaAccess = {
+    allow(file) {
+      allowed.add(normalizePath(file));
+    },
+    allowProject({ project, projectDir }) {
+      const { video, audio } = project.timeline.tracks;
+      for (const item of [...video, ...audio]) {
+        if (item.kind === 'gap') continue;
+        access.allow(path.resolve(projectDir, item.media.path));
+      }
+    },
+    isAllowed(file) {
+      return allowed.has(normalizePath(file));
+    },
+    normalize: normalizePath,
+    list: () => [...allowed],
+  };
+  return access;
+}
+
+/** `klipkota-media://local/<encoded absolute path>` */
+export function mediaUrlFor(file: string): string {
+  return `${MEDIA_SCHEME}://${MEDIA_HOST}/${encodeURIComponent(path.resolve(file))}`;
+}
+
+/** The absolute path a media URL names, or undefined when the URL is not one of ours. */
+export function pathFromMediaUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== `${MEDIA_SCHEME}:` || parsed.hostname !== MEDIA_HOST) return undefined;
+  const encoded = parsed.pathname.replace(/^\/+/, '');
+  if (encoded === '' || encoded.includes('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || !path.isAbsolute(decoded)) return undefined;
+  return decoded;
+}
