@@ -26,7 +26,8 @@ export interface Preset extends PlatformSpec {
 }
 
 export function getPreset(id: string): Preset {
-  if (!(id in PLATFORMS)) {
+  // own keys only: `'toString' in PLATFORMS` is true
+  if (!Object.hasOwn(PLATFORMS, id)) {
     throw badInput('preset-unknown', {
       id: `Preset "${id}" tidak dikenal. Pilih salah satu: ${PRESET_IDS.join(', ')}.`,
       en: `Unknown preset "${id}". Choose one of: ${PRESET_IDS.join(', ')}.`,
