@@ -33,6 +33,11 @@ export type PlanInput =
       request: RasterRequest;
       /** input options placed before -i (for example -loop 1 -t 3) */
       before: string[];
+    }
+  | {
+      /** the normalised sound made by the audio pass; the engine fills in its file */
+      kind: 'audio-pass';
+      before: string[];
     };
 
 export interface RenderPlan {
@@ -54,14 +59,16 @@ export interface RenderPlan {
   /** warnings for the admin (text outside the safe zone, too long for Shorts...) */
   warnings: PlanWarning[];
   /** the separate audio pass, when loudness is normalised (see FFMPEG-NOTES.md) */
-  audio?: AudioPlan;
+  audio: AudioPlan;
 }
 
 export interface AudioPlan {
-  /** the audio graph alone: same inputs, `[aout]` is the mixed, unnormalised sound */
+  /** inputs of the audio pass (clips with sound, music) */
+  inputs: PlanInput[];
+  /** the audio graph; `output` is the mixed, not yet normalised sound */
   filterGraph: string;
-  /** inputs the audio graph needs (indexes into the plan's inputs) */
-  inputIndexes: number[];
+  output: string;
+  durationSeconds: number;
   /** the loudness target */
   target: { integratedLufs: number; truePeakDb: number; loudnessRange: number };
 }

@@ -6,7 +6,8 @@ import { EXIT } from '../../core/errors.js';
 import { createContext, reportError, usageError, type CliCommand } from './context.js';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
-  // filled in as the commands land
+  render: async () => (await import('./render.js')).renderCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
   probe: async () => (await import('./probe.js')).probeCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
 };

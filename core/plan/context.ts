@@ -1,0 +1,51 @@
+/**
+ * Helpers the compiler's parts share: the graph being built, and access to the
+ * pack's files and colours.
+ */
+import { badInput } from '../errors.js';
+import type { ResolvedPack } from '../pack/resolved.js';
+import type { PlanInput } from './types.js';
+
+/** Collects inputs and graph statements for one FFmpeg process. */
+export class GraphContext {
+  readonly inputs: PlanInput[] = [];
+  readonly statements: string[] = [];
+  addInput(input: PlanInput): number {
+    this.inputs.push(input);
+    return this.inputs.length - 1;
+  }
+  add(statement: string): void {
+    this.statements.push(statement);
+  }
+  graph(): string {
+    return this.statements.join(';\n');
+  }
+}
+
+export function resolveColor(pack: ResolvedPack, value: string): string {
+  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
+  const color = pack.manifest.colors[value];
+  if (!color) {
+    throw badInput('color-unknown', {
+      id: `Warna "${value}" tidak ada di paket ${pack.manifest.id}. Pakai #RRGGBB atau salah satu: ${Object.keys(pack.manifest.colors).join(', ')}.`,
+      en: `Colour "${value}" is not in pack ${pack.manifest.id}. Use #RRGGBB or one of: ${Object.keys(pack.manifest.colors).join(', ')}.`,
+    });
+  }
+  return color;
+}
+
+export function packFile(pack: ResolvedPack, packPath: string): string {
+  const file = pack.files[packPath];
+  if (!file) {
+    throw badInput('pack-missing-file', {
+      id: `Paket ${pack.manifest.id} tidak memuat berkas ${packPath}. Pasang ulang paketnya.`,
+      en: `Pack ${pack.manifest.id} does not contain ${packPath}. Reinstall the pack.`,
+    });
+  }
+  return file;
+}
+
+export function fontFiles(pack: ResolvedPack): string[] {
+  return pack.manifest.fonts.map((font) => packFile(pack, font.file));
+}
+

@@ -1,0 +1,95 @@
+/**
+ * Small builders for FFmpeg filter-graph pieces. Every value written here is a
+ * number, a colour or a label made by the compiler: user text and file paths
+ * never reach a filter string.
+ */
+import { coverFrame, cropOffset, fitInside, type Size } from '../geometry.js';
+import type { Reframe } from '../model/project.js';
+import { ffSeconds } from '../time.js';
+
+export const AUDIO_FORMAT = 'aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo';
+
+/** A colour as FFmpeg writes it (0xRRGGBB), from a checked #RRGGBB string. */
+export function ffColor(hex: string): string {
+  if (!/^#[0-9a-fA-F]{6}$/.test(hex)) throw new Error(`not a #RRGGBB colour: ${hex}`);
+  return `0x${hex.slice(1).toUpperCase()}`;
+}
+
+/** A filter-graph label: letters, digits and dashes only. */
+export function label(name: string): string {
+  if (!/^[a-zA-Z0-9_]+$/.test(name)) throw new Error(`bad label ${name}`);
+  return `[${name}]`;
+}
+
+/** Scale with the output tagged as BT.709 limited range (what every preset delivers). */
+function scaleTo(size: Size, fast = false): string {
+  return `scale=${size.width}:${size.height}:flags=${fast ? 'fast_bilinear' : 'bicubic'}:out_color_matrix=bt709:out_range=tv`;
+}
+
+/**
+ * The chain that turns one clip's picture (already at the project frame rate) into
+ * a frame-sized picture, as filter-graph text between `input` and `output` labels.
+ */
+export function reframeChain(options: {
+  input: string;
+  output: string;
+  id: string;
+  source: Size;
+  frame: Size;
+  reframe: Reframe;
+  /** resolved pad colour, #RRGGBB */
+  padColor: string;
+}): string {
+  const { input, output, id, source, frame, reframe } = options;
+  const sameAspect = Math.abs(source.width / source.height - frame.width / frame.height) < 0.01;
+  if (sameAspect) return `${input}${scaleTo(frame)},setsar=1${output}`;
+  if (reframe.mode === 'crop') {
+    const covered = coverFrame(source, frame);
+    const offset = cropOffset(covered, frame, { x: reframe.focusX, y: reframe.focusY });
+    return `${input}${scaleTo(covered)},crop=${frame.width}:${frame.height}:${offset.x}:${offset.y},setsar=1${output}`;
+  }
+  const fitted = fitInside(source, frame);
+  const x = Math.floor((frame.width - fitted.width) / 4) * 2;
+  const y = Math.floor((frame.height - fitted.height) / 4) * 2;
+  if (reframe.mode === 'pad') {
+    return `${input}${scaleTo(fitted)},pad=${frame.width}:${frame.height}:${x}:${y}:color=${ffColor(options.padColor)},setsar=1${output}`;
+  }
+  // Blur fill: the background is blurred at a quarter of the frame size and scaled
+  // up (FFMPEG-NOTES: 1.5x faster than a full-size blur, and looks the same).
+  const small = { width: Math.max(2, Math.round(frame.width / 8) * 2), height: Math.max(2, Math.round(frame.height / 8) * 2) };
+  const smallCover = coverFrame(source, small);
+  const fg = `fg${id}`;
+  const bg = `bg${id}`;
+  const bgs = `bgs${id}`;
+  const fgs = `fgs${id}`;
+  return [
+    `${input}split=2${label(fg)}${label(bg)}`,
+    `${label(bg)}${scaleTo(smallCover, true)},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,${scaleTo(frame, true)},setsar=1${label(bgs)}`,
+    `${label(fg)}${scaleTo(fitted)},setsar=1${label(fgs)}`,
+    `${label(bgs)}${label(fgs)}overlay=${x}:${y}${output}`,
+  ].join(';');
+}
+
+/** Video of an exact number of frames: pad the end by cloning the last frame, then cut. */
+export function exactFrames(frames: number, fps: number): string {
+  return `tpad=stop_mode=clone:stop_duration=${ffSeconds(2 / fps)},trim=end_frame=${frames},setpts=PTS-STARTPTS`;
+}
+
+/** Audio of an exact duration: pad with silence, then cut (FFMPEG-NOTES: drift at concat). */
+export function exactAudio(seconds: number): string {
+  return `apad,atrim=duration=${ffSeconds(seconds)},asetpts=PTS-STARTPTS`;
+}
+
+export function silence(seconds: number, output: string): string {
+  return `anullsrc=channel_layout=stereo:sample_rate=48000,atrim=duration=${ffSeconds(seconds)},aformat=sample_fmts=fltp${output}`;
+}
+
+/** Fades of an overlay (alpha only) for a graphic shown `seconds` long. */
+export function overlayFades(options: { seconds: number; fadeIn: number; fadeOut: number }): string[] {
+  const parts: string[] = [];
+  if (options.fadeIn > 0) parts.push(`fade=t=in:st=0:d=${ffSeconds(options.fadeIn)}:alpha=1`);
+  if (options.fadeOut > 0) {
+    parts.push(`fade=t=out:st=${ffSeconds(Math.max(0, options.seconds - options.fadeOut))}:d=${ffSeconds(options.fadeOut)}:alpha=1`);
+  }
+  return parts;
+}

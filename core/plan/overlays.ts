@@ -1,0 +1,164 @@
+/**
+ * Overlays on the main picture: the pack's lower thirds (timed, animated) and
+ * its logo. Each graphic is an input image rasterized by the engine at exactly
+ * its box size, so the graph only moves and fades it.
+ */
+import { badInput } from '../errors.js';
+import { insideSafeZone, placeGraphic, type Size } from '../geometry.js';
+import { fileForAspect, type Animation } from '../pack/manifest.js';
+import { aspectOf } from '../presets.js';
+import { ffSeconds } from '../time.js';
+import type { CompileRequest } from './compile.js';
+import { fontFiles, packFile, type GraphContext } from './context.js';
+import { label, overlayFades } from './filters.js';
+import type { PlanSegment, PlanWarning } from './types.js';
+
+interface OverlayResult {
+  output: string;
+  segments: PlanSegment[];
+  warnings: PlanWarning[];
+}
+
+function checkFields(options: { template: { id: string; fields: { name: string; label: { id: string; en: string }; maxLength: number; required: boolean; default?: string }[] }; values: Record<string, string> }): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const field of options.template.fields) {
+    const value = (options.values[field.name] ?? field.default ?? '').trim();
+    if (field.required && !value) {
+      throw badInput('field-required', {
+        id: `Kolom "${field.label.id}" pada ${options.template.id} wajib diisi.`,
+        en: `The field "${field.label.en}" of ${options.template.id} is required.`,
+      });
+    }
+    if (value.length > field.maxLength) {
+      throw badInput('field-too-long', {
+        id: `Kolom "${field.label.id}" terlalu panjang (${value.length} huruf, maksimal ${field.maxLength}). Persingkat teksnya.`,
+        en: `The field "${field.label.en}" is too long (${value.length} characters, at most ${field.maxLength}). Shorten the text.`,
+      });
+    }
+    result[field.name] = value;
+  }
+  return result;
+}
+
+/** x position expression for slide animations (eval=frame); plain number when still. */
+function slideX(options: { x: number; width: number; start: number; seconds: number; animation: Animation }): string {
+  const { x, width, start, seconds, animation } = options;
+  const d = animation.seconds;
+  const terms: string[] = [];
+  if (animation.in === 'slide-left' && d > 0) terms.push(`(${x + width})*pow(max(0,1-(t-${ffSeconds(start)})/${ffSeconds(d)}),3)`);
+  if (animation.out === 'slide-left' && d > 0) terms.push(`(${x + width})*pow(max(0,(t-${ffSeconds(start + seconds - d)})/${ffSeconds(d)}),3)`);
+  return terms.length ? `'${x}-${terms.join('-')}'` : String(x);
+}
+
+function slideY(options: { y: number; frameHeight: number; start: number; seconds: number; animation: Animation }): string {
+  const { y, frameHeight, start, seconds, animation } = options;
+  const d = animation.seconds;
+  const terms: string[] = [];
+  if (animation.in === 'slide-up' && d > 0) terms.push(`+(${frameHeight - y})*pow(max(0,1-(t-${ffSeconds(start)})/${ffSeconds(d)}),3)`);
+  if (animation.out === 'slide-down' && d > 0) terms.push(`+(${frameHeight - y})*pow(max(0,(t-${ffSeconds(start + seconds - d)})/${ffSeconds(d)}),3)`);
+  return terms.length ? `'${y}${terms.join('')}'` : String(y);
+}
+
+export function compileOverlays(options: {
+  context: GraphContext;
+  request: CompileRequest;
+  frame: Size;
+  fps: number;
+  input: string;
+  contentStart: number;
+  contentEnd: number;
+  totalSeconds: number;
+}): OverlayResult {
+  const { context, request, frame, fps } = options;
+  const { project, pack, preset } = request;
+  const aspect = aspectOf(preset);
+  const segments: PlanSegment[] = [];
+  const warnings: PlanWarning[] = [];
+  let current = options.input;
+  let count = 0;
+  const reference = aspect === '9:16' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 };
+
+  const place = (layer: { input: number; start: number; seconds: number; x: string; y: string; chain: string[] }) => {
+    count += 1;
+    const graphic = `ol${count}`;
+    const next = `ov${count}`;
+    context.add(
+      `[${layer.input}:v:0]${['format=rgba', ...layer.chain, 'scale=iw:ih:out_color_matrix=bt709:out_range=tv', 'format=yuva420p', `setpts=PTS-STARTPTS+${ffSeconds(layer.start)}/TB`].join(',')}${label(graphic)}`,
+    );
+    const evalFrame = layer.x.startsWith("'") || layer.y.startsWith("'") ? ':eval=frame' : '';
+    context.add(`${current}${label(graphic)}overlay=x=${layer.x}:y=${layer.y}:eof_action=pass${evalFrame}${label(next)}`);
+    current = label(next);
+  };
+
+  for (const item of project.timeline.tracks.overlay) {
+    const template = pack.manifest.overlays.find((candidate) => candidate.id === item.template);
+    if (!template) {
+      throw badInput('template-unknown', {
+        id: `Templat "${item.template}" tidak ada di paket ${pack.manifest.id}. Pilih: ${pack.manifest.overlays.map((o) => o.id).join(', ')}.`,
+        en: `Template "${item.template}" is not in pack ${pack.manifest.id}. Choose: ${pack.manifest.overlays.map((o) => o.id).join(', ')}.`,
+      });
+    }
+    const start = options.contentStart + item.start / fps;
+    const end = Math.min(options.contentEnd, start + item.duration / fps);
+    if (end - start < 1 / fps) continue;
+    const seconds = end - start;
+    const packPath = fileForAspect(template.file, aspect);
+    const intrinsic = pack.graphicSizes[packPath];
+    if (!intrinsic) throw new Error(`no size known for ${packPath}`);
+    const box = placeGraphic({ placement: template.placement, aspect, frame, intrinsic });
+    const fields = checkFields({ template, values: item.fields });
+    const input = context.addInput({
+      kind: 'raster',
+      request: { svgPath: packFile(pack, packPath), fields, colors: pack.manifest.colors, fontFiles: fontFiles(pack), width: box.width, height: box.height },
+      before: ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(seconds)],
+    });
+    const fade = template.animation.seconds;
+    place({
+      input,
+      start,
+      seconds,
+      x: slideX({ x: box.x, width: box.width, start, seconds, animation: template.animation }),
+      y: slideY({ y: box.y, frameHeight: frame.height, start, seconds, animation: template.animation }),
+      chain: overlayFades({
+        seconds,
+        fadeIn: template.animation.in === 'fade' ? fade : 0,
+        fadeOut: template.animation.out === 'fade' ? fade : 0,
+      }),
+    });
+    segments.push({ kind: 'overlay', id: item.id, startSeconds: start, endSeconds: end, box });
+    if (!insideSafeZone(box, frame, preset.safeZone, reference)) {
+      warnings.push({
+        code: 'outside-safe-zone',
+        message: {
+          id: `Lower third "${item.id}" keluar dari area aman ${preset.label}; tombol aplikasi bisa menutupinya.`,
+          en: `Lower third "${item.id}" is outside ${preset.label}'s safe zone; the app's buttons may cover it.`,
+        },
+      });
+    }
+  }
+
+  const logo = pack.manifest.logo;
+  if (project.logo && logo) {
+    const start = logo.onBumpers ? 0 : options.contentStart;
+    const end = logo.onBumpers ? options.totalSeconds : options.contentEnd;
+    const intrinsic = pack.graphicSizes[logo.file];
+    if (!intrinsic) throw new Error(`no size known for ${logo.file}`);
+    const box = placeGraphic({ placement: logo.placement, aspect, frame, intrinsic });
+    const path = packFile(pack, logo.file);
+    const loop = ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(end - start)];
+    const input = /\.svg$/i.test(logo.file)
+      ? context.addInput({ kind: 'raster', request: { svgPath: path, fields: {}, colors: pack.manifest.colors, fontFiles: fontFiles(pack), width: box.width, height: box.height }, before: loop })
+      : context.addInput({ kind: 'file', path, before: loop });
+    const scale = /\.svg$/i.test(logo.file) ? [] : [`scale=${box.width}:${box.height}`];
+    place({
+      input,
+      start,
+      seconds: end - start,
+      x: String(box.x),
+      y: String(box.y),
+      chain: [...scale, ...(logo.opacity < 1 ? [`colorchannelmixer=aa=${logo.opacity}`] : []), ...overlayFades({ seconds: end - start, fadeIn: 0.4, fadeOut: 0.4 })],
+    });
+    segments.push({ kind: 'logo', id: 'logo', startSeconds: start, endSeconds: end, box });
+  }
+  return { output: current, segments, warnings };
+}

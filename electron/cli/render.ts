@@ -1,0 +1,155 @@
+/**
+ * `klipkota render [PROJECT.json] [--clip FILE]... [--title "NAME|ROLE"] [--music FILE]
+ *  [--reframe blur|crop|pad] --preset tiktok,youtube --out DIR [--pack DIR] [--overwrite] [--json]`
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { badInput, EXIT } from '../../core/errors.js';
+import { parseProject } from '../../core/model/migrate.js';
+import type { Project } from '../../core/model/project.js';
+import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
+import { parsePresetList } from '../../core/presets.js';
+import { probeMany } from '../engine/probe.js';
+import { renderProject, type RenderOutput, type RenderRequest } from '../engine/render.js';
+import { reportError, usageError, type CliCommand, type CliContext } from './context.js';
+
+const REFRAMES = ['blur', 'crop', 'pad'] as const;
+
+/** Today as an Indonesian or English date for the intro card. */
+export function formatDate(date: Date, language: 'id' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
+export async function readProjectFile(file: string): Promise<Project> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw badInput('project-missing', {
+      id: `Berkas proyek ${file} tidak ditemukan. Periksa nama dan foldernya.`,
+      en: `Project file ${file} was not found. Check its name and folder.`,
+    });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badInput('project-invalid', {
+      id: `Berkas proyek ${path.basename(file)} bukan JSON yang sah. Buka dengan KlipKota atau pulihkan dari cadangan.`,
+      en: `Project file ${path.basename(file)} is not valid JSON. Open it with KlipKota or restore it from a backup.`,
+    });
+  }
+  return parseProject(value, path.basename(file));
+}
+
+/** Print the outputs as one JSON document or as lines for people. */
+export function printOutputs(outputs: RenderOutput[], context: CliContext): void {
+  if (context.json) {
+    context.out(
+      JSON.stringify({
+        outputs: outputs.map(({ preset, path: file, width, height, durationSeconds, bytes }) => ({
+          preset,
+          path: file,
+          width,
+          height,
+          durationSeconds,
+          bytes,
+        })),
+      }),
+    );
+    return;
+  }
+  for (const output of outputs) {
+    const megabytes = (output.bytes / 1024 / 1024).toFixed(1);
+    context.out(`${output.preset}: ${output.path} (${output.width}x${output.height}, ${output.durationSeconds.toFixed(2)} s, ${megabytes} MB)`);
+    for (const warning of output.warnings) context.err(`  ${context.language === 'id' ? 'Perhatian' : 'Warning'}: ${warning.message[context.language]}`);
+  }
+}
+
+/** A progress line on stderr for people (not in --json mode). */
+export function progressPrinter(context: CliContext): RenderRequest['onProgress'] {
+  if (context.json || !process.stderr.isTTY) return undefined;
+  let last = '';
+  return (event) => {
+    const eta = event.etaSeconds !== undefined ? ` ~${Math.ceil(event.etaSeconds)} s` : '';
+    const line = `${event.preset}: ${event.percent.toFixed(0)}%${eta}`;
+    if (line !== last) process.stderr.write(`\r${line.padEnd(40)}${event.percent >= 100 ? '\n' : ''}`);
+    last = line;
+  };
+}
+
+export const renderCommand: CliCommand = async (args, context) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        clip: { type: 'string', multiple: true },
+        title: { type: 'string' },
+        music: { type: 'string' },
+        reframe: { type: 'string' },
+        preset: { type: 'string' },
+        out: { type: 'string' },
+        pack: { type: 'string' },
+        overwrite: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return usageError(context, {
+      id: `Opsi tidak dikenal: ${(error as Error).message}. Lihat "klipkota --help".`,
+      en: `Unknown option: ${(error as Error).message}. See "klipkota --help".`,
+    });
+  }
+  const { values, positionals } = parsed;
+  if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
+  if (values.reframe && !REFRAMES.includes(values.reframe as (typeof REFRAMES)[number])) {
+    return usageError(context, { id: '--reframe harus blur, crop atau pad.', en: '--reframe must be blur, crop or pad.' });
+  }
+  if (positionals.length > 1) {
+    return usageError(context, { id: 'Berikan paling banyak satu berkas proyek.', en: 'Give at most one project file.' });
+  }
+  try {
+    const presets = parsePresetList(values.preset ?? 'tiktok,youtube').map((preset) => preset.id);
+    const projectFile = positionals[0];
+    let project: Project;
+    let projectDir = process.cwd();
+    if (projectFile) {
+      project = await readProjectFile(projectFile);
+      projectDir = path.dirname(path.resolve(projectFile));
+    } else {
+      const clipPaths = (values.clip ?? []).map((file) => path.resolve(file));
+      const [clips, music] = await Promise.all([
+        probeMany(clipPaths, { signal: context.signal }),
+        values.music ? probeMany([path.resolve(values.music)], { signal: context.signal }) : Promise.resolve([]),
+      ]);
+      const name = clips.length ? path.basename(clipPaths[0]!).replace(/\.[^.]+$/, '') : 'video';
+      project = buildQuickProject({
+        name,
+        clips,
+        music: music[0],
+        title: values.title ? parseTitle(values.title) : undefined,
+        reframe: values.reframe as (typeof REFRAMES)[number] | undefined,
+        fields: { title: name },
+      });
+    }
+    project = { ...project, fields: { date: formatDate(new Date(), context.language), title: project.name, ...project.fields } };
+    const outputs = await renderProject({
+      project,
+      projectDir,
+      presets,
+      outDir: path.resolve(values.out),
+      packDir: values.pack ? path.resolve(values.pack) : undefined,
+      overwrite: values.overwrite ?? false,
+      signal: context.signal,
+      onProgress: progressPrinter(context),
+      log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
+    });
+    printOutputs(outputs, context);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, context);
+  }
+};

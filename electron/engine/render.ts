@@ -1,0 +1,226 @@
+/**
+ * Export: project x presets -> MP4 files. Probes each media file once, compiles a
+ * RenderPlan per preset (pure), rasterizes the overlays, makes the sound once,
+ * runs one FFmpeg pass per preset into a temporary name, checks the result by
+ * probing it, and only then renames it into place. Nothing partial is left behind
+ * on failure or cancel, and an existing file is never overwritten unless asked.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { badInput, KlipError } from '../../core/errors.js';
+import type { MediaInfo } from '../../core/media.js';
+import type { Project } from '../../core/model/project.js';
+import type { ResolvedPack } from '../../core/pack/resolved.js';
+import { compileRenderPlan } from '../../core/plan/compile.js';
+import type { PlanWarning, RenderPlan } from '../../core/plan/types.js';
+import { getPreset, type Preset } from '../../core/presets.js';
+import { renderAudioPass, inputArguments } from './audio-pass.js';
+import { runFfmpeg } from './ffmpeg/runner.js';
+import { loadBuiltInPack, loadPackFolder } from './pack/load.js';
+import { probeMany, probeMedia } from './probe.js';
+import { rasterizeCached } from './raster/rasterize.js';
+
+export interface RenderProgressEvent {
+  preset: string;
+  percent: number;
+  etaSeconds?: number;
+}
+
+export interface RenderRequest {
+  project: Project;
+  /** the project file's folder: relative media paths are resolved from here */
+  projectDir: string;
+  presets: string[];
+  outDir: string;
+  /** a pack folder; else `pack`; else the built-in pack the project names */
+  packDir?: string;
+  pack?: ResolvedPack;
+  overwrite?: boolean;
+  /** normalise loudness to the preset's target (default true) */
+  normalizeLoudness?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: RenderProgressEvent) => void;
+  log?: (line: string) => void;
+  /** base name of the output files (default: from the project name) */
+  baseName?: string;
+}
+
+export interface RenderOutput {
+  preset: string;
+  path: string;
+  width: number;
+  height: number;
+  durationSeconds: number;
+  bytes: number;
+  warnings: PlanWarning[];
+}
+
+/** A file-name-safe version of the project name. */
+export function outputBaseName(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return base || 'video';
+}
+
+/** The project with every media path absolute. */
+export function absoluteProject(project: Project, projectDir: string): Project {
+  const absolute = (file: string) => (path.isAbsolute(file) ? file : path.resolve(projectDir, file));
+  return {
+    ...project,
+    timeline: {
+      ...project.timeline,
+      tracks: {
+        video: project.timeline.tracks.video.map((item) =>
+          item.kind === 'clip' ? { ...item, media: { ...item.media, path: absolute(item.media.path) } } : item,
+        ),
+        overlay: project.timeline.tracks.overlay,
+        audio: project.timeline.tracks.audio.map((item) => ({ ...item, media: { ...item.media, path: absolute(item.media.path) } })),
+      },
+    },
+  };
+}
+
+function mediaPaths(project: Project): string[] {
+  return [
+    ...project.timeline.tracks.video.flatMap((item) => (item.kind === 'clip' ? [item.media.path] : [])),
+    ...project.timeline.tracks.audio.map((item) => item.media.path),
+  ];
+}
+
+async function loadPack(request: RenderRequest): Promise<ResolvedPack> {
+  if (request.packDir) return loadPackFolder({ dir: request.packDir, probe: (file) => probeMedia(file) });
+  if (request.pack) return request.pack;
+  return loadBuiltInPack(request.project.pack);
+}
+
+/** Check a finished file before it gets its real name: right size, duration within a frame, sound present. */
+export async function verifyOutput(options: { file: string; plan: RenderPlan }): Promise<MediaInfo> {
+  const { file, plan } = options;
+  const info = await probeMedia(file);
+  const problems: string[] = [];
+  if (!info.video) problems.push('no video stream');
+  else if (info.video.width !== plan.width || info.video.height !== plan.height) {
+    problems.push(`size ${info.video.width}x${info.video.height}, expected ${plan.width}x${plan.height}`);
+  }
+  if (!info.audio) problems.push('no audio stream');
+  if (Math.abs(info.durationSeconds - plan.durationSeconds) > 1.5 / plan.fps + 0.03) {
+    problems.push(`duration ${info.durationSeconds.toFixed(3)} s, expected ${plan.durationSeconds.toFixed(3)} s`);
+  }
+  if (problems.length) {
+    throw new KlipError({
+      code: 'output-invalid',
+      text: {
+        id: `Hasil ekspor tidak sesuai rencana (${problems.join('; ')}). Berkas tidak disimpan; coba ekspor lagi.`,
+        en: `The exported file did not match the plan (${problems.join('; ')}). It was not kept; try exporting again.`,
+      },
+      detail: problems.join('; '),
+    });
+  }
+  return info;
+}
+
+export async function renderProject(request: RenderRequest): Promise<RenderOutput[]> {
+  const presets: Preset[] = request.presets.map(getPreset);
+  const project = absoluteProject(request.project, request.projectDir);
+  const pack = await loadPack(request);
+  const probed = await probeMany(mediaPaths(project), { signal: request.signal });
+  const media = Object.fromEntries(probed.map((info) => [info.path, info]));
+
+  // Decide everything before any FFmpeg run: a bad input fails with no file written.
+  const baseName = request.baseName ?? outputBaseName(project.name);
+  const jobs = presets.map((preset) => ({
+    preset,
+    plan: compileRenderPlan({ project, pack, preset, media }),
+    target: path.join(request.outDir, `${baseName}-${preset.id}.mp4`),
+  }));
+  if (!request.overwrite) {
+    const existing = jobs.filter((job) => existsSync(job.target)).map((job) => job.target);
+    if (existing.length) {
+      throw badInput('output-exists', {
+        id: `Berkas ${existing.map((file) => path.basename(file)).join(', ')} sudah ada di ${request.outDir}. Pilih folder lain atau izinkan menimpa (--overwrite).`,
+        en: `${existing.map((file) => path.basename(file)).join(', ')} already exists in ${request.outDir}. Choose another folder or allow overwriting (--overwrite).`,
+      });
+    }
+  }
+  await mkdir(request.outDir, { recursive: true });
+  const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
+  await mkdir(workDir, { recursive: true });
+  const partials: string[] = [];
+  try {
+    const outputs: RenderOutput[] = [];
+    const sounds = new Map<string, string>();
+    for (const job of jobs) {
+      const report = (fraction: number, etaSeconds?: number) =>
+        request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
+      report(0);
+      const soundKey = job.plan.audio.filterGraph;
+      let sound = sounds.get(soundKey);
+      if (!sound) {
+        sound = path.join(workDir, `sound-${sounds.size}.wav`);
+        await renderAudioPass({
+          plan: job.plan.audio,
+          outPath: sound,
+          normalize: request.normalizeLoudness ?? true,
+          signal: request.signal,
+          log: request.log,
+          onProgress: (fraction) => report(fraction * 0.08),
+        });
+        sounds.set(soundKey, sound);
+      }
+      const resolved = await Promise.all(
+        job.plan.inputs.map(async (input) => {
+          if (input.kind === 'file') return input.path;
+          if (input.kind === 'audio-pass') return sound!;
+          return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
+        }),
+      );
+      const partial = `${job.target}.${process.pid}.part`;
+      partials.push(partial);
+      await runFfmpeg({
+        args: [
+          ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
+          '-filter_complex', job.plan.filterGraph,
+          ...job.plan.maps.flatMap((map) => ['-map', map]),
+          ...job.plan.outputArgs,
+          '-y', partial,
+        ],
+        signal: request.signal,
+        log: request.log,
+        expectedSeconds: job.plan.durationSeconds,
+        onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
+      });
+      await verifyOutput({ file: partial, plan: job.plan });
+      if (!request.overwrite && existsSync(job.target)) {
+        throw badInput('output-exists', {
+          id: `Berkas ${path.basename(job.target)} muncul di folder tujuan selama ekspor. Hasil tidak menimpanya; pilih folder lain.`,
+          en: `${path.basename(job.target)} appeared in the output folder during the export. It was not overwritten; choose another folder.`,
+        });
+      }
+      await rename(partial, job.target);
+      partials.pop();
+      const bytes = (await stat(job.target)).size;
+      report(1);
+      outputs.push({
+        preset: job.preset.id,
+        path: job.target,
+        width: job.plan.width,
+        height: job.plan.height,
+        durationSeconds: job.plan.durationSeconds,
+        bytes,
+        warnings: job.plan.warnings,
+      });
+    }
+    return outputs;
+  } finally {
+    await Promise.all(partials.map((file) => rm(file, { force: true })));
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
