@@ -25,7 +25,8 @@ import { createExportJobs, type Emit, type ExportJobs, type RenderFunction } fro
 import { createMediaAccess, mediaUrlFor, type MediaAccess } from './media-access.js';
 import * as projects from './projects.js';
 import { loadSettings, updateSettings } from './settings.js';
-import { overlayPreview, summarizePack } from './api-packs.js';
+import { listInstalledPacks, overlayPreview, summarizePack } from './api-packs.js';
+import { configureBinaries } from './ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
 export interface ApiEngine {
@@ -79,11 +80,9 @@ export const defaultEngine: ApiEngine = {
   renderProject: async (request) => (await import('./render.js')).renderProject(request),
   probeMedia: async (file, options) => (await import('./probe.js')).probeMedia(file, options),
   thumbnail: async (options) => (await import('./thumbnails.js')).thumbnailDataUrl(options),
-  listPacks: async (options) => (await import('./api-packs.js')).listInstalledPacks(options),
+  listPacks: listInstalledPacks,
   rasterizeToBuffer: async (request) => (await import('./raster/rasterize.js')).rasterizeToBuffer(request),
-  configureBinaries: (options) => {
-    void import('./ffmpeg/binaries.js').then((binaries) => binaries.configureBinaries(options));
-  },
+  configureBinaries,
 };
 
 function invalidPayload(channel: string, detail: string, language: Language): ApiError {

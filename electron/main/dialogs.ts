@@ -1,0 +1,64 @@
+/**
+ * The host pieces of the API that need Electron: file dialogs and showing a
+ * folder in the file manager.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserWindow, Dialog, Shell } from 'electron';
+import type { Language } from '../../core/errors.js';
+import type { ApiPlatform } from '../engine/api.js';
+import { PROJECT_EXTENSION } from '../engine/projects.js';
+
+export const MEDIA_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi', '3gp', 'mts', 'mp3', 'm4a', 'aac', 'wav', 'ogg', 'png', 'jpg', 'jpeg'];
+
+export function createPlatform(options: {
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  shell: Pick<Shell, 'openPath'>;
+  window: () => BrowserWindow | undefined;
+  language: () => Language;
+  defaultFolder: () => string;
+}): ApiPlatform {
+  const id = () => options.language() === 'id';
+  const parent = () => options.window();
+  const open = (dialogOptions: Electron.OpenDialogOptions) => {
+    const win = parent();
+    return win ? options.dialog.showOpenDialog(win, dialogOptions) : options.dialog.showOpenDialog(dialogOptions);
+  };
+  return {
+    async openFiles(request) {
+      const media = request.kind === 'media';
+      const result = await open({
+        title: media ? (id() ? 'Impor klip' : 'Import clips') : id() ? 'Buka proyek' : 'Open project',
+        properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])],
+        filters: media
+          ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
+          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+    async saveProjectDialog(request) {
+      const name = (request.suggestedName ?? 'proyek').replace(/[\\/:*?"<>|]+/g, '-');
+      const win = parent();
+      const dialogOptions: Electron.SaveDialogOptions = {
+        title: id() ? 'Simpan proyek' : 'Save project',
+        defaultPath: path.join(options.defaultFolder(), name.endsWith(PROJECT_EXTENSION) ? name : `${name}${PROJECT_EXTENSION}`),
+        filters: [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }],
+      };
+      const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseFolder(request) {
+      const result = await open({
+        title: id() ? 'Pilih folder' : 'Choose a folder',
+        properties: ['openDirectory', 'createDirectory'],
+        ...(request.defaultPath ? { defaultPath: request.defaultPath } : {}),
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async openFolder(folder) {
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) return false;
+      // openPath resolves to an error string, empty on success
+      return (await options.shell.openPath(folder)) === '';
+    },
+  };
+}
