@@ -41,9 +41,11 @@ const PlacementBase = z.object({
   width: z.number().gt(0).max(1),
   anchor: Anchor.default('top-left'),
 });
+/** An override changes only what it names: no defaults here (a default anchor would replace the base's anchor). */
+const PlacementOverride = PlacementBase.extend({ anchor: Anchor.optional() }).partial();
 export const Placement = PlacementBase.extend({
   overrides: z
-    .object({ '9:16': PlacementBase.partial().optional(), '16:9': PlacementBase.partial().optional() })
+    .object({ '9:16': PlacementOverride.optional(), '16:9': PlacementOverride.optional() })
     .optional(),
 });
 export type Placement = z.infer<typeof Placement>;
