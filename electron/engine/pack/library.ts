@@ -1,0 +1,208 @@
+/**
+ * The user's pack library (`<home>/packs/<id>/`): import a `.klippack`
+ * (extracted and validated in `<library>/.tmp`, then renamed into place),
+ * list, remove, and upgrade to a newer version of the same id, keeping the old
+ * one until the new one has validated. A refused pack leaves nothing behind.
+ */
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { badInput, isKlipError } from '../../../core/errors.js';
+import type { LocalizedText } from '../../../core/errors.js';
+import type { PackTrust } from '../../../core/pack/resolved.js';
+import { unpackAndValidate } from './archive.js';
+import { MANIFEST_FILE } from './limits.js';
+import { parseManifestText } from './manifest-check.js';
+import { verifyPackFolder, type PackVerification } from './sign.js';
+import { readTrustList, type TrustedIssuer } from './trust.js';
+import type { ProbeFn } from './validate.js';
+
+export const LIBRARY_TEMP = '.tmp';
+const PACK_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
+
+/** -1, 0 or 1 comparing "major.minor.patch" versions. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await lstat(file).catch(() => undefined)) !== undefined;
+}
+
+async function installedVersion(dir: string): Promise<string | undefined> {
+  try {
+    return parseManifestText(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')).version;
+  } catch {
+    return undefined; // a broken installed pack may be replaced
+  }
+}
+
+export interface ImportResult {
+  id: string;
+  version: string;
+  name: LocalizedText;
+  dir: string;
+  verification: PackVerification;
+  /** the version this import replaced */
+  replaced?: string;
+}
+
+/**
+ * Import a `.klippack` into the library. Refused (KlipError, bad-input) when it
+ * fails validation, is tampered, is not newer than the installed version (unless
+ * `force`), or is signed by a different key than the installed one (unless `force`).
+ */
+export async function importPack(options: {
+  file: string;
+  libraryDir: string;
+  force?: boolean;
+  probe?: ProbeFn | false;
+  trustFile?: string;
+  trusted?: TrustedIssuer[];
+}): Promise<ImportResult> {
+  const libraryDir = path.resolve(options.libraryDir);
+  const tempRoot = path.join(libraryDir, LIBRARY_TEMP);
+  await mkdir(tempRoot, { recursive: true });
+  const work = await mkdtemp(path.join(tempRoot, 'import-'));
+  try {
+    const pack = await unpackAndValidate({ file: options.file, workDir: work, probe: options.probe });
+    const { manifest } = pack;
+    const trusted = options.trusted ?? (options.trustFile ? await readTrustList({ file: options.trustFile }) : []);
+    const verification = await verifyPackFolder({ dir: pack.root, trusted });
+    if (verification.state === 'tampered')
+      throw badInput(
+        'pack-tampered',
+        {
+          id: `Paket ditolak: tanda tangan paket "${manifest.id}" tidak cocok dengan isinya (ada berkas yang diubah, ditambah atau dihapus setelah ditandatangani). Jangan pakai paket ini; minta salinan asli dari ${manifest.issuer.name}.`,
+          en: `Pack refused: the signature of pack "${manifest.id}" does not match its contents (files were changed, added or removed after signing). Do not use this pack; ask ${manifest.issuer.name} for the original.`,
+        },
+        [verification.reason, ...verification.changed, ...verification.added, ...verification.removed].filter(Boolean).join(', '),
+      );
+    const dest = path.join(libraryDir, manifest.id);
+    let replaced: string | undefined;
+    if (await exists(dest)) {
+      const old = await installedVersion(dest);
+      if (old !== undefined && compareVersions(manifest.version, old) <= 0 && !options.force)
+        throw badInput(
+          'pack-not-newer',
+          {
+            id: `Paket "${manifest.id}" versi ${old} sudah terpasang; berkas ini versi ${manifest.version}, tidak lebih baru. Paket yang terpasang tetap dipakai. Untuk tetap menggantinya, impor dengan --force.`,
+            en: `Pack "${manifest.id}" version ${old} is already installed; this file is version ${manifest.version}, not newer. The installed pack stays. To replace it anyway, import with --force.`,
+          },
+          `${manifest.version} <= ${old}`,
+        );
+      const before = await verifyPackFolder({ dir: dest, trusted });
+      if (before.fingerprint && before.state !== 'tampered' && before.fingerprint !== verification.fingerprint && !options.force)
+        throw badInput(
+          'pack-signer-changed',
+          {
+            id: `Paket "${manifest.id}" yang terpasang ditandatangani oleh ${before.issuer ?? 'penerbit lain'}, tetapi versi baru ini ${verification.fingerprint ? 'ditandatangani kunci lain' : 'tidak ditandatangani'}. Paket lama tetap dipakai. Pastikan ke penerbitnya; untuk tetap mengganti, impor dengan --force.`,
+            en: `The installed pack "${manifest.id}" is signed by ${before.issuer ?? 'another issuer'}, but this new version is ${verification.fingerprint ? 'signed with a different key' : 'not signed'}. The old pack stays. Check with the issuer; to replace it anyway, import with --force.`,
+          },
+          `${before.fingerprint} -> ${verification.fingerprint ?? 'unsigned'}`,
+        );
+      replaced = old ?? 'unknown';
+      const aside = path.join(work, 'previous');
+      await rename(dest, aside);
+      try {
+        await rename(pack.root, dest);
+      } catch (error) {
+        await rename(aside, dest);
+        throw error;
+      }
+    } else {
+      await rename(pack.root, dest);
+    }
+    return { id: manifest.id, version: manifest.version, name: manifest.name, dir: dest, verification, ...(replaced ? { replaced } : {}) };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await rmdir(tempRoot).catch(() => undefined); // only when empty (another import may be running)
+  }
+}
+
+export interface InstalledPack {
+  id: string;
+  dir: string;
+  name?: LocalizedText;
+  issuer?: string;
+  version?: string;
+  trust?: PackTrust;
+  /** signer's key fingerprint */
+  signer?: string;
+  /** the issuer name the trust list gives that key (verified packs) */
+  signerName?: string;
+  /** absolute path of the preview image */
+  preview?: string;
+  /** why the pack cannot be used (a broken installed pack) */
+  problem?: { code: string; message: LocalizedText };
+}
+
+/** Installed packs, sorted by id. A broken pack is listed with its problem, not skipped silently. */
+export async function listPacks(options: { libraryDir: string; trustFile?: string; trusted?: TrustedIssuer[] }): Promise<InstalledPack[]> {
+  const libraryDir = path.resolve(options.libraryDir);
+  const names = await readdir(libraryDir).catch(() => [] as string[]);
+  const trusted = options.trusted ?? (options.trustFile ? await readTrustList({ file: options.trustFile }) : []);
+  const out: InstalledPack[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    const dir = path.join(libraryDir, name);
+    const info = await lstat(dir);
+    if (!info.isDirectory()) continue;
+    try {
+      const manifest = parseManifestText(await readFile(path.join(dir, MANIFEST_FILE), 'utf8'));
+      const verification = await verifyPackFolder({ dir, trusted });
+      const preview = manifest.preview ? path.join(dir, manifest.preview) : undefined;
+      out.push({
+        id: manifest.id,
+        dir,
+        name: manifest.name,
+        issuer: manifest.issuer.name,
+        version: manifest.version,
+        trust: verification.state,
+        ...(verification.fingerprint ? { signer: verification.fingerprint } : {}),
+        ...(verification.state === 'verified' && verification.issuer ? { signerName: verification.issuer } : {}),
+        ...(preview && (await stat(preview).catch(() => undefined))?.isFile() ? { preview } : {}),
+      });
+    } catch (error) {
+      out.push({
+        id: name,
+        dir,
+        problem: isKlipError(error)
+          ? { code: error.code, message: error.text }
+          : { code: 'pack-unreadable', message: { id: 'Paket tidak bisa dibaca.', en: 'The pack cannot be read.' } },
+      });
+    }
+  }
+  return out;
+}
+
+/** Remove an installed pack: moved into the temp area first, so it never shows half-deleted. */
+export async function removePack(options: { libraryDir: string; id: string }): Promise<{ id: string; version?: string }> {
+  const libraryDir = path.resolve(options.libraryDir);
+  const dir = path.join(libraryDir, options.id);
+  if (!PACK_ID.test(options.id) || !(await lstat(dir).catch(() => undefined))?.isDirectory())
+    throw badInput(
+      'pack-not-installed',
+      {
+        id: `Paket "${options.id}" tidak terpasang. Lihat paket yang terpasang dengan "klipkota pack list".`,
+        en: `Pack "${options.id}" is not installed. See the installed packs with "klipkota pack list".`,
+      },
+      options.id,
+    );
+  const version = await installedVersion(dir);
+  const tempRoot = path.join(libraryDir, LIBRARY_TEMP);
+  await mkdir(tempRoot, { recursive: true });
+  const work = await mkdtemp(path.join(tempRoot, 'remove-'));
+  try {
+    await rename(dir, path.join(work, options.id));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await rmdir(tempRoot).catch(() => undefined);
+  }
+  return { id: options.id, ...(version ? { version } : {}) };
+}
