@@ -114,7 +114,12 @@ export function createProgressReader(
         const end = match.index + match[0].length;
         const block = pending.slice(0, end);
         pending = pending.slice(end);
-        const progress = parseProgressBlock({ block, expectedSeconds, elapsedSeconds: now() - startedAt });
+        let progress = parseProgressBlock({ block, expectedSeconds, elapsedSeconds: now() - startedAt });
+        // A block without a usable time (N/A before the first packet) never moves the bar backwards.
+        if (progress && lastProgress && !progress.done && progress.outSeconds < lastProgress.outSeconds) {
+          progress = { ...progress, percent: lastProgress.percent, outSeconds: lastProgress.outSeconds };
+          if (lastProgress.etaSeconds !== undefined) progress.etaSeconds = lastProgress.etaSeconds;
+        }
         if (progress) {
           lastProgress = progress;
           onProgress(progress);

@@ -141,10 +141,15 @@ export function mediaInfoFromProbe(options: { path: string; sizeBytes: number; o
   return parsed.data;
 }
 
+function probeCancelled(): KlipError {
+  return new KlipError({ code: 'cancelled', kind: 'cancelled', text: { id: 'Pemeriksaan berkas dibatalkan.', en: 'Checking the files was cancelled.' } });
+}
+
 const cache = new Map<string, MediaInfo>();
 const CACHE_LIMIT = 500;
 
 export async function probeMedia(file: string, options?: { signal?: AbortSignal }): Promise<MediaInfo> {
+  if (options?.signal?.aborted) throw probeCancelled();
   const name = path.basename(file);
   let sizeBytes: number;
   let key: string;
@@ -222,7 +227,7 @@ export async function probeMany(paths: string[], options?: { signal?: AbortSigna
   await Promise.all(Array.from({ length: workers }, worker));
   return paths.map((p) => {
     const result = results.get(path.resolve(p));
-    if (!result) throw new KlipError({ code: 'cancelled', kind: 'cancelled', text: { id: 'Pemeriksaan berkas dibatalkan.', en: 'Checking the files was cancelled.' } });
+    if (!result) throw probeCancelled();
     if ('error' in result) throw result.error;
     return { ...result, path: p };
   });

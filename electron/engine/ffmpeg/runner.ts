@@ -22,6 +22,8 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** poll the peak resident memory of the process (Linux) */
   measureMemory?: boolean;
+  /** called once the process is started */
+  onStart?: (info: { pid: number; commandLine: string }) => void;
 }
 
 export interface RunResult {
@@ -114,7 +116,8 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
     ...(tool === 'ffmpeg' && options.onProgress ? ['-progress', 'pipe:1', '-nostats'] : []),
     ...options.args,
   ];
-  (options.log ?? defaultLog)(shellCommandLine(binary, args));
+  const commandLine = shellCommandLine(binary, args);
+  (options.log ?? defaultLog)(commandLine);
 
   const startedAt = process.hrtime.bigint();
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
@@ -123,6 +126,7 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
     const stdoutChunks: string[] = [];
     let stderr = '';
     let cancelled = false;
+    let callbackError: unknown;
     let killTimer: NodeJS.Timeout | undefined;
     let peakRss: number | undefined;
     let memoryTimer: NodeJS.Timeout | undefined;
@@ -136,10 +140,8 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
       const value = readPeakRss(child.pid);
       if (value !== undefined) peakRss = Math.max(peakRss ?? 0, value);
     };
-    if (options.measureMemory && process.platform === 'linux') {
-      memoryTimer = setInterval(sampleMemory, 100);
-      sampleMemory();
-    }
+    // no sample right at spawn: before exec, /proc shows the forked Node process
+    if (options.measureMemory && process.platform === 'linux') memoryTimer = setInterval(sampleMemory, 100);
 
     const cancel = () => {
       if (cancelled) return;
@@ -153,11 +155,18 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
     const entry: RunningProcess = { child, cancel };
     running.add(entry);
     options.signal?.addEventListener('abort', cancel, { once: true });
+    if (child.pid !== undefined) options.onStart?.({ pid: child.pid, commandLine });
 
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       stdoutChunks.push(chunk);
-      reader?.push(chunk);
+      try {
+        reader?.push(chunk);
+      } catch (error) {
+        // a throwing progress callback stops the run and is what the caller gets
+        callbackError ??= error;
+        cancel();
+      }
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -192,6 +201,10 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
     child.once('close', (code, signal) => {
       finish();
       const wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      if (callbackError !== undefined) {
+        reject(callbackError);
+        return;
+      }
       if (cancelled) {
         reject(cancelledError(tool));
         return;
