@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, EVENT_NAMES, SettingsSchema, contract, events, isChannel, unwrap, ApiCallError } from '../../core/api/contract.js';
+
+const project = { kind: 'klipkota.project', version: 1, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
+
+describe('API contract', () => {
+  it('names every call and event the issue asks for', () => {
+    expect(CHANNELS).toEqual([
+      'project.new',
+      'project.open',
+      'project.save',
+      'project.saveAs',
+      'project.recent',
+      'project.relinkClip',
+      'project.autosave',
+      'recovery.check',
+      'recovery.restore',
+      'recovery.discard',
+      'media.import',
+      'media.thumbnail',
+      'packs.list',
+      'overlay.preview',
+      'export.start',
+      'export.cancel',
+      'export.list',
+      'settings.get',
+      'settings.set',
+      'shell.openFolder',
+      'dialog.openFiles',
+      'dialog.saveProject',
+      'dialog.chooseFolder',
+    ]);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action']);
+    expect(isChannel('export.start')).toBe(true);
+    expect(isChannel('__proto__')).toBe(false);
+    expect(isChannel('toString')).toBe(false);
+  });
+
+  it('accepts well-formed requests and rejects unknown fields', () => {
+    expect(contract['export.start'].request.safeParse({ project, presets: ['tiktok'], outDir: '/tmp/out' }).success).toBe(true);
+    expect(contract['export.start'].request.safeParse({ project, presets: [], outDir: '/tmp/out' }).success).toBe(false);
+    expect(contract['export.start'].request.safeParse({ project, presets: ['tiktok'], outDir: '/tmp/out', shell: 'rm -rf /' }).success).toBe(false);
+    expect(contract['project.open'].request.safeParse({ path: 'a\0b' }).success).toBe(false);
+    expect(contract['overlay.preview'].request.safeParse({ template: 'lower-third', fields: { name: 'Wahyu' }, aspect: '4:3' }).success).toBe(false);
+    expect(contract['settings.set'].request.safeParse({ language: 'en' }).success).toBe(true);
+    expect(contract['settings.set'].request.safeParse({ language: 'fr' }).success).toBe(false);
+  });
+
+  it('checks events', () => {
+    expect(events['export.progress'].safeParse({ jobId: 'a', preset: 'tiktok', percent: 100, etaSeconds: 0 }).success).toBe(true);
+    expect(events['export.progress'].safeParse({ jobId: 'a', preset: 'tiktok', percent: -1 }).success).toBe(false);
+    expect(events['export.failed'].safeParse({ jobId: 'a', error: { code: 'ffmpeg-failed', message: 'gagal' } }).success).toBe(true);
+  });
+
+  it('defaults the settings language to Indonesian', () => {
+    expect(SettingsSchema.parse({}).language).toBe('id');
+  });
+
+  it('unwraps results and turns errors into ApiCallError with code and detail', () => {
+    expect(unwrap({ ok: true, value: 3 })).toBe(3);
+    try {
+      unwrap({ ok: false, error: { code: 'file-exists', message: 'Berkas sudah ada', detail: '/tmp/x' } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiCallError);
+      expect(error).toMatchObject({ code: 'file-exists', message: 'Berkas sudah ada', detail: '/tmp/x' });
+    }
+  });
+});

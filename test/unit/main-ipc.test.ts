@@ -1,0 +1,147 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({
+  BrowserWindow: class {},
+  session: { defaultSession: {} },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+}));
+
+const { CHANNELS, EVENT_NAMES } = await import('../../core/api/contract.js');
+const { createApi } = await import('../../electron/engine/api.js');
+const { createEmitter, registerIpcHandlers } = await import('../../electron/main/ipc.js');
+
+const APP_URL = 'file:///opt/KlipKota/resources/app.asar/out/renderer/index.html';
+
+function spyEngine() {
+  const fail = (name: string) => vi.fn(async () => {
+    throw new Error(`engine.${name} must not be called`);
+  });
+  return {
+    renderProject: fail('renderProject'),
+    probeMedia: fail('probeMedia'),
+    thumbnail: fail('thumbnail'),
+    listPacks: fail('listPacks'),
+    rasterizeToBuffer: fail('rasterizeToBuffer'),
+    configureBinaries: vi.fn(),
+  };
+}
+
+function spyPlatform() {
+  return {
+    openFolder: vi.fn(async () => true),
+    openFiles: vi.fn(async () => []),
+    saveProjectDialog: vi.fn(async () => null),
+    chooseFolder: vi.fn(async () => null),
+  };
+}
+
+function setup() {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-ipc-'));
+  const engine = spyEngine();
+  const platform = spyPlatform();
+  const emit = vi.fn();
+  const api = createApi({ home, emit, engine, platform, language: 'en' });
+  const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+  const ipcMain = { handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => handlers.set(channel, handler) };
+  registerIpcHandlers({ ipcMain: ipcMain as never, api, appUrl: APP_URL });
+  return { home, engine, platform, emit, api, handlers };
+}
+
+const trusted = { senderFrame: { url: APP_URL } };
+const MALFORMED: unknown[] = [42, 'text', null, [], { unexpected: true }];
+
+describe('IPC handlers', () => {
+  it('registers exactly the contract channels', () => {
+    const { handlers } = setup();
+    expect([...handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(CHANNELS).toEqual(
+      expect.arrayContaining(['project.open', 'media.import', 'packs.list', 'overlay.preview', 'export.start', 'export.cancel', 'settings.get', 'settings.set']),
+    );
+  });
+
+  it.each(CHANNELS)('%s rejects malformed payloads before the engine is called', async (channel) => {
+    const { handlers, engine, platform, home, emit } = setup();
+    for (const payload of MALFORMED) {
+      const result = (await handlers.get(channel)!(trusted, payload)) as { ok: boolean; error?: { code: string; message: string } };
+      expect(result.ok, `${channel} accepted ${JSON.stringify(payload)}`).toBe(false);
+      expect(result.error?.code).toBe('invalid-payload');
+      expect(result.error?.message).toContain(channel);
+    }
+    for (const spy of [...Object.values(engine), ...Object.values(platform)]) expect(spy).not.toHaveBeenCalled();
+    expect(emit).not.toHaveBeenCalled();
+    // nothing was written to the home folder either (no settings, no recovery, no recent list)
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('rejects payloads with the wrong field types, naming the field', async () => {
+    const { handlers, engine } = setup();
+    const open = (await handlers.get('project.open')!(trusted, { path: 7 })) as { ok: false; error: { detail: string } };
+    expect(open.ok).toBe(false);
+    expect(open.error.detail).toContain('path');
+    const start = (await handlers.get('export.start')!(trusted, {
+      project: { kind: 'klipkota.project', version: 1, name: 'x', timeline: { tracks: { video: [] } } },
+      presets: ['myspace'],
+      outDir: '/tmp/out',
+    })) as { ok: false; error: { code: string; detail: string } };
+    expect(start.error.code).toBe('invalid-payload');
+    expect(start.error.detail).toContain('presets');
+    expect(engine.renderProject).not.toHaveBeenCalled();
+  });
+
+  it('refuses calls from a frame that is not the app page', async () => {
+    const { handlers, engine } = setup();
+    const result = (await handlers.get('media.import')!({ senderFrame: { url: 'https://evil.example/' } }, { paths: ['/tmp/a.mp4'] })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(engine.probeMedia).not.toHaveBeenCalled();
+  });
+
+  it('passes a valid payload to the engine and returns a checked response', async () => {
+    const { api, engine } = setup();
+    engine.probeMedia.mockImplementation(async () => {
+      throw Object.assign(new Error('unreadable'), {});
+    });
+    const result = await api['media.import']({ paths: ['/nowhere/clip.mp4'] });
+    expect(engine.probeMedia).toHaveBeenCalledWith('/nowhere/clip.mp4');
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.items[0]).toMatchObject({ path: '/nowhere/clip.mp4', error: { code: 'internal' } });
+    // a file that failed to probe is not served
+    expect(api.mediaAccess.isAllowed('/nowhere/clip.mp4')).toBe(false);
+  });
+
+  it('answers an engine response that breaks the contract with invalid-response, not the bad value', async () => {
+    const { api, engine } = setup();
+    const manifest = { id: 'x', name: { id: 'X', en: 'X' }, version: '1.0.0', issuer: { name: 'Kominfo' }, colors: {}, overlays: [] };
+    engine.listPacks.mockImplementation(async () => [{ pack: { manifest, trust: 'trust-me' }, builtIn: true }] as never);
+    const result = await api['packs.list']({});
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-response' } });
+    expect(JSON.stringify(result)).not.toContain('trust-me"');
+  });
+
+  it('answers dialogs as not-available when the host has none (harness)', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-ipc-'));
+    const api = createApi({ home, emit: vi.fn(), engine: spyEngine(), language: 'id' });
+    const result = await api['dialog.openFiles']({ kind: 'media' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    const unknown = await api.handle('fs.readFile', { path: '/etc/passwd' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+});
+
+describe('event emitter', () => {
+  it('sends only well-formed contract events to live windows', () => {
+    const send = vi.fn();
+    const contents = { isDestroyed: () => false, send };
+    const emit = createEmitter({ targets: () => [contents as never] });
+    emit('export.progress', { jobId: 'j', preset: 'tiktok', percent: 40, etaSeconds: 3 });
+    expect(send).toHaveBeenCalledWith('export.progress', { jobId: 'j', preset: 'tiktok', percent: 40, etaSeconds: 3 });
+    emit('export.progress', { jobId: 'j', preset: 'tiktok', percent: 400 } as never);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action']);
+  });
+});

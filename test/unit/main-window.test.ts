@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({
+  BrowserWindow: class {},
+  session: { defaultSession: {} },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+}));
+
+const { buildCsp, createWindowOptions, guardWebContents, isAllowedNavigation, isLocalRequest, secureSession } = await import(
+  '../../electron/main/window.js'
+);
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
+
+describe('window webPreferences', () => {
+  it('isolates and sandboxes the renderer, without Node, with web security', () => {
+    const options = createWindowOptions({ preloadPath: '/app/out/preload/index.cjs' });
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  it('is strict: self by default, no eval, no inline script, media only from self and the media protocol', () => {
+    const csp = buildCsp();
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toContain('unsafe-inline');
+    const map = directives(csp);
+    expect(map.get('default-src')).toEqual(["'self'"]);
+    expect(map.get('script-src')).toEqual(["'self'"]);
+    expect(map.get('media-src')).toContain('klipkota-media:');
+    expect(map.get('object-src')).toEqual(["'none'"]);
+    expect(map.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/https?:/);
+  });
+
+  it('allows the dev server only when one is given', () => {
+    const map = directives(buildCsp({ devServer: 'http://localhost:5173/' }));
+    expect(map.get('script-src')).toEqual(["'self'", 'http://localhost:5173']);
+    expect(map.get('connect-src')).toContain('ws://localhost:5173');
+    expect(buildCsp({ devServer: 'http://localhost:5173/' })).not.toContain('unsafe-eval');
+  });
+});
+
+describe('navigation and new windows', () => {
+  const appUrl = 'file:///opt/KlipKota/resources/app.asar/out/renderer/index.html';
+
+  it('allows only the app page', () => {
+    expect(isAllowedNavigation({ url: appUrl, appUrl })).toBe(true);
+    expect(isAllowedNavigation({ url: 'https://example.com/', appUrl })).toBe(false);
+    expect(isAllowedNavigation({ url: 'file:///etc/passwd', appUrl })).toBe(false);
+    expect(isAllowedNavigation({ url: 'not a url', appUrl })).toBe(false);
+    expect(isAllowedNavigation({ url: 'http://localhost:5173/x', appUrl: 'http://localhost:5173/' })).toBe(true);
+    expect(isAllowedNavigation({ url: 'http://localhost:5174/', appUrl: 'http://localhost:5173/' })).toBe(false);
+  });
+
+  it('blocks will-navigate away from the app, denies window.open and webviews', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const contents = {
+      on: (name: string, listener: (event: { preventDefault: () => void }, url: string) => void) => listeners.set(name, listener),
+      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
+        openHandler = handler;
+      },
+    };
+    guardWebContents({ contents: contents as never, appUrl });
+
+    const away = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalledOnce();
+
+    const home = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(home, appUrl);
+    expect(home.preventDefault).not.toHaveBeenCalled();
+
+    const redirect = { preventDefault: vi.fn() };
+    listeners.get('will-redirect')!(redirect, 'http://example.com/');
+    expect(redirect.preventDefault).toHaveBeenCalledOnce();
+
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')!(webview, '');
+    expect(webview.preventDefault).toHaveBeenCalledOnce();
+
+    expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('session', () => {
+  it('sets the CSP header on every response, denies every permission and cancels remote requests', () => {
+    let onHeaders: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void) | undefined;
+    let onBefore: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
+    let permission: ((contents: unknown, name: string, cb: (granted: boolean) => void) => void) | undefined;
+    let permissionCheck: (() => boolean) | undefined;
+    const fakeSession = {
+      webRequest: {
+        onHeadersReceived: (listener: typeof onHeaders) => {
+          onHeaders = listener;
+        },
+        onBeforeRequest: (listener: typeof onBefore) => {
+          onBefore = listener;
+        },
+      },
+      setPermissionRequestHandler: (handler: typeof permission) => {
+        permission = handler;
+      },
+      setPermissionCheckHandler: (handler: typeof permissionCheck) => {
+        permissionCheck = handler;
+      },
+    };
+    const csp = buildCsp();
+    secureSession({ session: fakeSession as never, csp });
+
+    const result = vi.fn();
+    onHeaders!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, result);
+    expect(result).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [csp], 'X-Other': ['1'] } });
+
+    for (const name of ['media', 'geolocation', 'notifications', 'openExternal']) {
+      const granted = vi.fn();
+      permission!({}, name, granted);
+      expect(granted).toHaveBeenCalledWith(false);
+    }
+    expect(permissionCheck!()).toBe(false);
+
+    const cancel = vi.fn();
+    onBefore!({ url: 'https://fonts.googleapis.com/css' }, cancel);
+    expect(cancel).toHaveBeenCalledWith({ cancel: true });
+    const keep = vi.fn();
+    onBefore!({ url: 'klipkota-media://local/%2Ftmp%2Fa.mp4' }, keep);
+    expect(keep).toHaveBeenCalledWith({ cancel: false });
+  });
+
+  it('treats only local URLs as local', () => {
+    expect(isLocalRequest('file:///x/index.html')).toBe(true);
+    expect(isLocalRequest('data:image/png;base64,AA==')).toBe(true);
+    expect(isLocalRequest('http://localhost:5173/src/main.tsx')).toBe(true);
+    expect(isLocalRequest('http://192.168.1.10/')).toBe(false);
+    expect(isLocalRequest('https://localhost/')).toBe(false);
+  });
+});
