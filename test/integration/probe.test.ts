@@ -108,6 +108,24 @@ describe('probeMedia on generated media', () => {
     }
   });
 
+  it('non-square pixels widen the display size', async () => {
+    const file = temp.file('anamorphic.mp4');
+    await runFfmpeg({ args: ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=1', '-vf', 'setsar=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', file] });
+    const info = await probeMedia(file);
+    expect(info.video).toMatchObject({ width: 160, height: 120, sampleAspect: 2, displayWidth: 320, displayHeight: 120 });
+  });
+
+  it('a clip with dropped frames (timestamps kept) is variable frame rate', async () => {
+    const file = temp.file('vfr.mp4');
+    await runFfmpeg({
+      args: ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-vf', 'select=not(between(n\\,20\\,60))', '-vsync', 'vfr', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', file],
+    });
+    const info = await probeMedia(file);
+    expect(info.video?.variableFrameRate).toBe(true);
+    const constant = await probeMedia(temp.file('landscape.mp4'));
+    expect(constant.video?.variableFrameRate).toBe(false);
+  });
+
   it('a PNG is a still image with no duration', async () => {
     const file = temp.file('logo.png');
     await runFfmpeg({ args: ['-f', 'lavfi', '-i', 'testsrc=size=33x21', '-frames:v', '1', '-y', file] });

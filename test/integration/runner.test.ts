@@ -3,7 +3,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KlipError } from '../../core/errors.js';
 import type { Progress } from '../../core/progress.js';
-import { findBinary, resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
+import { findBinary, resolveFfmpeg, unpackedPath } from '../../electron/engine/ffmpeg/binaries.js';
 import { cancelAllRuns, runFfmpeg, runningCount, shellCommandLine } from '../../electron/engine/ffmpeg/runner.js';
 import { probeMedia } from '../../electron/engine/probe.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
@@ -208,5 +208,18 @@ describe('binary resolution', () => {
     const notExecutable = temp.file('not-executable');
     await writeFile(notExecutable, 'x');
     expect(findBinary({ tool: 'ffprobe', settingPath: notExecutable, env: { PATH: '' } }).source).not.toBe('setting');
+  });
+
+  it('in a packaged app, a binary inside app.asar is taken from app.asar.unpacked', () => {
+    const packaged = process as NodeJS.Process & { resourcesPath?: string };
+    const inside = '/opt/KlipKota/resources/app.asar/node_modules/@ffmpeg-installer/linux-x64/ffmpeg';
+    expect(unpackedPath(inside)).toBe(inside); // not packaged: unchanged
+    packaged.resourcesPath = '/opt/KlipKota/resources';
+    try {
+      expect(unpackedPath(inside)).toBe('/opt/KlipKota/resources/app.asar.unpacked/node_modules/@ffmpeg-installer/linux-x64/ffmpeg');
+      expect(unpackedPath('/usr/bin/ffmpeg')).toBe('/usr/bin/ffmpeg');
+    } finally {
+      delete packaged.resourcesPath;
+    }
   });
 });
