@@ -15,6 +15,11 @@ import { PACK_FORMAT, PackManifest, type AspectFile, type FieldDefinition } from
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { MediaInfo } from '../../../core/media.js';
 import { graphicSize } from '../raster/graphicSize.js';
+import { migrateManifest } from '../../../core/pack/migrate.js';
+import { trustFilePath } from './home.js';
+import { verifyPackFolder } from './sign.js';
+import { readTrustList } from './trust.js';
+import { validatePackFolder } from './validate.js';
 
 export const MANIFEST_FILE = 'pack.json';
 export const BUILT_IN_PACK_ID = 'pemkot-malang';
@@ -84,7 +89,7 @@ export async function readManifest(root: string): Promise<PackManifest> {
       `${MANIFEST_FILE}: format ${format}`,
     );
   }
-  const result = PackManifest.safeParse(json);
+  const result = PackManifest.safeParse(migrateManifest(json));
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -202,6 +207,8 @@ export async function validatePackFiles(options: {
 export async function loadPackFolder(options: {
   dir: string;
   probe?: (path: string) => Promise<MediaInfo>;
+  /** the trust list to verify the signature against (default `<home>/trust.json`) */
+  trustFile?: string;
 }): Promise<ResolvedPack> {
   const root = path.resolve(options.dir);
   let realRoot: string;
@@ -229,7 +236,19 @@ export async function loadPackFolder(options: {
       if (use.role === 'video-bumper') bumperMedia[use.path] ??= await options.probe(files[use.path] ?? '');
     }
   }
-  return { manifest, root, files, graphicSizes, bumperMedia, trust: 'unsigned' };
+  // issue 3: every file's content (hostile SVG, fonts, image sizes, links, limits), then the signature
+  await validatePackFolder({ dir: realRoot, probe: false });
+  const trusted = await readTrustList({ file: options.trustFile ?? trustFilePath() }).catch(() => []);
+  const verification = await verifyPackFolder({ dir: realRoot, trusted });
+  return {
+    manifest,
+    root,
+    files,
+    graphicSizes,
+    bumperMedia,
+    trust: verification.state,
+    ...(verification.fingerprint ? { signer: verification.fingerprint } : {}),
+  };
 }
 
 /** Load a built-in pack by id (default: the Pemkot Malang pack). */
