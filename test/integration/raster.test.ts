@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { placeGraphic } from '../../core/geometry.js';
+import { insideSafeZone, placeGraphic } from '../../core/geometry.js';
+import { PLATFORMS } from '../../core/platforms.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
@@ -66,6 +67,9 @@ describe('lower third in a 9:16 frame (1080x1920)', () => {
     expect(box.x).toBeGreaterThanOrEqual(108);
     expect(box.x + box.width).toBeLessThanOrEqual(972);
     expect(box.y + box.height).toBeLessThanOrEqual(1920 - 480);
+    for (const platform of Object.values(PLATFORMS).filter((entry) => entry.aspect === '9:16')) {
+      expect(insideSafeZone(box, frame, platform.safeZone, frame), platform.id).toBe(true);
+    }
 
     const png = await rasterizeToBuffer(lowerThird({ name: 'Wahyu Hidayat', role: 'Wali Kota Malang' }, box));
     const overlayImage = decodePng(png);
@@ -122,6 +126,23 @@ describe('lower third in a 9:16 frame (1080x1920)', () => {
     let gold = 0;
     for (let x = 40; x < 500; x++) if (near(pixelAt(image, x, 185), pack.manifest.colors.accent!, 30)) gold++;
     expect(gold).toBeGreaterThan(5);
+  });
+});
+
+describe('pack placements', () => {
+  it('keep the lower third and the logo inside every platform\'s safe zone', () => {
+    const logo = pack.manifest.logo!;
+    const overlay = pack.manifest.overlays[0]!;
+    for (const platform of Object.values(PLATFORMS)) {
+      const frame = { width: platform.width, height: platform.height };
+      for (const [file, placement] of [
+        ['graphics/lower-third.svg', overlay.placement],
+        [logo.file, logo.placement],
+      ] as const) {
+        const box = placeGraphic({ placement, aspect: platform.aspect, frame, intrinsic: pack.graphicSizes[file]! });
+        expect(insideSafeZone(box, frame, platform.safeZone, frame), `${file} on ${platform.id}`).toBe(true);
+      }
+    }
   });
 });
 
