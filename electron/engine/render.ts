@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { badInput, KlipError } from '../../core/errors.js';
@@ -157,46 +157,20 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
   try {
     const outputs: RenderOutput[] = [];
     const sounds = new Map<string, string>();
+    // presets that come out byte-for-byte the same (TikTok and Reels today) are encoded once
+    const finished = new Map<string, string>();
     for (const job of jobs) {
+      const sameAs = finished.get(planKey(job.plan));
       const report = (fraction: number, etaSeconds?: number) =>
         request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
       report(0);
-      const soundKey = job.plan.audio.filterGraph;
-      let sound = sounds.get(soundKey);
-      if (!sound) {
-        sound = path.join(workDir, `sound-${sounds.size}.wav`);
-        await renderAudioPass({
-          plan: job.plan.audio,
-          outPath: sound,
-          normalize: request.normalizeLoudness ?? true,
-          signal: request.signal,
-          log: request.log,
-          onProgress: (fraction) => report(fraction * 0.08),
-        });
-        sounds.set(soundKey, sound);
-      }
-      const resolved = await Promise.all(
-        job.plan.inputs.map(async (input) => {
-          if (input.kind === 'file') return input.path;
-          if (input.kind === 'audio-pass') return sound!;
-          return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
-        }),
-      );
       const partial = `${job.target}.${process.pid}.part`;
       partials.push(partial);
-      await runFfmpeg({
-        args: [
-          ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
-          '-filter_complex', job.plan.filterGraph,
-          ...job.plan.maps.flatMap((map) => ['-map', map]),
-          ...job.plan.outputArgs,
-          '-y', partial,
-        ],
-        signal: request.signal,
-        log: request.log,
-        expectedSeconds: job.plan.durationSeconds,
-        onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
-      });
+      if (sameAs) {
+        await copyFile(sameAs, partial);
+      } else {
+        await encode({ job, partial, workDir, sounds, request, report });
+      }
       await verifyOutput({ file: partial, plan: job.plan });
       if (!request.overwrite && existsSync(job.target)) {
         throw badInput('output-exists', {
@@ -206,6 +180,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       }
       await rename(partial, job.target);
       partials.pop();
+      finished.set(planKey(job.plan), job.target);
       const bytes = (await stat(job.target)).size;
       report(1);
       outputs.push({
@@ -223,4 +198,54 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
     await Promise.all(partials.map((file) => rm(file, { force: true })));
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function planKey(plan: RenderPlan): string {
+  return JSON.stringify([plan.inputs, plan.filterGraph, plan.maps, plan.outputArgs, plan.audio.filterGraph]);
+}
+
+/** One preset's FFmpeg pass (and the audio pass, once per distinct sound). */
+async function encode(options: {
+  job: { plan: RenderPlan };
+  partial: string;
+  workDir: string;
+  sounds: Map<string, string>;
+  request: RenderRequest;
+  report: (fraction: number, etaSeconds?: number) => void;
+}): Promise<void> {
+  const { job, partial, workDir, sounds, request, report } = options;
+  const soundKey = job.plan.audio.filterGraph;
+  let sound = sounds.get(soundKey);
+  if (!sound) {
+    sound = path.join(workDir, `sound-${sounds.size}.wav`);
+    await renderAudioPass({
+      plan: job.plan.audio,
+      outPath: sound,
+      normalize: request.normalizeLoudness ?? true,
+      signal: request.signal,
+      log: request.log,
+      onProgress: (fraction) => report(fraction * 0.08),
+    });
+    sounds.set(soundKey, sound);
+  }
+  const resolved = await Promise.all(
+    job.plan.inputs.map(async (input) => {
+      if (input.kind === 'file') return input.path;
+      if (input.kind === 'audio-pass') return sound!;
+      return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
+    }),
+  );
+  await runFfmpeg({
+    args: [
+      ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
+      '-filter_complex', job.plan.filterGraph,
+      ...job.plan.maps.flatMap((map) => ['-map', map]),
+      ...job.plan.outputArgs,
+      '-y', partial,
+    ],
+    signal: request.signal,
+    log: request.log,
+    expectedSeconds: job.plan.durationSeconds,
+    onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
+  });
 }
