@@ -8,6 +8,7 @@ import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { decodePng, pixelAt, type DecodedPng } from '../../electron/engine/raster/png.js';
+import { renderPackPreview } from '../../electron/engine/raster/preview.js';
 import { rasterizeCached, rasterizeOverlay, rasterizeToBuffer, renderSvg } from '../../electron/engine/raster/rasterize.js';
 
 let pack: ResolvedPack;
@@ -180,5 +181,19 @@ describe('raster logo files', () => {
     expect([image.width, image.height]).toEqual([160, 80]);
     expect(near(pixelAt(image, 40, 40), '#ff0000')).toBe(true);
     expect(near(pixelAt(image, 120, 40), '#0000ff')).toBe(true);
+  });
+});
+
+describe('renderPackPreview', () => {
+  it('shows the lower third and the logo at their 16:9 places', async () => {
+    const image = decodePng(await renderPackPreview({ pack, width: 960 }));
+    expect([image.width, image.height]).toEqual([960, 540]);
+    const overlay = pack.manifest.overlays[0]!;
+    const frame = { width: 1920, height: 1080 };
+    const box = placeGraphic({ placement: overlay.placement, aspect: '16:9', frame, intrinsic: pack.graphicSizes['graphics/lower-third.svg']! });
+    // the gold bar at the lower third's left edge, at half scale
+    expect(near(pixelAt(image, (box.x + 3) / 2, (box.y + box.height / 2) / 2), pack.manifest.colors.accent!, 12)).toBe(true);
+    const logo = placeGraphic({ placement: pack.manifest.logo!.placement, aspect: '16:9', frame, intrinsic: pack.graphicSizes['logo.svg']! });
+    expect(logo.x + logo.width).toBeLessThanOrEqual(1920 - 96);
   });
 });

@@ -7,7 +7,7 @@
  *   node --import tsx --input-type=module -e "import { writePackPreview } from
  *     './electron/engine/raster/preview.ts'; await writePackPreview('templates/pemkot-malang')"
  */
-import { writeFile } from 'node:fs/promises';
+import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { placeGraphic, type Box } from '../../../core/geometry.js';
 import { fieldValuesWithDefaults } from '../../../core/pack/fields.js';
@@ -85,7 +85,7 @@ async function packForPreview(dir: string): Promise<ResolvedPack> {
   const withoutPreview = { ...manifest, preview: undefined };
   const files: Record<string, string> = {};
   for (const use of manifestFiles(withoutPreview)) {
-    files[use.path] = await resolvePackPath({ root, realRoot: root, packPath: use.path });
+    files[use.path] = await resolvePackPath({ root, realRoot: await realpath(root), packPath: use.path });
   }
   const graphicSizes = await validatePackFiles({ manifest: withoutPreview, files });
   return { manifest, root, files, graphicSizes, bumperMedia: {}, trust: 'unsigned' };
