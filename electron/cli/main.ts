@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   demo: async () => (await import('./demo.js')).demoCommand,
   probe: async () => (await import('./probe.js')).probeCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
+  pack: async () => (await import('./pack.js')).packCommand,
 };
 
 const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, probe, doctor, demo, pack'})
