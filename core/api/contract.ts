@@ -60,6 +60,8 @@ export const ExportOutputSchema = z.object({
   height: z.number().int().positive(),
   durationSeconds: z.number().nonnegative(),
   bytes: z.number().int().nonnegative(),
+  /** things the admin should know about this output (text over a safe zone, a too-long Short...) */
+  warnings: z.array(z.object({ code: z.string(), message: Localized })).default([]),
 });
 export type ExportOutput = z.infer<typeof ExportOutputSchema>;
 

@@ -155,6 +155,8 @@ const RecoverySchema = z.object({
   kind: z.literal('klipkota.recovery'),
   savedAt: z.string(),
   path: z.string().nullable(),
+  /** the project file's modification time when the edit was autosaved (null: no file yet) */
+  projectMtimeMs: z.number().nullable().default(null),
   project: z.unknown(),
 });
 
@@ -170,35 +172,48 @@ export interface Recovery {
 export async function autosave(options: { home: string; project: Project; path: string | null }): Promise<{ savedAt: string }> {
   const project = ProjectSchema.parse(options.project);
   const savedAt = new Date().toISOString();
-  const record = { kind: 'klipkota.recovery', savedAt, path: options.path === null ? null : path.resolve(options.path), project };
+  const file = options.path === null ? null : path.resolve(options.path);
+  const projectMtimeMs = file === null ? null : await modifiedAt(file);
+  const record = { kind: 'klipkota.recovery', savedAt, path: file, projectMtimeMs, project };
   await writeFileAtomic({ path: path.join(options.home, RECOVERY_FILE), data: JSON.stringify(record) });
   return { savedAt };
 }
 
-async function readRecovery(options: { home: string }): Promise<Recovery | null> {
+async function modifiedAt(file: string): Promise<number | null> {
+  try {
+    return (await fs.stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+async function readRecovery(options: { home: string }): Promise<(Recovery & { projectMtimeMs: number | null }) | null> {
   const read = await readJsonFile(path.join(options.home, RECOVERY_FILE));
   if (!read.found || read.parseError !== undefined) return null;
   const record = RecoverySchema.safeParse(read.value);
   if (!record.success) return null;
   try {
     const project = parseProject(record.data.project, 'recovery');
-    return { project, path: record.data.path, savedAt: record.data.savedAt, name: project.name };
+    return { project, path: record.data.path, savedAt: record.data.savedAt, name: project.name, projectMtimeMs: record.data.projectMtimeMs };
   } catch {
     return null;
   }
 }
 
-/** The autosaved edit if it is newer than the project file's last save, else null. */
+/**
+ * The autosaved edit if it is newer than the project file's last save, else
+ * null. "Newer" is judged by the file itself (was it written after the
+ * autosave?), not by comparing clocks, which file systems round differently.
+ */
 export async function checkRecovery(options: { home: string }): Promise<Recovery | null> {
-  const recovery = await readRecovery(options);
-  if (!recovery) return null;
+  const found = await readRecovery(options);
+  if (!found) return null;
+  const { projectMtimeMs, ...recovery } = found;
   if (recovery.path !== null) {
-    try {
-      const saved = await fs.stat(recovery.path);
-      if (saved.mtimeMs >= Date.parse(recovery.savedAt)) return null;
-    } catch {
-      // the project file is gone: the recovery copy is all there is
-    }
+    const now = await modifiedAt(recovery.path);
+    // saved again after the autosave (or created since): the file holds newer work
+    if (now !== null && (projectMtimeMs === null || now > projectMtimeMs)) return null;
+    // the project file is gone: the recovery copy is all there is
   }
   return recovery;
 }
