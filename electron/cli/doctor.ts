@@ -25,7 +25,6 @@ export function formatDoctorReport(report: DoctorReport, language: CliContext['l
       lines.push(`${tool}: ${binary.path}`, `  ${id ? 'sumber' : 'source'}: ${source}`, `  ${binary.version}`);
     } else lines.push(`${tool}: ${id ? 'TIDAK DITEMUKAN' : 'NOT FOUND'}`);
   }
-  lines.push('');
   const mark = (present: boolean, required: boolean) => {
     if (present) return 'ok';
     if (required) return id ? 'TIDAK ADA' : 'MISSING';
@@ -33,12 +32,17 @@ export function formatDoctorReport(report: DoctorReport, language: CliContext['l
   };
   for (const kind of ['encoder', 'filter'] as const) {
     const label = kind === 'encoder' ? (id ? 'Encoder' : 'Encoders') : id ? 'Filter' : 'Filters';
-    lines.push(`${label}:`);
-    for (const check of report.checks.filter((c) => c.kind === kind)) {
+    const checks = report.checks.filter((c) => c.kind === kind);
+    if (checks.length === 0) continue;
+    lines.push('', `${label}:`);
+    for (const check of checks) {
       lines.push(`  ${check.name.padEnd(18)} ${mark(check.present, check.required)}`);
     }
   }
-  for (const problem of report.problems) lines.push('', `${id ? 'Masalah' : 'Problem'}: ${problem[language]}`);
+  for (const problem of report.problems) {
+    lines.push('', `${id ? 'Masalah' : 'Problem'}: ${problem[language]}`);
+    if (problem.detail) lines.push(`  (${problem.detail})`);
+  }
   lines.push(
     '',
     report.ok

@@ -39,6 +39,7 @@ export interface DoctorReport {
   ok: boolean;
   ffmpeg?: DoctorBinary;
   ffprobe?: DoctorBinary;
+  /** empty when ffmpeg itself could not be found or run */
   checks: DoctorCheck[];
   /** problems found (a binary missing or not starting), as plain error data in both languages */
   problems: Array<{ code: string; id: string; en: string; detail?: string }>;
@@ -84,11 +85,13 @@ export async function doctorReport(): Promise<DoctorReport> {
       problems.push(problemFrom(error));
     }
   }
-  const checks: DoctorCheck[] = [
+  // without a working ffmpeg nothing is known about its encoders and filters: no checks to show
+  const checks: DoctorCheck[] = !ffmpeg || problems.length > 0 ? [] : [
     ...REQUIRED_ENCODERS.map((name) => ({ name, kind: 'encoder' as const, required: true, present: encoders.has(name) })),
     ...REQUIRED_FILTERS.map((name) => ({ name, kind: 'filter' as const, required: true, present: filters.has(name) })),
     ...OPTIONAL_FILTERS.map((name) => ({ name, kind: 'filter' as const, required: false, present: filters.has(name) })),
   ];
-  const ok = ffmpeg !== undefined && ffprobe !== undefined && problems.length === 0 && checks.every((c) => c.present || !c.required);
+  const ok =
+    ffmpeg !== undefined && ffprobe !== undefined && problems.length === 0 && checks.length > 0 && checks.every((c) => c.present || !c.required);
   return { ok, ...(ffmpeg ? { ffmpeg } : {}), ...(ffprobe ? { ffprobe } : {}), checks, problems };
 }

@@ -56,6 +56,25 @@ describe('doctor', () => {
     expect(JSON.parse(json.out[0] ?? '')).toMatchObject({ ok: true, ffmpeg: { source: expect.any(String) } });
   });
 
+  it('without a working ffmpeg the report says so and says what to do, and the command exits 1', async () => {
+    const before = process.env.FFMPEG_PATH;
+    process.env.FFMPEG_PATH = '/nonexistent/ffmpeg';
+    try {
+      const report = await doctorReport();
+      expect(report.ok).toBe(false);
+      expect(report.ffmpeg).toBeUndefined();
+      expect(report.checks).toEqual([]);
+      expect(report.problems.map((p) => p.code)).toEqual(['ffmpeg-missing']);
+      expect(report.problems[0]?.id).toContain('FFMPEG_PATH');
+      const text = captureContext({ json: false, language: 'en' });
+      expect(await doctorCommand([], text.context)).toBe(EXIT.failed);
+      expect(text.out.join('\n')).toMatch(/ffmpeg: NOT FOUND[\s\S]*Install FFmpeg/);
+    } finally {
+      if (before === undefined) delete process.env.FFMPEG_PATH;
+      else process.env.FFMPEG_PATH = before;
+    }
+  });
+
   it('an unknown option is a usage error (exit 2)', async () => {
     const bad = captureContext({ json: false });
     expect(await doctorCommand(['--bogus'], bad.context)).toBe(EXIT.badInput);

@@ -219,7 +219,7 @@ describe('binary resolution', () => {
       expect(unpackedPath(inside)).toBe('/opt/KlipKota/resources/app.asar.unpacked/node_modules/@ffmpeg-installer/linux-x64/ffmpeg');
       expect(unpackedPath('/usr/bin/ffmpeg')).toBe('/usr/bin/ffmpeg');
     } finally {
-      delete packaged.resourcesPath;
+      Reflect.deleteProperty(process, 'resourcesPath');
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressReader, parseProgressBlock, type Progress } from '../../core/progress.js';
 import { meaningfulTail } from '../../electron/engine/ffmpeg/runner.js';
-import { parseFilterList } from '../../electron/engine/ffmpeg/capabilities.js';
+import { parseEncoderList, parseFilterList } from '../../electron/engine/ffmpeg/capabilities.js';
 
 // Blocks captured from real runs with `-progress pipe:1 -nostats`.
 // FFmpeg 4.1 (registry binary), x264 medium on testsrc2 640x480, 8 s:
@@ -198,4 +198,20 @@ describe('capability lists', () => {
     expect([...parseFilterList(text)].sort()).toEqual(['amix', 'anullsrc', 'concat', 'overlay', 'scale', 'xfade']);
   });
 
+
+  it('reads encoder names after the legend in `ffmpeg -encoders` (FFmpeg 4.1 output)', () => {
+    const text = [
+      'Encoders:',
+      ' V..... = Video',
+      ' A..... = Audio',
+      ' S..... = Subtitle',
+      ' .F.... = Frame-level multithreading',
+      ' ------',
+      ' V..... a64multi             Multicolor charset for Commodore 64 (codec a64_multi)',
+      ' V..... libx264              libx264 H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (codec h264)',
+      ' A..... aac                  AAC (Advanced Audio Coding)',
+      ' V.S... ffv1                 FFmpeg video codec #1',
+    ].join('\n');
+    expect([...parseEncoderList(text)].sort()).toEqual(['a64multi', 'aac', 'ffv1', 'libx264']);
+  });
 });

@@ -1,14 +1,14 @@
 /**
- * Runs ffmpeg and ffprobe. The only module that imports fluent-ffmpeg (used
- * for the capability queries); every run itself spawns the argument array as
- * it is, without a shell, so the logged command line is exactly what ran.
+ * Runs ffmpeg and ffprobe: every run spawns the argument array as it is,
+ * without a shell, so the logged command line is exactly what ran. This is the
+ * one module allowed to import fluent-ffmpeg; it does not need to (see
+ * capabilities.ts for why its capability queries are not used).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import ffmpegFluent from 'fluent-ffmpeg';
 import { KlipError } from '../../../core/errors.js';
 import { createProgressReader, type Progress } from '../../../core/progress.js';
-import { parseFilterList } from './capabilities.js';
+import { parseEncoderList, parseFilterList } from './capabilities.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
 
 export interface RunOptions {
@@ -221,24 +221,14 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
   });
 }
 
-function configureFluent(): void {
-  ffmpegFluent.setFfmpegPath(resolveFfmpeg().path);
-  ffmpegFluent.setFfprobePath(resolveFfprobe().path);
+/** Names of the encoders the chosen ffmpeg has. */
+export async function availableEncoders(options?: { signal?: AbortSignal }): Promise<Set<string>> {
+  const { stdout } = await runFfmpeg({ args: ['-encoders'], signal: options?.signal });
+  return parseEncoderList(stdout);
 }
 
 /** Names of the filters the chosen ffmpeg has (parsed here: see capabilities.ts). */
 export async function availableFilters(options?: { signal?: AbortSignal }): Promise<Set<string>> {
   const { stdout } = await runFfmpeg({ args: ['-filters'], signal: options?.signal });
   return parseFilterList(stdout);
-}
-
-/** Names of the encoders the chosen ffmpeg has. */
-export async function availableEncoders(): Promise<Set<string>> {
-  configureFluent();
-  return await new Promise((resolve, reject) => {
-    ffmpegFluent.getAvailableEncoders((error, encoders) => {
-      if (error) reject(failedError('ffmpeg', error.message, error));
-      else resolve(new Set(Object.keys(encoders)));
-    });
-  });
 }
