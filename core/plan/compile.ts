@@ -341,7 +341,7 @@ export function outputArguments(preset: Preset, frames: number, fps: number): st
     '-color_trc', preset.video.colour.transfer,
     '-colorspace', preset.video.colour.matrix,
     '-color_range', preset.video.colour.range,
-    '-frames:v', String(frames),
+    '-t', ffSeconds(frames / fps),
     '-c:a', preset.audio.codec,
     '-b:a', `${preset.audio.bitrateKbps}k`,
     '-ar', String(preset.audio.sampleRate),

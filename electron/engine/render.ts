@@ -15,7 +15,7 @@ import type { MediaInfo } from '../../core/media.js';
 import type { Project } from '../../core/model/project.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { compileRenderPlan } from '../../core/plan/compile.js';
-import type { PlanWarning, RenderPlan } from '../../core/plan/types.js';
+import type { PlanSegment, PlanWarning, RenderPlan } from '../../core/plan/types.js';
 import { getPreset, type Preset } from '../../core/presets.js';
 import { renderAudioPass, inputArguments } from './audio-pass.js';
 import { runFfmpeg } from './ffmpeg/runner.js';
@@ -56,6 +56,8 @@ export interface RenderOutput {
   durationSeconds: number;
   bytes: number;
   warnings: PlanWarning[];
+  /** where the intro, clips, overlays and logo are in the output, seconds and pixels */
+  timeline: PlanSegment[];
 }
 
 /** A file-name-safe version of the project name. */
@@ -191,6 +193,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
         durationSeconds: job.plan.durationSeconds,
         bytes,
         warnings: job.plan.warnings,
+        timeline: job.plan.timeline,
       });
     }
     return outputs;
