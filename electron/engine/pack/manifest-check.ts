@@ -115,6 +115,12 @@ export function parseManifestText(text: string): PackManifest {
   const parsed = PackManifest.safeParse(migrated);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const value = valueAt(migrated, issue.path);
+    if (issue.code === 'invalid_format' && issue.message.startsWith('jalur harus di dalam paket') && typeof value === 'string') {
+      const field = fieldPath(issue.path);
+      const unsafe = unsafePathError({ name: value, where: { id: `kolom "${field}" di pack.json menunjuk`, en: `the field "${field}" in pack.json points to` } });
+      if (unsafe) throw unsafe;
+    }
     throw manifestProblem({ code: 'pack-schema', field: fieldPath(issue.path), what: explainIssue(issue, migrated) });
   }
   checkReferences(parsed.data);

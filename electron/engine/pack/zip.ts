@@ -80,7 +80,7 @@ export function readZipDirectory(options: { bytes: Uint8Array; limits: PackLimit
   if (cdOffset + cdSize > eocd) throw broken('central directory out of range', { id: 'daftar isi zip di luar berkas', en: 'the zip directory lies outside the file' });
 
   const entries: ZipEntry[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   let total = 0;
   let at = cdOffset;
   for (let i = 0; i < count; i++) {
@@ -125,16 +125,17 @@ export function readZipDirectory(options: { bytes: Uint8Array; limits: PackLimit
     if (method !== 0 && method !== 8)
       throw broken(`entry ${name} method ${method}`, { id: `entri "${name}" memakai kompresi yang tidak didukung`, en: `entry "${name}" uses an unsupported compression` });
     const key = name.replace(/\/$/, '').toLowerCase();
-    if (seen.has(key))
+    const earlier = seen.get(key);
+    if (earlier !== undefined)
       throw badInput(
         'pack-duplicate-entry',
         {
-          id: `Paket ditolak: nama "${name}" muncul dua kali (huruf besar/kecil dianggap sama di Windows). Ganti salah satu nama.`,
-          en: `Pack refused: the name "${name}" appears twice (upper/lower case count as the same on Windows). Rename one of them.`,
+          id: `Paket ditolak: nama "${earlier}" dan "${name}" dianggap sama (huruf besar/kecil sama saja di Windows). Ganti salah satu nama.`,
+          en: `Pack refused: the names "${earlier}" and "${name}" count as the same (upper/lower case are the same on Windows). Rename one of them.`,
         },
         name,
       );
-    seen.add(key);
+    seen.set(key, name);
     if (size > limits.maxEntryBytes)
       throw tooBig({ name, limit: mib(limits.maxEntryBytes), what: { id: `"${name}" berukuran ${mib(size)} setelah diekstrak`, en: `"${name}" is ${mib(size)} when extracted` } });
     total += size;
