@@ -3,6 +3,7 @@
  * for the API contract, one window shown on ready-to-show, menus in Bahasa
  * Indonesia or English, and a clean shutdown that stops every FFmpeg run.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, shell } from 'electron';
@@ -20,10 +21,12 @@ import { createMainWindow } from './window.js';
 /** Where the built pieces are, relative to the bundled main (out/main/index.js). */
 export function appPaths(options: { mainDir: string; devServer?: string }) {
   const rendererHtml = path.join(options.mainDir, '../renderer/index.html');
+  // the window icon in development; a packaged app takes its icon from the installer
+  const icon = path.join(options.mainDir, '../../resources/icon.png');
   return {
     preload: path.join(options.mainDir, '../preload/index.cjs'),
     appUrl: options.devServer ?? pathToFileURL(rendererHtml).href,
-    icon: path.join(options.mainDir, '../../resources/icon.png'),
+    ...(existsSync(icon) ? { icon } : {}),
   };
 }
 
