@@ -18,7 +18,7 @@ export type CliCommand = (args: string[], context: CliContext) => Promise<number
 export function createContext(options: { json: boolean; signal: AbortSignal; env?: NodeJS.ProcessEnv }): CliContext {
   const env = options.env ?? process.env;
   return {
-    language: languageFromLocale(env.KLIPKOTA_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG),
+    language: languageFromLocale(env.KLIPKOTA_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG),
     json: options.json,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput, isKlipError, KlipError } from '../../core/errors.js';
 import { MediaInfoSchema, type MediaInfo } from '../../core/media.js';
+import { isoBmffDamage } from './container.js';
 import { runFfmpeg } from './ffmpeg/runner.js';
 
 interface ProbeStream {
@@ -196,6 +197,10 @@ export async function probeMedia(file: string, options?: { signal?: AbortSignal 
     throw unreadable(file, 'ffprobe printed no JSON');
   }
   const result = mediaInfoFromProbe({ path: file, sizeBytes, output });
+  if (/mp4|mov/.test(result.format)) {
+    const damage = await isoBmffDamage(file);
+    if (damage) throw unreadable(file, `truncated: ${damage}`);
+  }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
