@@ -89,6 +89,20 @@ export function manifestProblem(options: { code: string; field: string; what: Te
   );
 }
 
+/** Where JSON.parse stopped, from V8's message ("at position N", or the snippet it quotes). */
+function jsonErrorPosition(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  const token = /Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
+  if (!token) return undefined;
+  const [, char, elided, snippet] = token;
+  const start = text.indexOf(snippet!);
+  if (start < 0) return undefined;
+  // V8 quotes 10 characters either side of the bad token, with "..." where it cut
+  return elided ? start + 10 : start + snippet!.indexOf(char!);
+}
+
 /** Parse, migrate and check pack.json's text. */
 export function parseManifestText(text: string): PackManifest {
   let raw: unknown;
@@ -96,10 +110,10 @@ export function parseManifestText(text: string): PackManifest {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
+    const position = jsonErrorPosition(text, message);
     let where = '';
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
+    if (position !== undefined) {
+      const before = text.slice(0, position);
       where = ` (baris/line ${before.split('\n').length}, kolom/column ${before.length - before.lastIndexOf('\n')})`;
     }
     throw badInput(
