@@ -97,7 +97,11 @@ describe('verification', () => {
     const original = JSON.parse(await readFile(path.join(signed, 'signature.json'), 'utf8'));
     const cases: Array<[string, (s: any) => void]> = [
       ['issuer renamed', (s) => (s.issuer = 'Kantor Lain')],
-      ['signature bytes', (s) => (s.signature = Buffer.from(s.signature, 'base64').map((b: number, i: number) => (i === 0 ? b ^ 1 : b)).toString('base64'))],
+      ['signature bytes', (s) => {
+        const bytes = Buffer.from(s.signature, 'base64');
+        bytes[0] = bytes[0]! ^ 1;
+        s.signature = bytes.toString('base64');
+      }],
       ['fingerprint mismatch', (s) => (s.fingerprint = '0'.repeat(64))],
       ['not json', () => undefined],
     ];
