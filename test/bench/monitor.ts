@@ -1,0 +1,94 @@
+/**
+ * Watches the ffmpeg/ffprobe processes this Node process starts (Linux /proc),
+ * without touching the engine: for each one its command line, when it was first
+ * and last seen, its peak resident memory (VmHWM) and its CPU time. Used for the
+ * engine's runs, whose FFmpeg processes are started inside renderProject.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface ProcessRecord {
+  pid: number;
+  tool: 'ffmpeg' | 'ffprobe';
+  args: string[];
+  firstSeenMs: number;
+  lastSeenMs: number;
+  peakRssBytes: number;
+  cpuSeconds: number;
+}
+
+const CLOCK_TICKS = 100;
+
+function readStat(pid: number): { ppid: number; cpuSeconds: number; comm: string } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = text.lastIndexOf(')');
+    const comm = text.slice(text.indexOf('(') + 1, close);
+    const fields = text.slice(close + 2).split(' ');
+    // fields[0] is state (field 3); ppid is field 4, utime 14, stime 15
+    return { ppid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, comm };
+  } catch {
+    return undefined;
+  }
+}
+
+function readPeak(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples every `intervalMs` until stop(); returns the processes seen, in start order. */
+export function watchChildren(options: { intervalMs?: number; epoch: number }): { stop: () => ProcessRecord[] } {
+  const records = new Map<number, ProcessRecord>();
+  const sample = () => {
+    const now = performance.now() - options.epoch;
+    let entries: string[];
+    try {
+      entries = readdirSync('/proc');
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!/^\d+$/.test(entry)) continue;
+      const pid = Number(entry);
+      const stat = readStat(pid);
+      if (!stat || stat.ppid !== process.pid) continue;
+      // before exec the child still shows as node: wait until it is ffmpeg/ffprobe
+      if (stat.comm !== 'ffmpeg' && stat.comm !== 'ffprobe') continue;
+      let record = records.get(pid);
+      if (!record) {
+        let args: string[] = [];
+        try {
+          args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+        } catch {
+          // gone already
+        }
+        record = { pid, tool: stat.comm, args, firstSeenMs: now, lastSeenMs: now, peakRssBytes: 0, cpuSeconds: 0 };
+        records.set(pid, record);
+      }
+      record.lastSeenMs = now;
+      record.cpuSeconds = Math.max(record.cpuSeconds, stat.cpuSeconds);
+      record.peakRssBytes = Math.max(record.peakRssBytes, readPeak(pid) ?? 0);
+    }
+  };
+  const timer = setInterval(sample, options.intervalMs ?? 50);
+  sample();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return [...records.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs);
+    },
+  };
+}
+
+/** What an engine process was for, from its arguments. */
+export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | 'verify' | 'audio-measure' | 'audio-apply' | 'video' | 'other' {
+  if (record.tool === 'ffprobe') return videoSeen ? 'verify' : 'probe';
+  if (record.args.includes('libx264')) return 'video';
+  if (record.args.includes('pcm_s16le')) return 'audio-apply';
+  if (record.args.some((arg) => arg.includes('print_format=json'))) return 'audio-measure';
+  return 'other';
+}

@@ -1,0 +1,99 @@
+/**
+ * `--threads-experiment`: the effect of FFmpeg's threading options on this
+ * machine, for both commands. The engine's video pass is replayed exactly as
+ * renderProject builds it (same inputs, graph, maps, output arguments; its WAV
+ * and PNGs made beforehand, untimed), with the extra options added; the
+ * baseline gets the same extra options. Alternating, `runs` of each.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { inputArguments, renderAudioPass } from '../../electron/engine/audio-pass.js';
+import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
+import { baselineArgs, type BaselineGraphics } from './baseline.js';
+import type { BenchJob } from './job.js';
+import type { RunSample } from './bench.js';
+
+export interface ThreadVariant {
+  name: string;
+  global: string[];
+  output: string[];
+}
+
+export const VARIANTS: ThreadVariant[] = [
+  { name: 'default', global: [], output: [] },
+  { name: '-filter_complex_threads 1', global: ['-filter_complex_threads', '1'], output: [] },
+  { name: '-filter_complex_threads 2', global: ['-filter_complex_threads', '2'], output: [] },
+  { name: 'x264 -threads 2', global: [], output: ['-threads', '2'] },
+  { name: 'x264 -threads 4', global: [], output: ['-threads', '4'] },
+  { name: '-filter_complex_threads 2 + x264 -threads 2', global: ['-filter_complex_threads', '2'], output: ['-threads', '2'] },
+];
+
+/** The engine's video pass as renderProject runs it, with extra options. */
+export async function engineVideoArgs(options: { job: BenchJob; dir: string }): Promise<(variant: ThreadVariant, output: string) => string[]> {
+  const { job, dir } = options;
+  await mkdir(dir, { recursive: true });
+  const sound = path.join(dir, 'sound.wav');
+  await renderAudioPass({ plan: job.plan.audio, outPath: sound, normalize: true, log: () => undefined });
+  const resolved = await Promise.all(
+    job.plan.inputs.map(async (input) => {
+      if (input.kind === 'file') return input.path;
+      if (input.kind === 'audio-pass') return sound;
+      return rasterizeCached({ request: input.request, cacheDir: path.join(dir, 'overlays') });
+    }),
+  );
+  return (variant, output) => [
+    ...variant.global,
+    ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
+    '-filter_complex', job.plan.filterGraph,
+    ...job.plan.maps.flatMap((map) => ['-map', map]),
+    ...job.plan.outputArgs,
+    ...variant.output,
+    '-y', output,
+  ];
+}
+
+export async function runThreadsExperiment(options: {
+  job: BenchJob;
+  graphics: BaselineGraphics;
+  workDir: string;
+  runs: number;
+  say: (line: string) => void;
+  baselineRun: (args: string[]) => Promise<RunSample>;
+  median: (values: number[]) => number;
+}): Promise<Array<{ variant: string; engineVideoSeconds: number; baselineSeconds: number; enginePeakMiB: number; baselinePeakMiB: number }>> {
+  const { job, graphics, workDir, runs, say, baselineRun, median } = options;
+  const dir = path.join(workDir, 'threads');
+  const engineArgs = await engineVideoArgs({ job, dir });
+  const results = [];
+  say(`\nthreads experiment: engine's video pass alone (no probe/audio/verify) vs baseline, ${runs} run(s) each, alternating`);
+  for (const variant of VARIANTS) {
+    const engine: RunSample[] = [];
+    const baseline: RunSample[] = [];
+    for (let run = 0; run < runs; run++) {
+      const e = () => baselineRun(engineArgs(variant, path.join(dir, 'engine-video.mp4'))).then((s) => engine.push(s));
+      const b = () => baselineRun(baselineArgs({ job, graphics, output: path.join(dir, 'baseline.mp4'), extra: variant })).then((s) => baseline.push(s));
+      if (run % 2 === 0) {
+        await e();
+        await b();
+      } else {
+        await b();
+        await e();
+      }
+    }
+    const row = {
+      variant: variant.name,
+      engineVideoSeconds: median(engine.map((s) => s.wallSeconds)),
+      baselineSeconds: median(baseline.map((s) => s.wallSeconds)),
+      engineCpuSeconds: median(engine.map((s) => s.processes.reduce((sum, p) => sum + p.cpuSeconds, 0))),
+      baselineCpuSeconds: median(baseline.map((s) => s.processes.reduce((sum, p) => sum + p.cpuSeconds, 0))),
+      enginePeakMiB: Math.max(...engine.map((s) => s.peakRssBytes)) / (1024 * 1024),
+      baselinePeakMiB: Math.max(...baseline.map((s) => s.peakRssBytes)) / (1024 * 1024),
+    };
+    results.push(row);
+    say(
+      `${variant.name.padEnd(44)} engine video ${row.engineVideoSeconds.toFixed(2)} s (cpu ${row.engineCpuSeconds.toFixed(1)}, ${row.enginePeakMiB.toFixed(0)} MiB)   ` +
+        `baseline ${row.baselineSeconds.toFixed(2)} s (cpu ${row.baselineCpuSeconds.toFixed(1)}, ${row.baselinePeakMiB.toFixed(0)} MiB)`,
+    );
+  }
+  return results;
+}
