@@ -19,6 +19,18 @@ import type { ProbeFn } from './validate.js';
 export const LIBRARY_TEMP = '.tmp';
 const PACK_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
+/** A fresh folder in `<library>/.tmp` (made again if another import just removed the empty .tmp). */
+async function makeWorkDir(tempRoot: string, prefix: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(tempRoot, { recursive: true });
+    try {
+      return await mkdtemp(path.join(tempRoot, prefix));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+    }
+  }
+}
+
 /** -1, 0 or 1 comparing "major.minor.patch" versions. */
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -67,8 +79,7 @@ export async function importPack(options: {
 }): Promise<ImportResult> {
   const libraryDir = path.resolve(options.libraryDir);
   const tempRoot = path.join(libraryDir, LIBRARY_TEMP);
-  await mkdir(tempRoot, { recursive: true });
-  const work = await mkdtemp(path.join(tempRoot, 'import-'));
+  const work = await makeWorkDir(tempRoot, 'import-');
   try {
     const pack = await unpackAndValidate({ file: options.file, workDir: work, probe: options.probe });
     const { manifest } = pack;
@@ -196,8 +207,7 @@ export async function removePack(options: { libraryDir: string; id: string }): P
     );
   const version = await installedVersion(dir);
   const tempRoot = path.join(libraryDir, LIBRARY_TEMP);
-  await mkdir(tempRoot, { recursive: true });
-  const work = await mkdtemp(path.join(tempRoot, 'remove-'));
+  const work = await makeWorkDir(tempRoot, 'remove-');
   try {
     await rename(dir, path.join(work, options.id));
   } finally {
