@@ -16,7 +16,8 @@ import { loadPackFolder } from '../../electron/engine/pack/load.js';
 import { decodePng, pixelAt } from '../../electron/engine/raster/png.js';
 import { rasterizeToBuffer } from '../../electron/engine/raster/rasterize.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { KELURAHAN, PEMKOT } from './pack-fixtures.js';
+import { zipSync, type Zippable } from 'fflate';
+import { KELURAHAN, PEMKOT, readPackFiles } from './pack-fixtures.js';
 
 let temp: TempDir;
 
@@ -149,6 +150,18 @@ describe('the library', () => {
     expect((await listPacks({ libraryDir: library })).map((pack) => pack.id)).toEqual(['kelurahan-oro-oro-dowo']);
     await expect(removePack({ libraryDir: library, id: 'kelurahan-kedua' })).rejects.toMatchObject({ code: 'pack-not-installed' });
     await expect(removePack({ libraryDir: library, id: '../packs' })).rejects.toMatchObject({ code: 'pack-not-installed' });
+  });
+
+  it('accepts a zip made by hand of the pack folder itself: stored entries, folder entries, one top folder', async () => {
+    const files = await readPackFiles(KELURAHAN);
+    const zippable: Zippable = { 'kelurahan-oro-oro-dowo/': [new Uint8Array(0), { level: 0 }], 'kelurahan-oro-oro-dowo/graphics/': [new Uint8Array(0), { level: 0 }] };
+    for (const [name, bytes] of Object.entries(files)) zippable[`kelurahan-oro-oro-dowo/${name}`] = [bytes, { level: 0 }];
+    const file = temp.file('by-hand.klippack');
+    await writeFile(file, zipSync(zippable));
+    const result = await importPack({ file, libraryDir: temp.file('by-hand/packs') });
+    expect(result.dir).toBe(path.join(temp.file('by-hand/packs'), 'kelurahan-oro-oro-dowo'));
+    expect(Object.keys(await readPackFiles(result.dir)).sort()).toEqual(Object.keys(files).sort());
+    expect((await readFile(path.join(result.dir, 'preview.png'))).equals(Buffer.from(files['preview.png']!))).toBe(true);
   });
 
   it('lists a broken installed pack with its problem instead of hiding it', async () => {
