@@ -10,5 +10,6 @@ if (!entry) {
   console.error('usage: node bin/tsx-run.mjs FILE.ts [args]');
   process.exit(2);
 }
-process.argv.splice(2, 1);
+// argv[1] becomes the entry itself, as if Node ran it directly (the entry may check it)
+process.argv.splice(1, 2, path.resolve(entry));
 await import(pathToFileURL(path.resolve(entry)).href);

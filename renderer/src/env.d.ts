@@ -1,0 +1,2 @@
+// Vite handles these imports at build time.
+declare module '*.css';

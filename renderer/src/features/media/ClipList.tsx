@@ -1,0 +1,75 @@
+import type { Clip } from '../../../../core/model/project.js';
+import { baseName, formatBytes, formatDuration } from '../../format.js';
+import { useLanguage, useT } from '../../i18n.js';
+import { useStore } from '../../store.js';
+import { projectStore, updateProject } from '../project/projectStore.js';
+import { clipsOf, removeItem } from '../project/timeline.js';
+import { mediaStore } from './mediaStore.js';
+
+function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing: boolean }) {
+  const t = useT();
+  const language = useLanguage();
+  const media = useStore(mediaStore, (state) => state.byPath[clip.media.path]);
+  const info = media?.info;
+  const name = clip.name ?? baseName(clip.media.path);
+  const seconds = clip.sourceRange.duration / (projectStore.get().project?.fps ?? 30);
+  return (
+    <li className={`clip${missing ? ' clip--missing' : ''}`} data-testid="clip">
+      <span className="clip__index">{index + 1}</span>
+      <div className="clip__thumb">
+        {media?.thumbnail ? <img src={media.thumbnail} alt="" data-testid="clip-thumbnail" /> : <span className="clip__thumb-empty" aria-hidden="true" />}
+        <span className="clip__duration" data-testid="clip-duration">{formatDuration(seconds)}</span>
+      </div>
+      <div className="clip__body">
+        <p className="clip__name" title={clip.media.path}>{name}</p>
+        <p className="clip__meta">
+          {missing && <span className="tag tag--danger">{t('media.missing')}</span>}
+          {info?.video && (
+            <span data-testid="clip-resolution">
+              {info.video.displayWidth}×{info.video.displayHeight}
+              {!info.video.still && ` · ${Math.round(info.video.fps * 100) / 100} fps`}
+            </span>
+          )}
+          {info && <span data-testid="clip-size">{formatBytes(info.sizeBytes, language)}</span>}
+          {info && !info.audio && <span className="tag">{t('media.noAudio')}</span>}
+        </p>
+      </div>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        aria-label={t('media.removeLabel', { name })}
+        onClick={() => updateProject((project) => removeItem(project, clip.id))}
+      >
+        {t('media.remove')}
+      </button>
+    </li>
+  );
+}
+
+export function ClipList() {
+  const t = useT();
+  const project = useStore(projectStore, (state) => state.project);
+  const missingIds = useStore(projectStore, (state) => state.missingClipIds);
+  const pending = useStore(mediaStore, (state) => state.pending);
+  const clips = clipsOf(project);
+  const total = clips.reduce((sum, clip) => sum + clip.sourceRange.duration, 0) / (project?.fps ?? 30);
+  return (
+    <div className="clips">
+      {clips.length === 0 && pending.length === 0 && <p className="muted">{t('media.empty')}</p>}
+      {clips.length > 0 && (
+        <ol className="clip-list" data-testid="clip-list">
+          {clips.map((clip, index) => (
+            <ClipRow key={clip.id} clip={clip} index={index} missing={Boolean(clip.media.missing) || missingIds.includes(clip.id)} />
+          ))}
+        </ol>
+      )}
+      {pending.map((name, index) => (
+        <p className="pending" key={`${name}-${index}`} role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('media.probing', { name })}
+        </p>
+      ))}
+      {clips.length > 0 && <p className="muted clips__total">{t('media.total', { count: clips.length, duration: formatDuration(total) })}</p>}
+    </div>
+  );
+}

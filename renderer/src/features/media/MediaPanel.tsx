@@ -1,0 +1,40 @@
+import { call, isHarness } from '../../api/client.js';
+import { PathField } from '../../components/PathField.js';
+import { useT } from '../../i18n.js';
+import { guarded } from '../errors/errorStore.js';
+import { ClipList } from './ClipList.js';
+import { DropZone } from './DropZone.js';
+import { importPaths } from './mediaStore.js';
+
+async function importWithDialog(): Promise<void> {
+  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'media', multiple: true }));
+  if (chosen && chosen.paths.length > 0) await importPaths(chosen.paths);
+}
+
+export function MediaPanel() {
+  const t = useT();
+  const harness = isHarness();
+  return (
+    <section className="panel panel--wide" aria-labelledby="media-title" data-testid="media-panel">
+      <div className="panel__head">
+        <h2 id="media-title" className="panel__title">{t('media.title')}</h2>
+        {!harness && (
+          <button type="button" className="button button--primary" onClick={() => void importWithDialog()} data-testid="media-import">
+            {t('media.import')}
+          </button>
+        )}
+      </div>
+      {harness && (
+        <PathField
+          label={t('media.pathLabel')}
+          placeholder={t('media.pathPlaceholder')}
+          action={t('media.add')}
+          testId="media-path"
+          onSubmit={(path) => importPaths([path])}
+        />
+      )}
+      <DropZone />
+      <ClipList />
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * What is known about each clip's file (probe result, thumbnail), keyed by
+ * path, and the import actions: by path (dialog or path field) and by drop.
+ */
+import type { ImportedMedia } from '../../../../core/api/contract.js';
+import { call, pathForFile } from '../../api/client.js';
+import { baseName } from '../../format.js';
+import { languageStore, translate } from '../../i18n.js';
+import { createStore } from '../../store.js';
+import { guarded, reportError } from '../errors/errorStore.js';
+import { ensureProject, projectStore, updateProject } from '../project/projectStore.js';
+import { appendClips, clipsOf } from '../project/timeline.js';
+
+export const mediaStore = createStore({
+  byPath: {} as Record<string, ImportedMedia>,
+  /** names of files being uploaded or probed */
+  pending: [] as string[],
+});
+
+function remember(items: ImportedMedia[]): void {
+  mediaStore.set((state) => {
+    const byPath = { ...state.byPath };
+    for (const item of items) byPath[item.path] = item;
+    return { byPath };
+  });
+}
+
+async function withPending<T>(names: string[], action: () => Promise<T>): Promise<T> {
+  mediaStore.set((state) => ({ pending: [...state.pending, ...names] }));
+  try {
+    return await action();
+  } finally {
+    mediaStore.set((state) => {
+      const pending = [...state.pending];
+      for (const name of names) pending.splice(pending.indexOf(name), 1);
+      return { pending };
+    });
+  }
+}
+
+/** Probe files and add the ones with a picture to the end of the timeline. */
+export async function importPaths(paths: string[]): Promise<void> {
+  const cleaned = paths.map((path) => path.trim()).filter(Boolean);
+  if (cleaned.length === 0) return;
+  if (!(await ensureProject())) return;
+  const result = await withPending(cleaned.map(baseName), () => guarded(() => call('media.import', { paths: cleaned })));
+  if (!result) return;
+  remember(result.items);
+  for (const item of result.items) if (item.error) reportError({ apiError: item.error });
+  const usable = result.items.filter((item) => !item.error);
+  const language = languageStore.get().language;
+  for (const item of usable.filter((entry) => !entry.info?.video)) {
+    reportError({
+      apiError: { code: 'media-no-video', message: translate(language, 'media.notVideo', { name: baseName(item.path) }) },
+    });
+  }
+  updateProject((project) => appendClips(project, usable).project);
+}
+
+/** Files dropped on the window: their local paths (uploaded first in the harness), then imported. */
+export async function importFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  const paths = await withPending(
+    files.map((file) => file.name),
+    async () => {
+      const found: string[] = [];
+      for (const file of files) {
+        const path = await guarded(() => pathForFile(file));
+        if (path) found.push(path);
+      }
+      return found;
+    },
+  );
+  await importPaths(paths);
+}
+
+/** After opening or restoring a project: probe its clips for thumbnails and the preview allow-list. */
+export async function importProjectMedia(): Promise<void> {
+  const { project, missingClipIds } = projectStore.get();
+  const paths = [...new Set(clipsOf(project).filter((clip) => !missingClipIds.includes(clip.id) && !clip.media.missing).map((clip) => clip.media.path))];
+  if (paths.length === 0) return;
+  const result = await withPending(paths.map(baseName), () => guarded(() => call('media.import', { paths })));
+  if (result) remember(result.items);
+}
