@@ -265,6 +265,9 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
   };
 }
 
+/** Speech and music summed at equal weight (loudnorm sets the level afterwards). */
+const MIX = 'amix=inputs=2:duration=first:dropout_transition=0';
+
 function compileMusic(options: { context: GraphContext; request: CompileRequest; totalSeconds: number }): void {
   const { context, request, totalSeconds } = options;
   const music = request.project.timeline.tracks.audio[0];
@@ -292,9 +295,9 @@ function compileMusic(options: { context: GraphContext; request: CompileRequest;
   if (music.duckUnderSpeech) {
     context.add(`[speech]asplit=2[speechmix][speechkey]`);
     context.add(`[bed][speechkey]sidechaincompress=threshold=0.02:ratio=6:attack=30:release=600[ducked]`);
-    context.add(`[speechmix][ducked]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[aout]`);
+    context.add(`[speechmix][ducked]${MIX}[aout]`);
   } else {
-    context.add(`[speech][bed]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c3[aout]`);
+    context.add(`[speech][bed]${MIX}[aout]`);
   }
 }
 
