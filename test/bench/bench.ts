@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--keep-going]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation] [--no-main]`
  *
  * Renders the fixed job (test/bench/job.ts) with the engine (renderProject: pack
  * load, probe, compile, raster, audio pass, video pass, verify, rename) and with
@@ -21,6 +21,7 @@ import { baselineArgs, encoderSettingsDiffer, exportGraphics } from './baseline.
 import { benchJob, PRESET_ID, type BenchJob } from './job.js';
 import { classify, watchChildren, type ProcessRecord } from './monitor.js';
 import { runThreadsExperiment } from './threads.js';
+import { runAblation } from './ablation.js';
 
 const OUT = path.resolve('out');
 const MEDIA_DIR = path.join(OUT, 'bench-media');
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       json: { type: 'boolean', default: false },
       'threads-experiment': { type: 'boolean', default: false },
+      ablation: { type: 'boolean', default: false },
       'no-main': { type: 'boolean', default: false },
     },
   });
@@ -178,6 +180,9 @@ async function main(): Promise<void> {
       engineSteps: Object.fromEntries(stepRows.map((row) => [row[0], Number(row[1])])),
       baselineCommand: shellCommandLine(resolveFfmpeg().path, ['-hide_banner', '-nostdin', ...args]),
     });
+  }
+  if (values.ablation) {
+    summary.ablation = await runAblation({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
   }
   if (values['threads-experiment']) {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });

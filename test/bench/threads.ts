@@ -24,7 +24,6 @@ export const VARIANTS: ThreadVariant[] = [
   { name: '-filter_complex_threads 1', global: ['-filter_complex_threads', '1'], output: [] },
   { name: '-filter_complex_threads 2', global: ['-filter_complex_threads', '2'], output: [] },
   { name: 'x264 -threads 2', global: [], output: ['-threads', '2'] },
-  { name: 'x264 -threads 4', global: [], output: ['-threads', '4'] },
   { name: '-filter_complex_threads 2 + x264 -threads 2', global: ['-filter_complex_threads', '2'], output: ['-threads', '2'] },
 ];
 

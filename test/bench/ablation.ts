@@ -1,0 +1,123 @@
+/**
+ * `--ablation`: where the video pass spends its time. Replays the engine's video
+ * pass (threads.ts engineVideoArgs) and the baseline with one thing changed at a
+ * time: no encoder (graph to -f null), proposed graph changes (measured here by
+ * rewriting the plan's graph text for this job only; the compiler is not
+ * touched), and the baseline without its inline loudnorm.
+ */
+import path from 'node:path';
+import { baselineArgs, type BaselineGraphics } from './baseline.js';
+import type { RunSample } from './bench.js';
+import type { BenchJob } from './job.js';
+import { engineVideoArgs } from './threads.js';
+
+interface Variant {
+  name: string;
+  args: (dir: string) => string[];
+}
+
+const NONE = { name: 'default', global: [], output: [] };
+
+/** The video-only null output: keep inputs and graph, map only [vout] into -f null. */
+function toNull(args: string[], videoLabel: string): string[] {
+  const filterAt = args.indexOf('-filter_complex');
+  return [...args.slice(0, filterAt + 2), '-map', videoLabel, '-f', 'null', '-'];
+}
+
+/** Proposal 1: crop the background's source to the 9:16 part before shrinking it. */
+export function cropFirst(graph: string): string {
+  return graph.replace(/scale=854:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv,crop=270:480/g, 'crop=608:1080,scale=270:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv');
+}
+
+/**
+ * Proposal 2: still images decoded and converted once, then repeated by the
+ * graph (loop filter) instead of `-loop 1` decoding the PNG for every frame.
+ */
+export function stillsOnce(args: string[]): string[] {
+  const result = [...args];
+  const loops: Record<number, { frames: number }> = {};
+  let input = -1;
+  for (let i = 0; i < result.length; i++) {
+    if (result[i] === '-i') input++;
+    if (result[i] === '-loop' && result[i + 1] === '1' && result[i + 2] === '-framerate' && result[i + 4] === '-t') {
+      loops[input + 1] = { frames: Math.round(Number(result[i + 5]) * 30) };
+      // keep -framerate 30 (time base 1/30); drop -loop 1 and -t: one decoded frame
+      result.splice(i + 4, 2);
+      result.splice(i, 2);
+      i--;
+    }
+  }
+  const at = result.indexOf('-filter_complex') + 1;
+  let graph = result[at]!;
+  for (const [index, { frames }] of Object.entries(loops)) {
+    // the conversion (format/scale/opacity) happens once, before the loop; fades stay per frame after it
+    graph = graph.replace(
+      new RegExp(`\\[${index}:v:0\\]format=rgba,(colorchannelmixer=[^,]*,)?((?:fade=[^,\\[]*,)*)scale=(\\d+|iw):(\\d+|ih):out_color_matrix=bt709:out_range=tv,format=yuva420p`),
+      (_all, opacity: string | undefined, fades: string, w: string, h: string) =>
+        `[${index}:v:0]format=rgba,${opacity ?? ''}scale=${w}:${h}:out_color_matrix=bt709:out_range=tv,format=yuva420p,loop=loop=${frames - 1}:size=1:start=0,setpts=N/30/TB${fades ? `,${fades.replace(/,$/, '')}` : ''}`,
+    );
+  }
+  result[at] = graph;
+  return result;
+}
+
+export async function runAblation(options: {
+  job: BenchJob;
+  graphics: BaselineGraphics;
+  workDir: string;
+  runs: number;
+  say: (line: string) => void;
+  baselineRun: (args: string[]) => Promise<RunSample>;
+  median: (values: number[]) => number;
+}): Promise<Array<{ variant: string; seconds: number; cpuSeconds: number; peakMiB: number }>> {
+  const { job, graphics, workDir, runs, say, baselineRun, median } = options;
+  const dir = path.join(workDir, 'ablation');
+  const engine = await engineVideoArgs({ job, dir });
+  const engineOut = path.join(dir, 'engine.mp4');
+  const base = (extraGraph?: (graph: string) => string) => {
+    const args = baselineArgs({ job, graphics, output: path.join(dir, 'baseline.mp4') });
+    if (extraGraph) {
+      const at = args.indexOf('-filter_complex') + 1;
+      args[at] = extraGraph(args[at]!);
+    }
+    return args;
+  };
+  const withGraph = (args: string[], change: (graph: string) => string) => {
+    const copy = [...args];
+    const at = copy.indexOf('-filter_complex') + 1;
+    copy[at] = change(copy[at]!);
+    return copy;
+  };
+  const variants: Variant[] = [
+    { name: 'engine video pass (as compiled)', args: () => engine(NONE, engineOut) },
+    { name: 'engine graph only (-f null, no x264)', args: () => toNull(engine(NONE, engineOut), '[vout]') },
+    { name: 'engine + crop before shrinking the background', args: () => withGraph(engine(NONE, engineOut), cropFirst) },
+    { name: 'engine + stills decoded once (loop filter)', args: () => stillsOnce(engine(NONE, engineOut)) },
+    { name: 'engine + both', args: () => stillsOnce(withGraph(engine(NONE, engineOut), cropFirst)) },
+    { name: 'baseline (as written)', args: () => base() },
+    { name: 'baseline graph only (-f null, no x264)', args: () => toNull(base(), '[vout]') },
+    { name: 'baseline without inline loudnorm', args: () => base((graph) => graph.replace('loudnorm=I=-14:TP=-1.5:LRA=11,', '')) },
+  ];
+  say(`\nablation: one change at a time, ${runs} run(s) each, variants interleaved`);
+  const samples = new Map<string, RunSample[]>(variants.map((variant) => [variant.name, []]));
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? variants : [...variants].reverse();
+    for (const variant of order) {
+      const sample = await baselineRun(variant.args(dir));
+      samples.get(variant.name)!.push(sample);
+      say(`  ${variant.name.padEnd(48)} ${sample.wallSeconds.toFixed(2)} s`);
+    }
+  }
+  const results = variants.map((variant) => {
+    const list = samples.get(variant.name)!;
+    return {
+      variant: variant.name,
+      seconds: median(list.map((s) => s.wallSeconds)),
+      cpuSeconds: median(list.map((s) => s.processes.reduce((sum, p) => sum + p.cpuSeconds, 0))),
+      peakMiB: Math.max(...list.map((s) => s.peakRssBytes)) / (1024 * 1024),
+    };
+  });
+  say('ablation medians:');
+  for (const row of results) say(`  ${row.variant.padEnd(48)} ${row.seconds.toFixed(2)} s wall, ${row.cpuSeconds.toFixed(1)} s cpu, ${row.peakMiB.toFixed(0)} MiB`);
+  return results;
+}
