@@ -33,28 +33,27 @@ async function packFolders(parent: string): Promise<string[]> {
   }
 }
 
-/** Built-in packs first, then installed ones; a broken installed pack is skipped, not fatal. */
+/**
+ * Every pack id once, built-in and installed, each at its newest version (the
+ * installed copy wins a tie); a broken installed pack is skipped, not fatal.
+ */
 export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>> {
   const { builtInPacksDir, loadPackFolder } = await import('./pack/load.js');
+  const { findPackFolder } = await import('./pack/find.js');
   const { probeMedia } = await import('./probe.js');
+  const libraryDir = path.join(options.home, INSTALLED_PACKS_FOLDER);
+  const ids = new Set([...(await packFolders(builtInPacksDir())), ...(await packFolders(libraryDir))].map((dir) => path.basename(dir)));
   const result: Array<{ pack: ResolvedPack; builtIn: boolean }> = [];
-  const seen = new Set<string>();
-  for (const [parent, builtIn] of [
-    [builtInPacksDir(), true],
-    [path.join(options.home, INSTALLED_PACKS_FOLDER), false],
-  ] as const) {
-    for (const dir of await packFolders(parent)) {
-      try {
-        const pack = await loadPackFolder({ dir, probe: (file) => probeMedia(file) });
-        if (seen.has(pack.manifest.id)) continue;
-        seen.add(pack.manifest.id);
-        result.push({ pack, builtIn });
-      } catch (error) {
-        if (builtIn) throw error;
-      }
+  for (const id of [...ids].sort()) {
+    const found = await findPackFolder({ id, libraryDir });
+    if (!found) continue;
+    try {
+      result.push({ pack: await loadPackFolder({ dir: found.dir, probe: (file) => probeMedia(file) }), builtIn: found.builtIn });
+    } catch (error) {
+      if (found.builtIn) throw error;
     }
   }
-  return result;
+  return result.sort((a, b) => Number(b.builtIn) - Number(a.builtIn));
 }
 
 export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean }): PackSummary {

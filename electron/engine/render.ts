@@ -19,7 +19,9 @@ import type { PlanSegment, PlanWarning, RenderPlan } from '../../core/plan/types
 import { getPreset, type Preset } from '../../core/presets.js';
 import { renderAudioPass, inputArguments } from './audio-pass.js';
 import { runFfmpeg } from './ffmpeg/runner.js';
-import { loadBuiltInPack, loadPackFolder } from './pack/load.js';
+import { loadPackById } from './pack/find.js';
+import { packLibraryDir } from './pack/home.js';
+import { loadPackFolder } from './pack/load.js';
 import { probeMany, probeMedia } from './probe.js';
 import { rasterizeCached } from './raster/rasterize.js';
 
@@ -35,9 +37,11 @@ export interface RenderRequest {
   projectDir: string;
   presets: string[];
   outDir: string;
-  /** a pack folder; else `pack`; else the built-in pack the project names */
+  /** a pack folder; else `pack`; else the pack the project names, from `libraryDir` or the built-in packs */
   packDir?: string;
   pack?: ResolvedPack;
+  /** the user's pack library (default: KLIPKOTA_HOME/packs or the OS user-data folder) */
+  libraryDir?: string;
   overwrite?: boolean;
   /** normalise loudness to the preset's target (default true) */
   normalizeLoudness?: boolean;
@@ -100,7 +104,7 @@ function mediaPaths(project: Project): string[] {
 async function loadPack(request: RenderRequest): Promise<ResolvedPack> {
   if (request.packDir) return loadPackFolder({ dir: request.packDir, probe: (file) => probeMedia(file) });
   if (request.pack) return request.pack;
-  return loadBuiltInPack(request.project.pack);
+  return loadPackById({ id: request.project.pack, libraryDir: request.libraryDir ?? packLibraryDir(), probe: (file) => probeMedia(file) });
 }
 
 /** Check a finished file before it gets its real name: right size, duration within a frame, sound present. */
