@@ -345,6 +345,12 @@ export interface KlipkotaApi {
   invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>>;
   /** subscribe to a contract event; returns the unsubscribe function */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * The local path of a file dropped on the page, for media.import. Electron: the
+   * preload answers with webUtils.getPathForFile(file); the harness client uploads
+   * the file into <home>/imports first. Optional: without it, drag and drop is off.
+   */
+  pathForFile?(file: Blob): Promise<string> | string;
 }
 
 /** Thrown by `unwrap` in renderer code that prefers exceptions. */

@@ -7,8 +7,8 @@
 import type { ApiError, ApiRequest, ApiResponse, Channel, EventName, EventPayload, KlipkotaApi } from '../../../core/api/contract.js';
 import { createHttpApi } from './http.js';
 
-/** The preload's API, with the optional drop helper (Electron: webUtils.getPathForFile). */
-export type RendererApi = KlipkotaApi & { pathForFile?: (file: File) => Promise<string> | string };
+/** The preload's API (its optional pathForFile is Electron's webUtils.getPathForFile). */
+export type RendererApi = KlipkotaApi;
 
 declare global {
   interface Window {
@@ -59,9 +59,9 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
 
 /** The local path of a dropped file, or undefined when this transport cannot give one. */
 export async function pathForFile(file: File): Promise<string | undefined> {
-  const helper = api().pathForFile;
-  if (!helper) return undefined;
-  const value = await helper(file);
+  const current = api();
+  if (!current.pathForFile) return undefined;
+  const value = await current.pathForFile(file);
   return value || undefined;
 }
 

@@ -19,7 +19,7 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
 }
 
 export interface HarnessApi extends KlipkotaApi {
-  pathForFile(file: File): Promise<string>;
+  pathForFile(file: Blob): Promise<string>;
 }
 
 export function createHttpApi(base = ''): HarnessApi {
@@ -70,9 +70,10 @@ export function createHttpApi(base = ''): HarnessApi {
         set.delete(listener as Listener);
       };
     },
-    async pathForFile(file: File) {
+    async pathForFile(file: Blob) {
+      const name = file instanceof File ? file.name : 'upload.bin';
       const result = await post(`${base}/api/upload`, {
-        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
+        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name) },
         body: file,
       });
       if (!result.ok) throw Object.assign(new Error(result.error.message), { apiError: result.error });
