@@ -232,6 +232,32 @@ describe('16:9 export (YouTube) with crop and pad', () => {
   });
 });
 
+describe('odd media', () => {
+  it('takes an odd-sized yuv444p clip, a still image and a gap, each for exactly its frames', async () => {
+    await makeSampleClip({ path: temp.file('odd.mp4'), seconds: 1, width: 321, height: 241, fps: 24, pattern: 'color', color: GREEN });
+    const { execFile } = await import('node:child_process');
+    const { resolveFfmpeg } = await import('../../electron/engine/ffmpeg/binaries.js');
+    await new Promise<void>((resolve, reject) =>
+      execFile(resolveFfmpeg().path, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=${MAGENTA}:s=300x500`, '-frames:v', '1', '-y', temp.file('poster.png')], (error) => (error ? reject(error) : resolve())),
+    );
+    const base = project({ clips: [{ path: temp.file('odd.mp4'), frames: 24 }, { path: temp.file('poster.png'), frames: 30 }] });
+    const withGap: Project = {
+      ...base,
+      intro: false,
+      outro: false,
+      timeline: { ...base.timeline, tracks: { ...base.timeline.tracks, video: [...base.timeline.tracks.video, { kind: 'gap', id: 'gap-1', duration: 15 }] } },
+    };
+    const [output] = await renderProject({ project: withGap, projectDir: temp.dir, presets: ['youtube'], outDir: temp.file('out-odd') });
+    const probe = await streams(output!.path);
+    const video = probe.streams.find((stream) => stream.codec_type === 'video')!;
+    expect([video.width, video.height, video.pix_fmt, Number(video.nb_frames)]).toEqual([1920, 1080, 'yuv420p', 24 + 30 + 15]);
+    expect(isGreen(pixel(await frameAt(output!.path, 0.4), 960, 540))).toBe(true);
+    expect(isMagenta(pixel(await frameAt(output!.path, 1.3), 960, 540))).toBe(true);
+    const gap = pixel(await frameAt(output!.path, 2.1), 960, 540);
+    expect(Math.max(...gap)).toBeLessThan(30);
+  });
+});
+
 describe('refusals', () => {
   it('never overwrites an existing file unless asked', async () => {
     const outDir = temp.file('out-exists');
