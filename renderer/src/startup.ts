@@ -7,16 +7,21 @@ import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
 import { listenToExports, setOutDir, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
-import { newProject, saveProject } from './features/project/projectStore.js';
+import { importWithDialog } from './features/media/mediaStore.js';
+import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
+import { newProject } from './features/project/projectStore.js';
 import { loadSettings } from './features/settings/settingsStore.js';
 
 export function startApp(): () => void {
   const stopExports = listenToExports();
   const stopMenu = onEvent('menu.action', ({ action }) => {
-    // actions that need a dialog are handled by the buttons; the menu covers the rest
     if (action === 'project.new') void newProject();
-    else if (action === 'project.save') void saveProject();
+    else if (action === 'project.open') void openProjectWithDialog();
+    else if (action === 'project.save') void saveProjectWithDialog(false);
+    else if (action === 'project.saveAs') void saveProjectWithDialog(true);
+    else if (action === 'media.import') void importWithDialog();
     else if (action === 'export.start') void startExport();
+    // settings.open: the settings screen comes with the editor (next issue)
   });
   void (async () => {
     const settings = await loadSettings();

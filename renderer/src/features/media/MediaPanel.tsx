@@ -1,15 +1,9 @@
-import { call, isHarness } from '../../api/client.js';
+import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
-import { guarded } from '../errors/errorStore.js';
 import { ClipList } from './ClipList.js';
 import { DropZone } from './DropZone.js';
-import { importPaths } from './mediaStore.js';
-
-async function importWithDialog(): Promise<void> {
-  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'media', multiple: true }));
-  if (chosen && chosen.paths.length > 0) await importPaths(chosen.paths);
-}
+import { importPaths, importWithDialog } from './mediaStore.js';
 
 export function MediaPanel() {
   const t = useT();

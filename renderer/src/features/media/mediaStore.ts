@@ -57,6 +57,12 @@ export async function importPaths(paths: string[]): Promise<void> {
   updateProject((project) => appendClips(project, usable).project);
 }
 
+/** "Import clips…": the host's file dialog, then import what was chosen. */
+export async function importWithDialog(): Promise<void> {
+  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'media', multiple: true }));
+  if (chosen && chosen.paths.length > 0) await importPaths(chosen.paths);
+}
+
 /** Files dropped on the window: their local paths (uploaded first in the harness), then imported. */
 export async function importFiles(files: File[]): Promise<void> {
   if (files.length === 0) return;

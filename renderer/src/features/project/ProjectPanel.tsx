@@ -1,28 +1,11 @@
 import { useState } from 'react';
-import { call, isHarness } from '../../api/client.js';
+import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { guarded } from '../errors/errorStore.js';
 import { importProjectMedia } from '../media/mediaStore.js';
+import { openProjectWithDialog, saveProjectWithDialog } from './projectDialogs.js';
 import { newProject, openProject, projectStore, renameProject, saveProject } from './projectStore.js';
-
-async function openWithDialog(): Promise<void> {
-  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'project', multiple: false }));
-  const path = chosen?.paths[0];
-  if (path && (await openProject(path))) await importProjectMedia();
-}
-
-async function saveWithDialog(saveAs: boolean): Promise<void> {
-  const { project, path } = projectStore.get();
-  if (!project) return;
-  if (path && !saveAs) {
-    await saveProject();
-    return;
-  }
-  const chosen = await guarded(() => call('dialog.saveProject', { suggestedName: project.name }));
-  if (chosen?.path) await saveProject(chosen.path);
-}
 
 export function ProjectPanel() {
   const t = useT();
@@ -68,10 +51,10 @@ export function ProjectPanel() {
         </button>
         {!harness && (
           <>
-            <button type="button" className="button button--secondary" onClick={() => void openWithDialog()}>
+            <button type="button" className="button button--secondary" onClick={() => void openProjectWithDialog()}>
               {t('project.open')}
             </button>
-            <button type="button" className="button button--secondary" disabled={!project} onClick={() => void saveWithDialog(false)}>
+            <button type="button" className="button button--secondary" disabled={!project} onClick={() => void saveProjectWithDialog(false)}>
               {t('project.save')}
             </button>
           </>
@@ -89,7 +72,7 @@ export function ProjectPanel() {
             }}
           />
           {project && (
-            <PathField label={t('project.pathLabel')} placeholder="/tmp/video.klipkota" action={t('project.saveAs')} testId="project-save-path" onSubmit={(value) => void saveProject(value)} />
+            <PathField label={t('project.savePathLabel')} placeholder="/tmp/video.klipkota" action={t('project.saveAs')} testId="project-save-path" onSubmit={(value) => void saveProject(value)} />
           )}
           {project && path && (
             <button type="button" className="button button--secondary" onClick={() => void saveProject()} data-testid="project-save">
