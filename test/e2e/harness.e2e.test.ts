@@ -1,0 +1,181 @@
+/**
+ * The harness server at the HTTP level: the CSP it serves, the requests it
+ * refuses (other hosts and origins, non-JSON calls, paths outside the build,
+ * media never imported), the contract answers, and range requests on media.
+ */
+import { request } from 'node:http';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSampleClip } from '../../electron/engine/samples.js';
+import { cleanFileName } from '../../electron/harness/upload.js';
+import { parseRange } from '../../electron/harness/media.js';
+import { startHarness, type Harness } from '../../electron/harness/server.js';
+import { tempDir } from './helpers.js';
+
+let root: string;
+let clip: string;
+let harness: Harness;
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A raw HTTP request, so tests can send the headers a browser would not let a page set. */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: harness.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function callApi(channel: string, payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return send({ method: 'POST', path: `/api/${channel}`, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+}
+
+const json = (answer: Answer) => JSON.parse(answer.body.toString('utf8')) as { ok: boolean; value?: any; error?: { code: string; message: string } };
+
+beforeAll(async () => {
+  root = await tempDir('harness');
+  clip = path.join(root, 'media', 'klip.mp4');
+  await mkdir(path.dirname(clip), { recursive: true });
+  await makeSampleClip({ path: clip, seconds: 1, width: 160, height: 90 });
+  // a tiny stand-in build, so this file does not depend on `npm run build:renderer`
+  const build = path.join(root, 'renderer');
+  await mkdir(build, { recursive: true });
+  await writeFile(path.join(build, 'index.html'), '<!doctype html><div id="root"></div>');
+  await writeFile(path.join(root, 'secret.txt'), 'not for the page');
+  harness = await startHarness({ home: path.join(root, 'home'), rendererDir: build });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('harness server', () => {
+  it('listens on the loopback address and serves the renderer with a strict CSP', async () => {
+    expect(harness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await send({ path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<div id="root">');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves nothing outside the build folder', async () => {
+    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2f%2e%2e%2fsecret.txt']) {
+      const answer = await send({ path: attempt });
+      expect(answer.status, attempt).toBe(404);
+      expect(answer.body.toString()).not.toContain('not for the page');
+    }
+  });
+
+  it('refuses other hosts (DNS rebinding), other origins and non-JSON calls', async () => {
+    expect((await send({ path: '/', headers: { Host: `evil.example:${harness.port}` } })).status).toBe(403);
+    expect((await callApi('settings.get', {}, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await callApi('settings.get', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    const plain = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(plain.status).toBe(415);
+    expect((await callApi('settings.get', {}, { Origin: `http://127.0.0.1:${harness.port}` })).status).toBe(200);
+  });
+
+  it('answers contract calls as { ok, value | error } with payloads validated', async () => {
+    const settings = json(await callApi('settings.get', {}));
+    expect(settings).toMatchObject({ ok: true, value: { language: 'id' } });
+    const bad = json(await callApi('media.import', { paths: 'not-a-list' }));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const unknown = json(await callApi('fs.readFile', { path: '/etc/passwd' }));
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    const notJson = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(json(notJson)).toMatchObject({ ok: false, error: { code: 'invalid-json' } });
+    // no shell in a harness started without openFolder
+    expect(json(await callApi('shell.openFolder', { path: root }))).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    expect(json(await callApi('dialog.openFiles', { kind: 'media' }))).toMatchObject({ ok: false, error: { code: 'not-available' } });
+  });
+
+  it('serves media only once imported, with range requests', async () => {
+    const mediaPath = `/media/${encodeURIComponent(clip)}`;
+    expect((await send({ path: mediaPath })).status).toBe(404);
+    expect((await send({ path: `/media/${encodeURIComponent(path.join(root, 'secret.txt'))}` })).status).toBe(404);
+
+    const imported = json(await callApi('media.import', { paths: [clip] }));
+    expect(imported.ok).toBe(true);
+    expect(imported.value.items[0].mediaUrl).toBe(`http://127.0.0.1:${harness.port}${mediaPath}`);
+
+    const bytes = await readFile(clip);
+    const whole = await send({ path: mediaPath });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('video/mp4');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.body.equals(bytes)).toBe(true);
+
+    const part = await send({ path: mediaPath, headers: { Range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${bytes.length}`);
+    expect(part.body.equals(bytes.subarray(100, 200))).toBe(true);
+
+    const tail = await send({ path: mediaPath, headers: { Range: 'bytes=-16' } });
+    expect(tail.body.equals(bytes.subarray(bytes.length - 16))).toBe(true);
+    const beyond = await send({ path: mediaPath, headers: { Range: `bytes=${bytes.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers['content-range']).toBe(`bytes */${bytes.length}`);
+    // still nothing else, even next to an allowed file
+    expect((await send({ path: `/media/${encodeURIComponent(path.join(path.dirname(clip), '..', 'secret.txt'))}` })).status).toBe(404);
+  });
+
+  it('stores an upload inside home/imports under a cleaned name', async () => {
+    const answer = await send({
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('../../etc/pass wd.mp4') },
+      body: Buffer.from('abc'),
+    });
+    const uploaded = json(answer);
+    expect(uploaded.ok).toBe(true);
+    const stored = String(uploaded.value.path);
+    expect(stored.startsWith(path.join(root, 'home', 'imports') + path.sep)).toBe(true);
+    expect(path.basename(stored)).toBe('pass wd.mp4');
+    expect(await readFile(stored, 'utf8')).toBe('abc');
+  });
+});
+
+describe('harness helpers', () => {
+  it('parses byte ranges', () => {
+    expect(parseRange(undefined, 100)).toBeUndefined();
+    expect(parseRange('bytes=0-9', 100)).toEqual({ start: 0, end: 9 });
+    expect(parseRange('bytes=90-', 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange('bytes=90-500', 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange('bytes=-10', 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange('bytes=-500', 100)).toEqual({ start: 0, end: 99 });
+    expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable');
+    expect(parseRange('bytes=20-10', 100)).toBe('unsatisfiable');
+    expect(parseRange('bytes=-0', 100)).toBe('unsatisfiable');
+    expect(parseRange('bytes=0-1,5-6', 100)).toBeUndefined();
+    expect(parseRange('items=0-1', 100)).toBeUndefined();
+  });
+
+  it('cleans uploaded file names', () => {
+    expect(cleanFileName(encodeURIComponent('rapat RT 05.mp4'))).toBe('rapat RT 05.mp4');
+    expect(cleanFileName('..%2F..%2Fetc%2Fpasswd')).toBe('passwd');
+    expect(cleanFileName('C:\\Users\\admin\\klip.mov')).toBe('klip.mov');
+    expect(cleanFileName('.hidden')).toBe('hidden');
+    expect(cleanFileName('')).toBe('upload.bin');
+    expect(cleanFileName('a<b>|c.mp4')).toBe('a_b_c.mp4');
+  });
+});
