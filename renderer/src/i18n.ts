@@ -50,6 +50,7 @@ const TABLE = {
   'media.notVideo': { id: '{name} tidak berisi gambar video, jadi tidak ditambahkan.', en: '{name} has no video picture, so it was not added.' },
   'media.missing': { id: 'File tidak ditemukan', en: 'File not found' },
   'media.total': { id: '{count} klip · total {duration}', en: '{count} clips · {duration} in total' },
+  'media.totalOne': { id: '1 klip · total {duration}', en: '1 clip · {duration} in total' },
 
   'export.title': { id: 'Ekspor', en: 'Export' },
   'export.presets': { id: 'Format tujuan', en: 'Target formats' },

@@ -69,7 +69,7 @@ export function ClipList() {
           {t('media.probing', { name })}
         </p>
       ))}
-      {clips.length > 0 && <p className="muted clips__total">{t('media.total', { count: clips.length, duration: formatDuration(total) })}</p>}
+      {clips.length > 0 && <p className="muted clips__total">{t(clips.length === 1 ? 'media.totalOne' : 'media.total', { count: clips.length, duration: formatDuration(total) })}</p>}
     </div>
   );
 }
