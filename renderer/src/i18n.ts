@@ -45,6 +45,8 @@ const TABLE = {
   'media.empty': { id: 'Belum ada klip.', en: 'No clips yet.' },
   'media.probing': { id: 'Membaca {name}…', en: 'Reading {name}…' },
   'media.noAudio': { id: 'tanpa suara', en: 'no sound' },
+  'media.previewLabel': { id: 'Putar {name}', en: 'Play {name}' },
+  'media.closePreview': { id: 'Tutup pratinjau', en: 'Close preview' },
   'media.remove': { id: 'Hapus', en: 'Remove' },
   'media.removeLabel': { id: 'Hapus {name} dari proyek', en: 'Remove {name} from the project' },
   'media.notVideo': { id: '{name} tidak berisi gambar video, jadi tidak ditambahkan.', en: '{name} has no video picture, so it was not added.' },

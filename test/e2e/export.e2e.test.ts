@@ -65,6 +65,15 @@ describe('export through the UI', () => {
     // the thumbnail really decoded into a picture
     expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
+    // the preview plays the clip from the harness's /media route (range requests)
+    await clip.getByTestId('clip-open-preview').click();
+    const preview = page.getByTestId('clip-preview').locator('video');
+    expect(await preview.getAttribute('src')).toBe(`${harness.url}media/${encodeURIComponent(shortClip)}`);
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="clip-preview"] video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1);
+    expect(await preview.evaluate((element: HTMLVideoElement) => Math.round(element.duration))).toBe(3);
+    expect(await preview.evaluate((element: HTMLVideoElement) => element.videoWidth)).toBe(640);
+    await screenshot(page, 'clip-preview');
+
     const outDir = path.join(root, 'out-first');
     await expect.poll(() => page.getByTestId('preset-tiktok').isChecked()).toBe(true);
     await page.getByTestId('export-folder-path').locator('input').fill(outDir);

@@ -4,7 +4,7 @@ import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
 import { projectStore, updateProject } from '../project/projectStore.js';
 import { clipsOf, removeItem } from '../project/timeline.js';
-import { mediaStore } from './mediaStore.js';
+import { mediaStore, selectClipMedia } from './mediaStore.js';
 
 function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing: boolean }) {
   const t = useT();
@@ -16,10 +16,17 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
   return (
     <li className={`clip${missing ? ' clip--missing' : ''}`} data-testid="clip">
       <span className="clip__index">{index + 1}</span>
-      <div className="clip__thumb">
+      <button
+        type="button"
+        className="clip__thumb"
+        aria-label={t('media.previewLabel', { name })}
+        disabled={!media?.mediaUrl}
+        onClick={() => selectClipMedia(clip.media.path)}
+        data-testid="clip-open-preview"
+      >
         {media?.thumbnail ? <img src={media.thumbnail} alt="" data-testid="clip-thumbnail" /> : <span className="clip__thumb-empty" aria-hidden="true" />}
         <span className="clip__duration" data-testid="clip-duration">{formatDuration(seconds)}</span>
-      </div>
+      </button>
       <div className="clip__body">
         <p className="clip__name" title={clip.media.path}>{name}</p>
         <p className="clip__meta">

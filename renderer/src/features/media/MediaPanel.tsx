@@ -2,6 +2,7 @@ import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
 import { ClipList } from './ClipList.js';
+import { ClipPreview } from './ClipPreview.js';
 import { DropZone } from './DropZone.js';
 import { importPaths, importWithDialog } from './mediaStore.js';
 
@@ -27,6 +28,7 @@ export function MediaPanel() {
           onSubmit={(path) => importPaths([path])}
         />
       )}
+      <ClipPreview />
       <DropZone />
       <ClipList />
     </section>

@@ -15,7 +15,13 @@ export const mediaStore = createStore({
   byPath: {} as Record<string, ImportedMedia>,
   /** names of files being uploaded or probed */
   pending: [] as string[],
+  /** the clip file shown in the preview */
+  selectedPath: undefined as string | undefined,
 });
+
+export function selectClipMedia(path: string | undefined): void {
+  mediaStore.set({ selectedPath: path });
+}
 
 function remember(items: ImportedMedia[]): void {
   mediaStore.set((state) => {
