@@ -136,5 +136,10 @@ describe('export through the UI', () => {
     expect(existsSync(path.join(root, 'out-first'))).toBe(true);
     await screenshot(page, 'export-cancelled');
     expect(browser.pageErrors).toEqual([]);
+
+    // a reloaded window catches up with the engine's jobs
+    await page.reload();
+    await page.locator(`[data-job-id="${jobId}"][data-state="cancelled"]`).waitFor();
+    expect(await page.locator('[data-testid="job"][data-state="done"]').getByTestId('job-percent').textContent()).toBe('100%');
   });
 });

@@ -5,7 +5,9 @@
  * `call()` whichever transport is underneath.
  */
 import type { ApiError, ApiRequest, ApiResponse, Channel, EventName, EventPayload, KlipkotaApi } from '../../../core/api/contract.js';
-import { createHttpApi } from './http.js';
+import { createHttpApi, RECONNECTED_EVENT } from './http.js';
+
+export { RECONNECTED_EVENT };
 
 /** The preload's API (its optional pathForFile is Electron's webUtils.getPathForFile). */
 export type RendererApi = KlipkotaApi;

@@ -9,6 +9,9 @@ import type { ApiError, ApiResult, Channel, EventName, EventPayload, KlipkotaApi
 
 type Listener = (payload: never) => void;
 
+/** dispatched on window when the event stream came back after a break (events may have been missed) */
+export const RECONNECTED_EVENT = 'klipkota:reconnected';
+
 const CONNECTION_ERROR: ApiError = {
   code: 'connection',
   message: 'Tidak bisa terhubung ke mesin KlipKota. / Cannot reach the KlipKota engine.',
@@ -29,6 +32,11 @@ export function createHttpApi(base = ''): HarnessApi {
   function ensureStream(): void {
     if (source) return;
     source = new EventSource(`${base}/api/events`);
+    let opened = false;
+    source.onopen = () => {
+      if (opened) window.dispatchEvent(new Event(RECONNECTED_EVENT));
+      opened = true;
+    };
     source.onmessage = (message: MessageEvent<string>) => {
       let data: { event?: unknown; payload?: unknown };
       try {

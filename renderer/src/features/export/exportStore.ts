@@ -4,7 +4,7 @@
  */
 import type { ApiError, EventPayload, ExportOutput } from '../../../../core/api/contract.js';
 import type { PresetId } from '../../../../core/presets.js';
-import { call, onEvent } from '../../api/client.js';
+import { call, onEvent, RECONNECTED_EVENT } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
 import { projectStore } from '../project/projectStore.js';
@@ -90,6 +90,27 @@ function onProgress(event: EventPayload<'export.progress'>): void {
   patchJob(event.jobId, { preset: event.preset, presetPercent: event.percent, etaSeconds: event.etaSeconds });
 }
 
+/**
+ * Catch up with the engine's job list: after the window reloaded (jobs keep
+ * running in the engine) or the event stream reconnected (events may be lost).
+ */
+export async function syncJobs(): Promise<void> {
+  const listed = await guarded(() => call('export.list', {}));
+  if (!listed) return;
+  for (const job of listed.jobs) {
+    ensureJob(job.jobId);
+    patchJob(job.jobId, {
+      presets: job.presets,
+      outDir: job.outDir,
+      state: job.state,
+      outputs: job.outputs,
+      ...(job.error ? { error: job.error } : {}),
+      ...(job.progress ? { preset: job.progress.preset, presetPercent: job.progress.percent, etaSeconds: job.progress.etaSeconds } : {}),
+      ...(job.state !== 'running' ? { cancelling: false } : {}),
+    });
+  }
+}
+
 /** Listen to the engine's export events for the lifetime of the app. */
 export function listenToExports(): () => void {
   const stops = [
@@ -107,5 +128,11 @@ export function listenToExports(): () => void {
       patchJob(event.jobId, { state: 'cancelled', cancelling: false });
     }),
   ];
-  return () => stops.forEach((stop) => stop());
+  const resync = () => void syncJobs();
+  window.addEventListener(RECONNECTED_EVENT, resync);
+  void syncJobs();
+  return () => {
+    stops.forEach((stop) => stop());
+    window.removeEventListener(RECONNECTED_EVENT, resync);
+  };
 }
