@@ -147,18 +147,22 @@ async function main(): Promise<void> {
     const ratios = engine.map((sample, index) => sample.wallSeconds / baseline[index]!.wallSeconds);
     const engineWall = median(engine.map((s) => s.wallSeconds));
     const baselineWall = median(baseline.map((s) => s.wallSeconds));
+    const cpu = (list: RunSample[]) => median(list.map((sample) => sample.processes.reduce((sum, p) => sum + p.cpuSeconds, 0)));
+    const engineCpu = cpu(engine);
+    const baselineCpu = cpu(baseline);
     const enginePeak = Math.max(...engine.map((s) => s.peakRssBytes)) / MIB;
     const baselinePeak = Math.max(...baseline.map((s) => s.peakRssBytes)) / MIB;
     say(
       '\n' +
         table([
-          ['', 'median wall s', 'min s', 'max s', 'realtime x', 'peak RSS MiB'],
-          ['engine (whole renderProject call)', engineWall.toFixed(2), Math.min(...engine.map((s) => s.wallSeconds)).toFixed(2), Math.max(...engine.map((s) => s.wallSeconds)).toFixed(2), (outputSeconds / engineWall).toFixed(2), enginePeak.toFixed(0)],
-          ['baseline (one ffmpeg command)', baselineWall.toFixed(2), Math.min(...baseline.map((s) => s.wallSeconds)).toFixed(2), Math.max(...baseline.map((s) => s.wallSeconds)).toFixed(2), (outputSeconds / baselineWall).toFixed(2), baselinePeak.toFixed(0)],
+          ['', 'median wall s', 'min s', 'max s', 'realtime x', 'ffmpeg cpu s', 'peak RSS MiB'],
+          ['engine (whole renderProject call)', engineWall.toFixed(2), Math.min(...engine.map((s) => s.wallSeconds)).toFixed(2), Math.max(...engine.map((s) => s.wallSeconds)).toFixed(2), (outputSeconds / engineWall).toFixed(2), engineCpu.toFixed(2), enginePeak.toFixed(0)],
+          ['baseline (one ffmpeg command)', baselineWall.toFixed(2), Math.min(...baseline.map((s) => s.wallSeconds)).toFixed(2), Math.max(...baseline.map((s) => s.wallSeconds)).toFixed(2), (outputSeconds / baselineWall).toFixed(2), baselineCpu.toFixed(2), baselinePeak.toFixed(0)],
         ]),
     );
     say(`median ratio engine/baseline (per alternating pair): ${median(ratios).toFixed(3)}  [pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')}]`);
     say(`ratio of medians: ${(engineWall / baselineWall).toFixed(3)}  (target <= 1.0, aim 0.75; FFmpeg peak target < 700 MiB)`);
+    say(`ratio of FFmpeg CPU time (steadier than wall time when the machine is shared): ${(engineCpu / baselineCpu).toFixed(3)}`);
 
     const stepNames = ['probe', 'audio-measure', 'audio-apply', 'video', 'verify', 'node', 'other'];
     const stepRows = stepNames
@@ -169,13 +173,12 @@ async function main(): Promise<void> {
         const peak = Math.max(0, ...engine.flatMap((s) => s.processes.filter((p) => p.step === name).map((p) => p.peakRssMiB)));
         return [name, seconds.toFixed(2), name === 'node' ? '-' : cpu.toFixed(2), name === 'node' ? '-' : peak.toFixed(0), `${((100 * seconds) / engineWall).toFixed(1)}%`];
       });
-    const baselineCpu = median(baseline.map((s) => s.processes.reduce((sum, p) => sum + p.cpuSeconds, 0)));
     say(`\nwhere the engine's time goes (median per step; process spans sampled every 50 ms; node = pack load, compile, raster, rename, gaps):\n${table([['step', 'wall s', 'cpu s', 'peak MiB', 'share'], ...stepRows])}`);
-    say(`baseline ffmpeg: median cpu ${baselineCpu.toFixed(2)} s for ${baselineWall.toFixed(2)} s wall`);
     Object.assign(summary, {
-      engine: { medianWallSeconds: engineWall, realtimeFactor: outputSeconds / engineWall, peakRssMiB: enginePeak, runs: engine },
-      baseline: { medianWallSeconds: baselineWall, realtimeFactor: outputSeconds / baselineWall, peakRssMiB: baselinePeak, runs: baseline },
+      engine: { medianWallSeconds: engineWall, medianCpuSeconds: engineCpu, realtimeFactor: outputSeconds / engineWall, peakRssMiB: enginePeak, runs: engine },
+      baseline: { medianWallSeconds: baselineWall, medianCpuSeconds: baselineCpu, realtimeFactor: outputSeconds / baselineWall, peakRssMiB: baselinePeak, runs: baseline },
       medianRatio: median(ratios),
+      cpuRatio: engineCpu / baselineCpu,
       ratioOfMedians: engineWall / baselineWall,
       engineSteps: Object.fromEntries(stepRows.map((row) => [row[0], Number(row[1])])),
       baselineCommand: shellCommandLine(resolveFfmpeg().path, ['-hide_banner', '-nostdin', ...args]),
