@@ -29,6 +29,8 @@ export const MediaInfoSchema = z.object({
       pixelFormat: z.string().optional(),
       /** a still image (png, jpg) rather than moving video */
       still: z.boolean(),
+      /** the picture's own length when the container says (it can be shorter than the sound) */
+      durationSeconds: z.number().nonnegative().optional(),
     })
     .optional(),
   audio: z

@@ -14,7 +14,7 @@ import { ffSeconds } from '../time.js';
 import { compileOverlays } from './overlays.js';
 import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
 import type { PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
-import { GraphContext, fontFiles, packFile, resolveColor } from './context.js';
+import { GraphContext, fontFiles, packBroken, packFile, resolveColor, resolveFields } from './context.js';
 
 export { GraphContext, fontFiles, packFile, resolveColor };
 
@@ -57,7 +57,9 @@ function mediaFor(request: CompileRequest, clip: Clip): MediaInfo {
 /** Frames of a clip that the media really has (a range past the end is cut to the end). */
 export function usableFrames(clip: Clip, info: MediaInfo, fps: number): number {
   if (info.video?.still) return clip.sourceRange.duration;
-  const available = Math.floor(info.durationSeconds * fps + 1e-6) - clip.sourceRange.start;
+  // the picture may end before the sound: count the picture's own length
+  const pictureSeconds = Math.min(info.durationSeconds, info.video?.durationSeconds ?? Number.POSITIVE_INFINITY);
+  const available = Math.floor(pictureSeconds * fps + 1e-6) - clip.sourceRange.start;
   return Math.min(clip.sourceRange.duration, available);
 }
 
@@ -137,7 +139,7 @@ function bumperSegment(options: {
   const path = packFile(pack, fileForAspect(bumper.file, aspect));
   if (bumper.type === 'video') {
     const info = pack.bumperMedia[fileForAspect(bumper.file, aspect)];
-    if (!info) throw new Error(`bumper ${path} was not probed`);
+    if (!info) throw packBroken(pack, fileForAspect(bumper.file, aspect));
     const clip: Clip = {
       kind: 'clip',
       id: kind,
@@ -151,8 +153,7 @@ function bumperSegment(options: {
   }
   const frames = Math.round(bumper.seconds * fps);
   const seconds = frames / fps;
-  const fields: Record<string, string> = {};
-  for (const field of bumper.fields) fields[field.name] = project.fields[field.name] ?? field.default ?? '';
+  const fields = resolveFields({ definitions: bumper.fields, values: project.fields, owner: kind === 'intro' ? { id: 'Pembuka', en: 'Intro' } : { id: 'Penutup', en: 'Outro' } });
   const raster: RasterRequest = {
     svgPath: path,
     fields,
@@ -161,7 +162,8 @@ function bumperSegment(options: {
     width: frame.width,
     height: frame.height,
   };
-  const fade = bumper.animation.seconds;
+  // a fade never longer than half the card, whatever the pack says
+  const fade = Math.min(bumper.animation.seconds, seconds / 2);
   return {
     kind,
     id: kind,
@@ -243,6 +245,15 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
 
   const audioInput = video.addInput({ kind: 'audio-pass', before: [] });
   const warnings: PlanWarning[] = [...overlays.warnings, ...durationWarnings(preset, totalSeconds)];
+  if (project.timeline.tracks.audio.length > 1) {
+    warnings.push({
+      code: 'music-extra',
+      message: {
+        id: 'Hanya musik pertama yang dipakai; musik lain di trek audio diabaikan.',
+        en: 'Only the first music bed is used; the other music on the audio track is left out.',
+      },
+    });
+  }
   return {
     inputs: video.inputs,
     filterGraph: video.graph(),
@@ -282,14 +293,16 @@ function compileMusic(options: { context: GraphContext; request: CompileRequest;
     path: music.media.path,
     before: music.loop && info.durationSeconds < totalSeconds ? ['-stream_loop', '-1', '-t', ffSeconds(totalSeconds + 1)] : [],
   });
-  const fadeIn = music.fadeIn / fps;
-  const fadeOut = Math.min(music.fadeOut / fps, totalSeconds / 2);
+  // without looping, short music ends early: fade it out where it ends, not in the silence after
+  const musicEnd = music.loop ? totalSeconds : Math.min(totalSeconds, info.durationSeconds);
+  const fadeIn = Math.min(music.fadeIn / fps, musicEnd / 2);
+  const fadeOut = Math.min(music.fadeOut / fps, musicEnd / 2);
   const bed = [
     `[${index}:a:0]${AUDIO_FORMAT}`,
     `volume=${music.volume}`,
     exactAudio(totalSeconds),
     ...(fadeIn > 0 ? [`afade=t=in:st=0:d=${ffSeconds(fadeIn)}`] : []),
-    ...(fadeOut > 0 ? [`afade=t=out:st=${ffSeconds(totalSeconds - fadeOut)}:d=${ffSeconds(fadeOut)}`] : []),
+    ...(fadeOut > 0 ? [`afade=t=out:st=${ffSeconds(musicEnd - fadeOut)}:d=${ffSeconds(fadeOut)}`] : []),
   ].join(',');
   context.add(`${bed}[bed]`);
   if (music.duckUnderSpeech) {

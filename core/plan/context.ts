@@ -4,6 +4,8 @@
  */
 import { badInput } from '../errors.js';
 import type { ResolvedPack } from '../pack/resolved.js';
+import type { FieldDefinition } from '../pack/manifest.js';
+import { checkFieldValues, fieldValuesWithDefaults } from '../pack/fields.js';
 import type { PlanInput } from './types.js';
 
 /** Collects inputs and graph statements for one FFmpeg process. */
@@ -49,3 +51,29 @@ export function fontFiles(pack: ResolvedPack): string[] {
   return pack.manifest.fonts.map((font) => packFile(pack, font.file));
 }
 
+
+/**
+ * Field values for a pack graphic, exactly as the editor's preview fills them:
+ * defaults for blank values, then the same required / length checks.
+ */
+export function resolveFields(options: { definitions: readonly FieldDefinition[]; values: Record<string, string>; owner: { id: string; en: string } }): Record<string, string> {
+  const values = fieldValuesWithDefaults(options.definitions, options.values);
+  const [problem] = checkFieldValues(options.definitions, values);
+  if (problem) {
+    throw badInput(`field-${problem.problem}`, {
+      id: `${options.owner.id}: ${problem.message.id}`,
+      en: `${options.owner.en}: ${problem.message.en}`,
+    });
+  }
+  const result: Record<string, string> = {};
+  for (const definition of options.definitions) result[definition.name] = (values[definition.name] ?? '').trim();
+  return result;
+}
+
+/** A pack that names a file the engine did not read: the pack must be reinstalled. */
+export function packBroken(pack: ResolvedPack, packPath: string): Error {
+  return badInput('pack-broken', {
+    id: `Paket ${pack.manifest.id} tidak lengkap (${packPath} tidak terbaca). Pasang ulang paketnya.`,
+    en: `Pack ${pack.manifest.id} is incomplete (${packPath} could not be read). Reinstall the pack.`,
+  });
+}

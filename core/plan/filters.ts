@@ -70,9 +70,13 @@ export function reframeChain(options: {
   ].join(';');
 }
 
-/** Video of an exact number of frames: pad the end by cloning the last frame, then cut. */
+/**
+ * Video of an exact number of frames: pad the end by cloning the last frame (as
+ * long as the whole segment, in case the decoder gives far fewer frames than
+ * the container promised), then cut.
+ */
 export function exactFrames(frames: number, fps: number): string {
-  return `tpad=stop_mode=clone:stop_duration=${ffSeconds(2 / fps)},trim=end_frame=${frames},setpts=PTS-STARTPTS`;
+  return `tpad=stop_mode=clone:stop_duration=${ffSeconds(frames / fps)},trim=end_frame=${frames},setpts=PTS-STARTPTS`;
 }
 
 /** Audio of an exact duration: pad with silence, then cut (FFMPEG-NOTES: drift at concat). */

@@ -9,7 +9,7 @@ import { fileForAspect, type Animation } from '../pack/manifest.js';
 import { aspectOf } from '../presets.js';
 import { ffSeconds } from '../time.js';
 import type { CompileRequest } from './compile.js';
-import { fontFiles, packFile, type GraphContext } from './context.js';
+import { fontFiles, packBroken, packFile, resolveFields, type GraphContext } from './context.js';
 import { label, overlayFades } from './filters.js';
 import type { PlanSegment, PlanWarning } from './types.js';
 
@@ -17,27 +17,6 @@ interface OverlayResult {
   output: string;
   segments: PlanSegment[];
   warnings: PlanWarning[];
-}
-
-function checkFields(options: { template: { id: string; fields: { name: string; label: { id: string; en: string }; maxLength: number; required: boolean; default?: string }[] }; values: Record<string, string> }): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const field of options.template.fields) {
-    const value = (options.values[field.name] ?? field.default ?? '').trim();
-    if (field.required && !value) {
-      throw badInput('field-required', {
-        id: `Kolom "${field.label.id}" pada ${options.template.id} wajib diisi.`,
-        en: `The field "${field.label.en}" of ${options.template.id} is required.`,
-      });
-    }
-    if (value.length > field.maxLength) {
-      throw badInput('field-too-long', {
-        id: `Kolom "${field.label.id}" terlalu panjang (${value.length} huruf, maksimal ${field.maxLength}). Persingkat teksnya.`,
-        en: `The field "${field.label.en}" is too long (${value.length} characters, at most ${field.maxLength}). Shorten the text.`,
-      });
-    }
-    result[field.name] = value;
-  }
-  return result;
 }
 
 /** x position expression for slide animations (eval=frame); plain number when still. */
@@ -100,13 +79,22 @@ export function compileOverlays(options: {
     }
     const start = options.contentStart + item.start / fps;
     const end = Math.min(options.contentEnd, start + item.duration / fps);
-    if (end - start < 1 / fps) continue;
+    if (end - start < 1 / fps) {
+      warnings.push({
+        code: 'overlay-outside',
+        message: {
+          id: `Lower third "${item.id}" dimulai setelah klip terakhir berakhir, jadi tidak tampil. Geser ke waktu yang masih ada klipnya.`,
+          en: `Lower third "${item.id}" starts after the last clip ends, so it is not shown. Move it to a time that has a clip.`,
+        },
+      });
+      continue;
+    }
     const seconds = end - start;
     const packPath = fileForAspect(template.file, aspect);
     const intrinsic = pack.graphicSizes[packPath];
-    if (!intrinsic) throw new Error(`no size known for ${packPath}`);
+    if (!intrinsic) throw packBroken(pack, packPath);
     const box = placeGraphic({ placement: template.placement, aspect, frame, intrinsic });
-    const fields = checkFields({ template, values: item.fields });
+    const fields = resolveFields({ definitions: template.fields, values: item.fields, owner: template.label });
     const input = context.addInput({
       kind: 'raster',
       request: { svgPath: packFile(pack, packPath), fields, colors: pack.manifest.colors, fontFiles: fontFiles(pack), width: box.width, height: box.height },
@@ -142,7 +130,7 @@ export function compileOverlays(options: {
     const start = logo.onBumpers ? 0 : options.contentStart;
     const end = logo.onBumpers ? options.totalSeconds : options.contentEnd;
     const intrinsic = pack.graphicSizes[logo.file];
-    if (!intrinsic) throw new Error(`no size known for ${logo.file}`);
+    if (!intrinsic) throw packBroken(pack, logo.file);
     const box = placeGraphic({ placement: logo.placement, aspect, frame, intrinsic });
     const path = packFile(pack, logo.file);
     const loop = ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(end - start)];

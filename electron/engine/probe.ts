@@ -108,6 +108,7 @@ function videoInfo(stream: ProbeStream, format: ProbeOutput['format'], durationS
     variableFrameRate: still ? false : variableFrameRate,
     ...(stream.pix_fmt ? { pixelFormat: stream.pix_fmt } : {}),
     still,
+    ...(!still && positiveNumber(stream.duration) !== undefined ? { durationSeconds: positiveNumber(stream.duration) } : {}),
   };
 }
 

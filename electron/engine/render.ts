@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { badInput, KlipError } from '../../core/errors.js';
+import { badInput, isKlipError, KlipError } from '../../core/errors.js';
 import type { MediaInfo } from '../../core/media.js';
 import type { Project } from '../../core/model/project.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
@@ -134,7 +134,7 @@ export async function verifyOutput(options: { file: string; plan: RenderPlan }):
 }
 
 export async function renderProject(request: RenderRequest): Promise<RenderOutput[]> {
-  const presets: Preset[] = request.presets.map(getPreset);
+  const presets: Preset[] = [...new Set(request.presets)].map(getPreset);
   const project = absoluteProject(request.project, request.projectDir);
   const pack = await loadPack(request);
   const probed = await probeMany(mediaPaths(project), { signal: request.signal });
@@ -156,7 +156,9 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       });
     }
   }
-  await mkdir(request.outDir, { recursive: true });
+  await mkdir(request.outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw folderError(request.outDir, error);
+  });
   const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
   await mkdir(workDir, { recursive: true });
   const partials: string[] = [];
@@ -170,7 +172,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       const report = (fraction: number, etaSeconds?: number) =>
         request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
       report(0);
-      const partial = `${job.target}.${process.pid}.part`;
+      const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
       partials.push(partial);
       if (sameAs) {
         await copyFile(sameAs, partial);
@@ -184,7 +186,9 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
           en: `${path.basename(job.target)} appeared in the output folder during the export. It was not overwritten; choose another folder.`,
         });
       }
-      await rename(partial, job.target);
+      await rename(partial, job.target).catch((error: NodeJS.ErrnoException) => {
+        throw folderError(job.target, error);
+      });
       partials.pop();
       finished.set(planKey(job.plan), job.target);
       const bytes = (await stat(job.target)).size;
@@ -207,6 +211,23 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
   }
 }
 
+/** A file-system refusal (no permission, file open in a player, disk full) in words an admin can act on. */
+function folderError(target: string, error: NodeJS.ErrnoException): KlipError {
+  const full = error.code === 'ENOSPC';
+  const busy = error.code === 'EBUSY' || error.code === 'EPERM' || error.code === 'EACCES';
+  return new KlipError({
+    code: full ? 'disk-full' : 'output-unwritable',
+    kind: 'failed',
+    detail: `${error.code ?? ''} ${error.message}`.trim(),
+    cause: error,
+    text: full
+      ? { id: `Disk penuh saat menyimpan ${path.basename(target)}. Kosongkan ruang disk atau pilih folder di disk lain, lalu ekspor lagi.`, en: `The disk is full while saving ${path.basename(target)}. Free some space or choose a folder on another disk, then export again.` }
+      : busy
+        ? { id: `${path.basename(target)} tidak bisa ditulis: tidak ada izin, atau berkas sedang dibuka program lain. Tutup pemutar video atau pilih folder lain.`, en: `${path.basename(target)} cannot be written: no permission, or the file is open in another program. Close the video player or choose another folder.` }
+        : { id: `Folder ${target} tidak bisa dipakai untuk menyimpan (${error.code ?? error.message}). Pilih folder lain.`, en: `The folder ${target} cannot be used for saving (${error.code ?? error.message}). Choose another folder.` },
+  });
+}
+
 function planKey(plan: RenderPlan): string {
   return JSON.stringify([plan.inputs, plan.filterGraph, plan.maps, plan.outputArgs, plan.audio.filterGraph]);
 }
@@ -221,38 +242,45 @@ async function encode(options: {
   report: (fraction: number, etaSeconds?: number) => void;
 }): Promise<void> {
   const { job, partial, workDir, sounds, request, report } = options;
-  const soundKey = job.plan.audio.filterGraph;
-  let sound = sounds.get(soundKey);
-  if (!sound) {
-    sound = path.join(workDir, `sound-${sounds.size}.wav`);
-    await renderAudioPass({
-      plan: job.plan.audio,
-      outPath: sound,
-      normalize: request.normalizeLoudness ?? true,
+  try {
+    const soundKey = JSON.stringify([job.plan.audio.inputs, job.plan.audio.filterGraph, job.plan.audio.target]);
+    let sound = sounds.get(soundKey);
+    if (!sound) {
+      sound = path.join(workDir, `sound-${sounds.size}.wav`);
+      await renderAudioPass({
+        plan: job.plan.audio,
+        outPath: sound,
+        normalize: request.normalizeLoudness ?? true,
+        signal: request.signal,
+        log: request.log,
+        onProgress: (fraction) => report(fraction * 0.08),
+      });
+      sounds.set(soundKey, sound);
+    }
+    const resolved = await Promise.all(
+      job.plan.inputs.map(async (input) => {
+        if (input.kind === 'file') return input.path;
+        if (input.kind === 'audio-pass') return sound!;
+        return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
+      }),
+    );
+    await runFfmpeg({
+      args: [
+        ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
+        '-filter_complex', job.plan.filterGraph,
+        ...job.plan.maps.flatMap((map) => ['-map', map]),
+        ...job.plan.outputArgs,
+        '-y', partial,
+      ],
       signal: request.signal,
       log: request.log,
-      onProgress: (fraction) => report(fraction * 0.08),
+      expectedSeconds: job.plan.durationSeconds,
+      onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
     });
-    sounds.set(soundKey, sound);
+  } catch (error) {
+    if (isKlipError(error) && /No space left on device/i.test(error.detail ?? '')) {
+      throw folderError(partial, Object.assign(new Error('No space left on device'), { code: 'ENOSPC' }));
+    }
+    throw error;
   }
-  const resolved = await Promise.all(
-    job.plan.inputs.map(async (input) => {
-      if (input.kind === 'file') return input.path;
-      if (input.kind === 'audio-pass') return sound!;
-      return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
-    }),
-  );
-  await runFfmpeg({
-    args: [
-      ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
-      '-filter_complex', job.plan.filterGraph,
-      ...job.plan.maps.flatMap((map) => ['-map', map]),
-      ...job.plan.outputArgs,
-      '-y', partial,
-    ],
-    signal: request.signal,
-    log: request.log,
-    expectedSeconds: job.plan.durationSeconds,
-    onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
-  });
 }

@@ -258,6 +258,35 @@ describe('odd media', () => {
   });
 });
 
+describe('a clip whose sound runs longer than its picture', () => {
+  it('keeps the next clip, the sound and the picture in step', async () => {
+    const { execFile } = await import('node:child_process');
+    const { resolveFfmpeg } = await import('../../electron/engine/ffmpeg/binaries.js');
+    const file = temp.file('long-sound.mp4');
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        resolveFfmpeg().path,
+        ['-v', 'error', '-f', 'lavfi', '-i', `color=c=${MAGENTA}:s=320x180:r=30:d=1`, '-f', 'lavfi', '-i', 'sine=frequency=500:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-y', file],
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+    const [output] = await renderProject({
+      project: { ...project({ clips: [{ path: file, frames: 60 }, { path: temp.file('green.mp4'), frames: 30 }] }), intro: false, outro: false, logo: false },
+      projectDir: temp.dir,
+      presets: ['youtube'],
+      outDir: temp.file('out-long-sound'),
+    });
+    expect(output!.durationSeconds).toBeCloseTo(2, 5);
+    const probe = await streams(output!.path);
+    const video = probe.streams.find((stream) => stream.codec_type === 'video')!;
+    const audio = probe.streams.find((stream) => stream.codec_type === 'audio')!;
+    expect(Number(video.nb_frames)).toBe(60);
+    expect(Math.abs(Number(audio.duration) - 2)).toBeLessThanOrEqual(1 / 30 + 0.03);
+    expect(isMagenta(pixel(await frameAt(output!.path, 0.5), 960, 540))).toBe(true);
+    expect(isGreen(pixel(await frameAt(output!.path, 1.5), 960, 540))).toBe(true);
+  });
+});
+
 describe('refusals', () => {
   it('never overwrites an existing file unless asked', async () => {
     const outDir = temp.file('out-exists');
