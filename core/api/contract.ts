@@ -27,12 +27,25 @@ export const LanguageSchema = z.enum(['id', 'en']);
 export const AspectSchema = z.enum(['9:16', '16:9']);
 export const PresetIdSchema = z.enum(Object.keys(PLATFORMS) as [keyof typeof PLATFORMS, ...(keyof typeof PLATFORMS)[]]);
 
-/** An absolute or project-relative file path; never empty, no NUL bytes. */
+/** The issue message of a refused network or device path (the API answers it with code 'network-path'). */
+export const NETWORK_PATH_ISSUE = 'network or device path refused';
+
+/**
+ * A UNC path (\\host\share\x.mp4, //host/share), a Win32 device or long path
+ * (\\?\, \\.\) or an NT object path (\??\). Touching a UNC path makes Windows
+ * connect to that host and offer the user's NTLM hash, so the API never takes one.
+ */
+export function isNetworkOrDevicePath(value: string): boolean {
+  return /^[\\/]{2}/.test(value) || /^\\\?\?\\/.test(value);
+}
+
+/** An absolute or project-relative local file path; never empty, no NUL bytes, no network or device path. */
 export const FilePathSchema = z
   .string()
   .min(1)
   .max(4096)
-  .refine((value) => !value.includes('\0'), 'path must not contain NUL');
+  .refine((value) => !value.includes('\0'), 'path must not contain NUL')
+  .refine((value) => !isNetworkOrDevicePath(value), NETWORK_PATH_ISSUE);
 
 const IsoTime = z.string().min(1);
 const Empty = z.strictObject({});
@@ -78,6 +91,11 @@ export const ExportJobSchema = z.object({
   progress: z.object({ preset: z.string(), percent: z.number().min(0).max(100), etaSeconds: z.number().nonnegative().optional() }).optional(),
   outputs: z.array(ExportOutputSchema).default([]),
   error: ApiErrorSchema.optional(),
+  /**
+   * true while the job waits for the export before it (exports run one at a
+   * time); its state stays 'running' and it can be cancelled before it starts
+   */
+  queued: z.boolean().optional(),
 });
 export type ExportJob = z.infer<typeof ExportJobSchema>;
 

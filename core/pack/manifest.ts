@@ -123,11 +123,26 @@ export const CaptionStyle = z.object({
   boxOpacity: z.number().min(0).max(1).default(0.6),
 });
 
+/** Names Windows reserves for devices: a folder named so cannot be created or opened there. */
+export const WINDOWS_RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/**
+ * A pack id: also the name of its folder in the library, so lower-case, short,
+ * and never a Windows device name (one regex, so the message is the "id / en"
+ * pair the manifest check shows).
+ */
+export const PackId = z
+  .string()
+  .regex(
+    /^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)[a-z0-9][a-z0-9-]{1,63}$/,
+    '2-64 huruf kecil, angka atau tanda hubung, dan bukan nama perangkat Windows (con, prn, aux, nul, com1-9, lpt1-9) / 2-64 lower-case letters, digits or hyphens, and not a Windows device name (con, prn, aux, nul, com1-9, lpt1-9)',
+  );
+
 export const PackManifest = z.object({
   kind: z.literal('klipkota.pack'),
   /** the pack format this file is written in */
   format: z.number().int().min(1),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
+  id: PackId,
   name: Localized,
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
   issuer: z.object({ name: z.string().min(1).max(120), contact: z.string().max(200).optional() }),

@@ -11,8 +11,12 @@ import { placeGraphic } from '../../core/geometry.js';
 import { fileForAspect } from '../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
+import { PACKS_FOLDER, TRUST_FILE } from './pack/home.js';
 
-export const INSTALLED_PACKS_FOLDER = 'packs';
+/** The API's pack library and trust list: both under the API's own home (not the env-based default). */
+export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
+  return { libraryDir: path.join(home, PACKS_FOLDER), trustFile: path.join(home, TRUST_FILE) };
+}
 
 async function packFolders(parent: string): Promise<string[]> {
   try {
@@ -41,14 +45,14 @@ export async function listInstalledPacks(options: { home: string }): Promise<Arr
   const { builtInPacksDir, loadPackFolder } = await import('./pack/load.js');
   const { findPackFolder } = await import('./pack/find.js');
   const { probeMedia } = await import('./probe.js');
-  const libraryDir = path.join(options.home, INSTALLED_PACKS_FOLDER);
+  const { libraryDir, trustFile } = apiPackPaths(options.home);
   const ids = new Set([...(await packFolders(builtInPacksDir())), ...(await packFolders(libraryDir))].map((dir) => path.basename(dir)));
   const result: Array<{ pack: ResolvedPack; builtIn: boolean }> = [];
   for (const id of [...ids].sort()) {
     const found = await findPackFolder({ id, libraryDir });
     if (!found) continue;
     try {
-      result.push({ pack: await loadPackFolder({ dir: found.dir, probe: (file) => probeMedia(file) }), builtIn: found.builtIn });
+      result.push({ pack: await loadPackFolder({ dir: found.dir, probe: (file) => probeMedia(file), trustFile }), builtIn: found.builtIn });
     } catch (error) {
       if (found.builtIn) throw error;
     }

@@ -10,6 +10,7 @@ import {
   contract,
   describeIssues,
   isChannel,
+  NETWORK_PATH_ISSUE,
   type ApiError,
   type ApiParsedRequest,
   type ApiResponse,
@@ -17,7 +18,7 @@ import {
   type Channel,
   type PackSummary,
 } from '../../core/api/contract.js';
-import { toErrorData, type Language } from '../../core/errors.js';
+import { toErrorData, type Language, type LocalizedText } from '../../core/errors.js';
 import type { MediaInfo } from '../../core/media.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
@@ -25,7 +26,7 @@ import { createExportJobs, type Emit, type ExportJobs, type RenderFunction } fro
 import { createMediaAccess, mediaUrlFor, type MediaAccess } from './media-access.js';
 import * as projects from './projects.js';
 import { loadSettings, updateSettings } from './settings.js';
-import { listInstalledPacks, overlayPreview, summarizePack } from './api-packs.js';
+import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './api-packs.js';
 import { configureBinaries } from './ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
@@ -72,6 +73,10 @@ export type Api = ApiHandlers & {
   jobs: ExportJobs;
   /** cancel every export (app quit) */
   shutdown(): void;
+  /** the language of error messages (the fixed one, else the one in settings) */
+  language(): Promise<Language>;
+  /** an error in the same shape as every other API error, in the current language */
+  localizedError(options: { code: string; text: LocalizedText }): Promise<ApiError>;
 };
 
 type Implementations = { [C in Channel]: (request: ApiParsedRequest<C>) => Promise<ApiResponse<C>> };
@@ -84,6 +89,18 @@ export const defaultEngine: ApiEngine = {
   rasterizeToBuffer: async (request) => (await import('./raster/rasterize.js')).rasterizeToBuffer(request),
   configureBinaries,
 };
+
+/** A network (UNC) or device path in a request: say so and what to do instead, not "reload the app". */
+function networkPath(channel: string, detail: string, language: Language): ApiError {
+  return {
+    code: 'network-path',
+    message:
+      language === 'id'
+        ? 'Jalur jaringan (\\\\server\\...) atau jalur perangkat tidak bisa dipakai. Salin berkasnya ke disk komputer ini (misalnya ke Dokumen), lalu pilih salinan itu.'
+        : 'Network (\\\\server\\...) or device paths cannot be used. Copy the file to this computer\'s disk (for example to Documents), then choose that copy.',
+    detail: `${channel}: ${detail}`,
+  };
+}
 
 function invalidPayload(channel: string, detail: string, language: Language): ApiError {
   return {
@@ -130,8 +147,9 @@ export function createApi(options: ApiOptions): Api {
   const jobs = createExportJobs({ render: engine.renderProject, emit: options.emit, language: () => language });
   const platform = options.platform ?? {};
 
-  const opened = (result: projects.OpenedProject | { project: ApiResponse<'project.new'>['project']; path: string | null; missingClipIds: string[] }) => {
-    access.allowProject({ project: result.project, projectDir: result.path ? path.dirname(result.path) : home });
+  // a project's clips are served only once they probe as media (a restored autosave is renderer-written data)
+  const opened = async (result: projects.OpenedProject | { project: ApiResponse<'project.new'>['project']; path: string | null; missingClipIds: string[] }) => {
+    await access.allowProject({ project: result.project, projectDir: result.path ? path.dirname(result.path) : home, probe: (file) => engine.probeMedia(file) });
     return result;
   };
 
@@ -180,9 +198,9 @@ export function createApi(options: ApiOptions): Api {
       }
       return { items };
     },
+    // a thumbnail is a data: URL; asking for one does not put the file on the media allow-list
     'media.thumbnail': async (request) => {
       if (!access.isAllowed(request.path)) await engine.probeMedia(request.path);
-      access.allow(request.path);
       return { dataUrl: await engine.thumbnail(request) };
     },
     'packs.list': async () => {
@@ -198,6 +216,8 @@ export function createApi(options: ApiOptions): Api {
       const entry = packs.find((candidate) => candidate.pack.manifest.id === request.project.pack);
       const projectDir = request.projectPath ? path.dirname(path.resolve(request.projectPath)) : home;
       const jobId = jobs.start({
+        // the API's own pack library, not the env-based default (one home for packs, trust list and settings)
+        libraryDir: apiPackPaths(home).libraryDir,
         project: request.project,
         projectDir,
         presets: request.presets,
@@ -245,7 +265,12 @@ export function createApi(options: ApiOptions): Api {
     const run = impl[channel] as (request: unknown) => Promise<unknown>;
     handlers[channel] = async (payload) => {
       const parsed = schemas.request.safeParse(payload === undefined ? {} : payload);
-      if (!parsed.success) return { ok: false, error: invalidPayload(channel, describeIssues(parsed.error), language) };
+      if (!parsed.success) {
+        await refreshLanguage();
+        const detail = describeIssues(parsed.error);
+        const network = parsed.error.issues.some((issue) => issue.message === NETWORK_PATH_ISSUE);
+        return { ok: false, error: (network ? networkPath : invalidPayload)(channel, detail, language) };
+      }
       await refreshLanguage();
       try {
         const value = await run(parsed.data);
@@ -272,5 +297,16 @@ export function createApi(options: ApiOptions): Api {
     }
     return handlers[channel](payload);
   };
-  return Object.assign(handlers as ApiHandlers, { handle, mediaAccess: access, jobs, shutdown: () => jobs.cancelAll() });
+  const currentLanguage = async () => {
+    await refreshLanguage();
+    return language;
+  };
+  return Object.assign(handlers as ApiHandlers, {
+    handle,
+    mediaAccess: access,
+    jobs,
+    shutdown: () => jobs.cancelAll(),
+    language: currentLanguage,
+    localizedError: async ({ code, text }: { code: string; text: LocalizedText }): Promise<ApiError> => ({ code, message: text[await currentLanguage()] }),
+  });
 }

@@ -2,7 +2,10 @@
  * The allow-list of local files the renderer may load (through the
  * `klipkota-media://` protocol in the app, or the harness's /media route):
  * files the admin opened or imported, files an open project references, and
- * export outputs. Nothing else is served, whatever path a URL names.
+ * export outputs. Nothing else is served, whatever path a URL names. A
+ * project's files go on the list only once they probe as media: a project is
+ * renderer-supplied data (autosave -> restore), so naming a file in one must
+ * not be enough to have it served.
  */
 import path from 'node:path';
 import type { Project } from '../../core/model/project.js';
@@ -12,8 +15,12 @@ const MEDIA_HOST = 'local';
 
 export interface MediaAccess {
   allow(file: string): void;
-  /** allow every clip and music file of a project (relative paths count from projectDir) */
-  allowProject(options: { project: Project; projectDir: string }): void;
+  /**
+   * Allow the clip and music files of a project (relative paths count from
+   * projectDir) that `probe` reads as media; items marked missing and files the
+   * probe refuses stay off the list. Resolves to the files allowed.
+   */
+  allowProject(options: { project: Project; projectDir: string; probe: (file: string) => Promise<unknown> }): Promise<string[]>;
   isAllowed(file: string): boolean;
   /** the absolute, normalized form used for the check */
   normalize(file: string): string;
@@ -31,12 +38,28 @@ export function createMediaAccess(): MediaAccess {
     allow(file) {
       allowed.add(normalizePath(file));
     },
-    allowProject({ project, projectDir }) {
+    async allowProject({ project, projectDir, probe }) {
       const { video, audio } = project.timeline.tracks;
+      const files = new Set<string>();
       for (const item of [...video, ...audio]) {
-        if (item.kind === 'gap') continue;
-        access.allow(path.resolve(projectDir, item.media.path));
+        if (item.kind === 'gap' || item.media.missing) continue;
+        files.add(path.resolve(projectDir, item.media.path));
       }
+      const allowedNow: string[] = [];
+      for (const file of files) {
+        if (allowed.has(normalizePath(file))) {
+          allowedNow.push(file);
+          continue;
+        }
+        try {
+          await probe(file);
+        } catch {
+          continue;
+        }
+        access.allow(file);
+        allowedNow.push(file);
+      }
+      return allowedNow;
     },
     isAllowed(file) {
       return allowed.has(normalizePath(file));

@@ -107,9 +107,28 @@ export interface SavedProject {
   savedAt: string;
 }
 
-/** Save atomically. Without `overwrite` an existing file is refused (code 'file-exists'), as "save as" needs. */
+/** Whether a file name ends with the project extension (any letter case, as Windows names are). */
+export function hasProjectExtension(file: string): boolean {
+  return file.toLowerCase().endsWith(PROJECT_EXTENSION);
+}
+
+/**
+ * Save atomically. Only to a `.klipkota.json` name (so a save can never replace
+ * another kind of file); without `overwrite` an existing file is refused (code
+ * 'file-exists'), as "save as" needs.
+ */
 export async function saveProject(options: { project: Project; path: string; home?: string; overwrite?: boolean }): Promise<SavedProject> {
   const file = path.resolve(options.path);
+  if (!hasProjectExtension(file)) {
+    throw badInput(
+      'project-extension',
+      {
+        id: `Proyek hanya bisa disimpan ke berkas berakhiran ${PROJECT_EXTENSION} (bukan ${path.basename(file)}). Tambahkan ${PROJECT_EXTENSION} di akhir nama berkas.`,
+        en: `A project can only be saved to a file ending in ${PROJECT_EXTENSION} (not ${path.basename(file)}). Add ${PROJECT_EXTENSION} to the end of the file name.`,
+      },
+      file,
+    );
+  }
   const project = ProjectSchema.parse(options.project);
   if (options.overwrite === false && (await fileExists(file))) {
     throw badInput('file-exists', {

@@ -46,9 +46,35 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function apiError(code: string, message: string) {
-  return { ok: false as const, error: { code, message } };
-}
+/** The harness's own refusals, in both languages like every other API error (the API picks the settings language). */
+export const HARNESS_ERRORS = {
+  'method-not-allowed': {
+    id: 'Panggilan API harus memakai POST. Muat ulang halaman KlipKota; jika terulang, kirim log ke tim Diskominfo.',
+    en: 'API calls must use POST. Reload the KlipKota page; if it happens again, send the log to the Diskominfo team.',
+  },
+  'unsupported-media-type': {
+    id: 'Panggilan API harus berisi JSON (Content-Type: application/json). Muat ulang halaman KlipKota lalu coba lagi.',
+    en: 'API calls must carry JSON (Content-Type: application/json). Reload the KlipKota page and try again.',
+  },
+  'payload-too-large': {
+    id: 'Permintaan terlalu besar (lebih dari 1 MB). Kurangi jumlah klip sekali impor atau muat ulang halaman lalu coba lagi.',
+    en: 'The request is too large (over 1 MB). Import fewer clips at once, or reload the page and try again.',
+  },
+  'invalid-json': {
+    id: 'Isi permintaan bukan JSON yang sah. Muat ulang halaman KlipKota lalu coba lagi.',
+    en: 'The request body is not valid JSON. Reload the KlipKota page and try again.',
+  },
+  'upload-too-large': {
+    id: 'Berkas terlalu besar untuk diunggah. Pilih berkas yang lebih kecil atau ketik jalur berkasnya.',
+    en: 'The file is too large to upload. Choose a smaller file or type the file path.',
+  },
+  'upload-failed': {
+    id: 'Unggahan gagal. Coba seret berkasnya lagi atau ketik jalur berkasnya.',
+    en: 'The upload failed. Drag the file in again or type the file path.',
+  },
+} as const;
+
+export type HarnessErrorCode = keyof typeof HARNESS_ERRORS;
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const home = path.resolve(options.home);
@@ -61,31 +87,29 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!api) return sendText(res, 503, 'starting');
     if (name === 'events' && req.method === 'GET') return hub.attach(res);
-    if (req.method !== 'POST') return sendJson(res, 405, apiError('method-not-allowed', 'POST only'));
+    const current = api;
+    const refuse = async (status: number, code: HarnessErrorCode) =>
+      sendJson(res, status, { ok: false, error: await current.localizedError({ code, text: HARNESS_ERRORS[code] }) });
+    if (req.method !== 'POST') return refuse(405, 'method-not-allowed');
     if (name === 'upload') {
       try {
         const uploaded = await receiveUpload({ req, home });
         return sendJson(res, 200, { ok: true, value: { path: uploaded } });
       } catch (error) {
-        const tooLarge = error instanceof UploadTooLarge;
-        return sendJson(
-          res,
-          tooLarge ? 413 : 400,
-          apiError(tooLarge ? 'upload-too-large' : 'upload-failed', tooLarge ? 'File terlalu besar. / The file is too large.' : 'Unggahan gagal. / The upload failed.'),
-        );
+        return error instanceof UploadTooLarge ? refuse(413, 'upload-too-large') : refuse(400, 'upload-failed');
       }
     }
-    if (!isJsonRequest(req)) return sendJson(res, 415, apiError('unsupported-media-type', 'application/json only'));
+    if (!isJsonRequest(req)) return refuse(415, 'unsupported-media-type');
     const body = await readBody(req, MAX_JSON_BYTES);
-    if (!body) return sendJson(res, 413, apiError('payload-too-large', 'request too large'));
+    if (!body) return refuse(413, 'payload-too-large');
     let payload: unknown;
     try {
       payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch {
-      return sendJson(res, 400, apiError('invalid-json', 'request body is not JSON'));
+      return refuse(400, 'invalid-json');
     }
     // the engine validates the payload against the contract and answers { ok, value | error }
-    sendJson(res, 200, await api.handle(name, payload));
+    sendJson(res, 200, await current.handle(name, payload));
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

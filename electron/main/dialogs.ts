@@ -11,6 +11,16 @@ import { PROJECT_EXTENSION } from '../engine/projects.js';
 
 export const MEDIA_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi', '3gp', 'mts', 'mp3', 'm4a', 'aac', 'wav', 'ogg', 'png', 'jpg', 'jpeg'];
 
+/**
+ * The save dialog's answer with the project extension: the dialog's filter can
+ * only add `.json`, and the engine saves projects only to `.klipkota.json` names.
+ */
+export function withProjectExtension(file: string): string {
+  if (file.toLowerCase().endsWith(PROJECT_EXTENSION)) return file;
+  const base = file.toLowerCase().endsWith('.json') ? file.slice(0, -'.json'.length) : file;
+  return `${base}${PROJECT_EXTENSION}`;
+}
+
 export function createPlatform(options: {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   shell: Pick<Shell, 'openPath'>;
@@ -45,7 +55,7 @@ export function createPlatform(options: {
         filters: [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }],
       };
       const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
-      return result.canceled || !result.filePath ? null : result.filePath;
+      return result.canceled || !result.filePath ? null : withProjectExtension(result.filePath);
     },
     async chooseFolder(request) {
       const result = await open({

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, shell } from 'electron';
-import type { Language } from '../../core/errors.js';
+import { toErrorData, type Language } from '../../core/errors.js';
 import { createApi, type Api } from '../engine/api.js';
 import { configureBinaries } from '../engine/ffmpeg/binaries.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
@@ -99,7 +99,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox('KlipKota', error instanceof Error ? error.message : String(error));
+      // the admin's language and a what-to-do text, never a raw (English) error message
+      dialog.showErrorBox('KlipKota', toErrorData(error, language).message);
       app.exit(1);
     });
 }

@@ -9,6 +9,12 @@ import { CHANNELS, events, type ApiResult, type EventName, type EventPayload } f
 import type { Api } from '../engine/api.js';
 import { isAllowedNavigation } from './window.js';
 
+/** The answer to a call from a frame that is not the app page. */
+export const FORBIDDEN_TEXT = {
+  id: 'Halaman ini tidak boleh memakai API KlipKota. Tutup jendela ini lalu buka KlipKota lagi dari menu Start.',
+  en: 'This page may not use the KlipKota API. Close this window and open KlipKota again from the Start menu.',
+};
+
 /** Only the app's own page may call (not a frame that navigated elsewhere). */
 export function isTrustedSender(options: { event: Pick<IpcMainInvokeEvent, 'senderFrame'>; appUrl: string }): boolean {
   const url = options.event.senderFrame?.url;
@@ -19,7 +25,7 @@ export function registerIpcHandlers(options: { ipcMain: Pick<IpcMain, 'handle'>;
   for (const channel of CHANNELS) {
     options.ipcMain.handle(channel, async (event, payload: unknown): Promise<ApiResult<unknown>> => {
       if (!isTrustedSender({ event, appUrl: options.appUrl })) {
-        return { ok: false, error: { code: 'forbidden', message: 'This page may not use the KlipKota API.' } };
+        return { ok: false, error: await options.api.localizedError({ code: 'forbidden', text: FORBIDDEN_TEXT }) };
       }
       return options.api[channel](payload);
     });

@@ -82,8 +82,13 @@ export function guardWebContents(options: { contents: WebContents; appUrl: strin
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** CSP as a response header on every response, and every permission request denied. */
-export function secureSession(options: { session: Session; csp: string }): void {
+/**
+ * CSP as a response header on every response, every permission request
+ * denied, and no request leaves the machine. `devServer` (only under
+ * `electron-vite dev`) is the one http/ws origin allowed; the packaged app
+ * allows none, not even loopback (a local web server is not part of the app).
+ */
+export function secureSession(options: { session: Session; csp: string; devServer?: string }): void {
   const target = options.session;
   target.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
@@ -93,19 +98,25 @@ export function secureSession(options: { session: Session; csp: string }): void 
   });
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
-  // no remote content: only the app's own file/dev-server, the media protocol, data: and blob: URLs
+  // no remote content: only the app's own files, the media protocol, data: and blob: URLs (and the dev server in development)
   target.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isLocalRequest(details.url) });
+    callback({ cancel: !isLocalRequest({ url: details.url, devServer: options.devServer }) });
   });
 }
 
-/** Requests the app may make: its own files, the media protocol, data/blob/devtools URLs, and loopback (dev server). */
-export function isLocalRequest(url: string): boolean {
+/**
+ * Requests the app may make: its own files, the media protocol, data/blob/devtools
+ * URLs, and (only when `devServer` is given) that dev server's origin over http and ws.
+ */
+export function isLocalRequest(options: { url: string; devServer?: string }): boolean {
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(options.url);
     if (['file:', 'data:', 'blob:', 'devtools:', `${MEDIA_SCHEME}:`, 'chrome-extension:'].includes(parsed.protocol)) return true;
-    if (parsed.protocol === 'http:' || parsed.protocol === 'ws:') return ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-    return false;
+    if (!options.devServer) return false;
+    const dev = new URL(options.devServer);
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(dev.hostname)) return false;
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'ws:') return false;
+    return parsed.hostname === dev.hostname && parsed.port === dev.port;
   } catch {
     return false;
   }
@@ -113,7 +124,11 @@ export function isLocalRequest(url: string): boolean {
 
 /** Create the window; it is shown on ready-to-show. */
 export function createMainWindow(options: { preloadPath: string; appUrl: string; devServer?: string; icon?: string }): BrowserWindow {
-  secureSession({ session: session.defaultSession, csp: buildCsp({ devServer: options.devServer }) });
+  secureSession({
+    session: session.defaultSession,
+    csp: buildCsp({ devServer: options.devServer }),
+    ...(options.devServer ? { devServer: options.devServer } : {}),
+  });
   const window = new BrowserWindow(createWindowOptions({ preloadPath: options.preloadPath, icon: options.icon }));
   guardWebContents({ contents: window.webContents, appUrl: options.appUrl });
   window.once('ready-to-show', () => window.show());

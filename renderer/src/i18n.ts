@@ -24,8 +24,8 @@ const TABLE = {
   'project.unsaved': { id: 'Belum disimpan', en: 'Not saved yet' },
   'project.saved': { id: 'Tersimpan', en: 'Saved' },
   'project.changed': { id: 'Ada perubahan', en: 'Unsaved changes' },
-  'project.pathLabel': { id: 'Buka file proyek (.klipkota)', en: 'Open a project file (.klipkota)' },
-  'project.savePathLabel': { id: 'Simpan ke file (.klipkota)', en: 'Save to a file (.klipkota)' },
+  'project.pathLabel': { id: 'Buka file proyek (.klipkota.json)', en: 'Open a project file (.klipkota.json)' },
+  'project.savePathLabel': { id: 'Simpan ke file (.klipkota.json)', en: 'Save to a file (.klipkota.json)' },
 
   'recovery.title': { id: 'Ada suntingan yang belum disimpan', en: 'There is an unsaved edit' },
   'recovery.text': {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleClip } from '../../electron/engine/samples.js';
 import { cleanFileName } from '../../electron/harness/upload.js';
-import { parseRange } from '../../electron/harness/media.js';
+import { parseRange } from '../../electron/engine/media-serve.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { tempDir } from './helpers.js';
 
@@ -92,6 +92,16 @@ describe('harness server', () => {
     expect((await callApi('settings.get', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     const plain = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
     expect(plain.status).toBe(415);
+    // the harness's own refusals come in the contract's error shape, in the settings language (Indonesian by default)
+    expect(json(plain)).toMatchObject({ ok: false, error: { code: 'unsupported-media-type', message: expect.stringContaining('harus berisi JSON') } });
+    const get = await send({ path: '/api/settings.get' });
+    expect(get.status).toBe(405);
+    expect(json(get).error).toMatchObject({ code: 'method-not-allowed', message: expect.stringContaining('Muat ulang') });
+    // ...and in English once the admin chose English
+    expect(json(await callApi('settings.set', { language: 'en' })).ok).toBe(true);
+    const notJsonEn = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(json(notJsonEn).error).toMatchObject({ code: 'invalid-json', message: expect.stringContaining('not valid JSON') });
+    expect(json(await callApi('settings.set', { language: 'id' })).ok).toBe(true);
     expect((await callApi('settings.get', {}, { Origin: `http://127.0.0.1:${harness.port}` })).status).toBe(200);
   });
 
@@ -111,8 +121,9 @@ describe('harness server', () => {
 
   it('serves media only once imported, with range requests', async () => {
     const mediaPath = `/media/${encodeURIComponent(clip)}`;
-    expect((await send({ path: mediaPath })).status).toBe(404);
-    expect((await send({ path: `/media/${encodeURIComponent(path.join(root, 'secret.txt'))}` })).status).toBe(404);
+    expect((await send({ path: mediaPath })).status).toBe(403);
+    expect((await send({ path: `/media/${encodeURIComponent(path.join(root, 'secret.txt'))}` })).status).toBe(403);
+    expect((await send({ path: `/media/${encodeURIComponent('relative/klip.mp4')}` })).status).toBe(404);
 
     const imported = json(await callApi('media.import', { paths: [clip] }));
     expect(imported.ok).toBe(true);
@@ -136,7 +147,34 @@ describe('harness server', () => {
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe(`bytes */${bytes.length}`);
     // still nothing else, even next to an allowed file
-    expect((await send({ path: `/media/${encodeURIComponent(path.join(path.dirname(clip), '..', 'secret.txt'))}` })).status).toBe(404);
+    expect((await send({ path: `/media/${encodeURIComponent(path.join(path.dirname(clip), '..', 'secret.txt'))}` })).status).toBe(403);
+  });
+
+  it('does not serve a file a restored autosave names unless it probes as media', async () => {
+    const secret = path.join(root, 'secret.txt');
+    const project = {
+      kind: 'klipkota.project',
+      version: 1,
+      name: 'Curang',
+      timeline: {
+        tracks: {
+          video: [
+            { kind: 'clip', id: 'c1', media: { path: secret }, sourceRange: { start: 0, duration: 30 } },
+            { kind: 'clip', id: 'c2', media: { path: clip }, sourceRange: { start: 0, duration: 30 } },
+          ],
+        },
+      },
+    };
+    expect(json(await callApi('project.autosave', { project, path: null })).ok).toBe(true);
+    const restored = json(await callApi('recovery.restore', {}));
+    expect(restored.ok).toBe(true);
+    expect(harness.api.mediaAccess.isAllowed(secret)).toBe(false);
+    const answer = await send({ path: `/media/${encodeURIComponent(secret)}` });
+    expect(answer.status).toBe(403);
+    expect(answer.body.toString()).not.toContain('not for the page');
+    // the real clip in the same project probes fine and plays
+    expect((await send({ path: `/media/${encodeURIComponent(clip)}`, headers: { Range: 'bytes=0-9' } })).status).toBe(206);
+    expect(json(await callApi('recovery.discard', {})).ok).toBe(true);
   });
 
   it('stores an upload inside home/imports under a cleaned name', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, EVENT_NAMES, SettingsSchema, contract, events, isChannel, unwrap, ApiCallError } from '../../core/api/contract.js';
+import {
+  CHANNELS,
+  EVENT_NAMES,
+  NETWORK_PATH_ISSUE,
+  SettingsSchema,
+  contract,
+  events,
+  isChannel,
+  isNetworkOrDevicePath,
+  unwrap,
+  ApiCallError,
+} from '../../core/api/contract.js';
 
 const project = { kind: 'klipkota.project', version: 1, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
 
@@ -44,6 +55,21 @@ describe('API contract', () => {
     expect(contract['overlay.preview'].request.safeParse({ template: 'lower-third', fields: { name: 'Wahyu' }, aspect: '4:3' }).success).toBe(false);
     expect(contract['settings.set'].request.safeParse({ language: 'en' }).success).toBe(true);
     expect(contract['settings.set'].request.safeParse({ language: 'fr' }).success).toBe(false);
+  });
+
+  it('refuses UNC, device and NT object paths everywhere a path goes (Windows would connect to the host)', () => {
+    for (const bad of ['\\\\kantor\\video\\apel.mp4', '//kantor/video/apel.mp4', '\\/kantor/x.mp4', '\\\\?\\C:\\x.mp4', '\\\\.\\PhysicalDrive0', '\\??\\C:\\x.mp4']) {
+      const parsed = contract['media.import'].request.safeParse({ paths: [bad] });
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe(NETWORK_PATH_ISSUE);
+      expect(contract['project.open'].request.safeParse({ path: bad }).success, bad).toBe(false);
+      expect(contract['settings.set'].request.safeParse({ ffmpegPath: bad }).success, bad).toBe(false);
+    }
+    for (const good of ['C:\\Users\\admin\\Videos\\apel.mp4', 'D:/klip/apel.mp4', '/home/admin/apel.mp4', 'klip/apel.mp4', '\\Users\\x.mp4']) {
+      expect(contract['media.import'].request.safeParse({ paths: [good] }).success, good).toBe(true);
+    }
+    expect(isNetworkOrDevicePath('\\\\host\\share')).toBe(true);
+    expect(isNetworkOrDevicePath('C:\\x')).toBe(false);
   });
 
   it('checks events', () => {

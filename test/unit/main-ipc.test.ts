@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ vi.mock('electron', () => ({
 
 const { CHANNELS, EVENT_NAMES } = await import('../../core/api/contract.js');
 const { createApi } = await import('../../electron/engine/api.js');
-const { createEmitter, registerIpcHandlers } = await import('../../electron/main/ipc.js');
+const { createEmitter, FORBIDDEN_TEXT, registerIpcHandlers } = await import('../../electron/main/ipc.js');
 
 const APP_URL = 'file:///opt/KlipKota/resources/app.asar/out/renderer/index.html';
 
@@ -99,6 +99,77 @@ describe('IPC handlers', () => {
     };
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(engine.probeMedia).not.toHaveBeenCalled();
+  });
+
+  it('words the forbidden answer in the settings language, with what to do', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-ipc-'));
+    const api = createApi({ home, emit: vi.fn(), engine: spyEngine() });
+    const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+    registerIpcHandlers({ ipcMain: { handle: (channel: string, handler: never) => handlers.set(channel, handler) } as never, api, appUrl: APP_URL });
+    const evil = { senderFrame: { url: 'https://evil.example/' } };
+    expect(await handlers.get('settings.get')!(evil, {})).toEqual({ ok: false, error: { code: 'forbidden', message: FORBIDDEN_TEXT.id } });
+    expect((await api['settings.set']({ language: 'en' })).ok).toBe(true);
+    expect(await handlers.get('settings.get')!(evil, {})).toEqual({ ok: false, error: { code: 'forbidden', message: FORBIDDEN_TEXT.en } });
+    expect(FORBIDDEN_TEXT.en).toContain('open KlipKota again');
+  });
+
+  it('answers a UNC or device path with network-path and what to do, before anything touches it', async () => {
+    const { handlers, engine } = setup();
+    for (const channel of ['media.import', 'project.open', 'media.thumbnail'] as const) {
+      const payload = channel === 'media.import' ? { paths: ['\\\\evil-host\\share\\x.mp4'] } : { path: '//evil-host/share/x.mp4' };
+      const result = (await handlers.get(channel)!(trusted, payload)) as { ok: false; error: { code: string; message: string } };
+      expect(result.ok).toBe(false);
+      expect(result.error.code).toBe('network-path');
+      expect(result.error.message).toContain('Copy the file');
+    }
+    expect(engine.probeMedia).not.toHaveBeenCalled();
+    expect(engine.thumbnail).not.toHaveBeenCalled();
+  });
+
+  it('allow-lists a restored project\'s files only once they probe as media', async () => {
+    const { api, engine, home } = setup();
+    const secret = path.join(home, 'id_rsa');
+    const clip = path.join(home, 'klip.mp4');
+    const gone = path.join(home, 'hilang.mp4');
+    writeFileSync(secret, 'PRIVATE KEY');
+    writeFileSync(clip, 'pretend video');
+    engine.probeMedia.mockImplementation(async (file: string) => {
+      if (file !== clip) throw new Error('not media');
+      return { durationSeconds: 1 } as never;
+    });
+    const project = {
+      kind: 'klipkota.project',
+      version: 1,
+      name: 'Curang',
+      timeline: {
+        tracks: {
+          video: [
+            { kind: 'clip', id: 'a', media: { path: secret }, sourceRange: { start: 0, duration: 30 } },
+            { kind: 'clip', id: 'b', media: { path: clip }, sourceRange: { start: 0, duration: 30 } },
+            { kind: 'clip', id: 'c', media: { path: gone }, sourceRange: { start: 0, duration: 30 } },
+          ],
+        },
+      },
+    };
+    expect((await api['project.autosave']({ project, path: null })).ok).toBe(true);
+    const restored = await api['recovery.restore']({});
+    expect(restored.ok).toBe(true);
+    if (restored.ok) expect(restored.value.missingClipIds).toEqual(['c']);
+    expect(api.mediaAccess.isAllowed(secret)).toBe(false);
+    expect(api.mediaAccess.isAllowed(gone)).toBe(false);
+    expect(api.mediaAccess.isAllowed(clip)).toBe(true);
+    // the missing file was not even probed
+    expect(engine.probeMedia.mock.calls.map(([file]) => file).sort()).toEqual([clip, secret].sort());
+  });
+
+  it('makes a thumbnail without putting the file on the media allow-list', async () => {
+    const { api, engine } = setup();
+    engine.probeMedia.mockImplementation(async () => ({ durationSeconds: 1 }) as never);
+    engine.thumbnail.mockImplementation(async () => 'data:image/jpeg;base64,AA==');
+    const result = await api['media.thumbnail']({ path: '/videos/pribadi.mp4' });
+    expect(result).toMatchObject({ ok: true, value: { dataUrl: 'data:image/jpeg;base64,AA==' } });
+    expect(engine.probeMedia).toHaveBeenCalledWith('/videos/pribadi.mp4');
+    expect(api.mediaAccess.isAllowed('/videos/pribadi.mp4')).toBe(false);
   });
 
   it('passes a valid payload to the engine and returns a checked response', async () => {

@@ -8,7 +8,8 @@ const handle = vi.fn();
 vi.mock('electron', () => ({ protocol: { registerSchemesAsPrivileged, handle } }));
 
 const { createMediaAccess, mediaUrlFor, pathFromMediaUrl } = await import('../../electron/engine/media-access.js');
-const { handleMediaProtocol, handleMediaRequest, parseRange, registerMediaScheme } = await import('../../electron/main/protocol.js');
+const { handleMediaProtocol, handleMediaRequest, registerMediaScheme } = await import('../../electron/main/protocol.js');
+const { answerMediaRequest, mediaContentType, parseRange } = await import('../../electron/engine/media-serve.js');
 
 function fixture() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'klipkota-media-'));
@@ -71,13 +72,47 @@ describe('klipkota-media protocol', () => {
     expect(beyond.headers.get('content-range')).toBe('bytes */1000');
   });
 
-  it('parses ranges', () => {
+  it('parses ranges (one implementation for the app protocol and the harness)', () => {
     expect(parseRange(undefined, 10)).toBeUndefined();
+    expect(parseRange(null, 10)).toBeUndefined();
     expect(parseRange('bytes=0-0', 10)).toEqual({ start: 0, end: 0 });
     expect(parseRange('bytes=5-100', 10)).toEqual({ start: 5, end: 9 });
-    expect(parseRange('bytes=-', 10)).toBe('invalid');
-    expect(parseRange('bytes=7-3', 10)).toBe('invalid');
+    // `bytes=-` names no range at all: ignored (whole file), as the harness always did
+    expect(parseRange('bytes=-', 10)).toBeUndefined();
+    expect(parseRange('bytes=7-3', 10)).toBe('unsatisfiable');
+    expect(parseRange('bytes=-0', 10)).toBe('unsatisfiable');
+    expect(parseRange('bytes=-5', 0)).toBe('unsatisfiable');
+    expect(parseRange('bytes=0-1,5-6', 10)).toBeUndefined();
     expect(parseRange('items=1-2', 10)).toBeUndefined();
+  });
+
+  it('refuses (403) an allowed file that is not a known media type, without reading it', async () => {
+    const { dir, allowList } = fixture();
+    for (const name of ['id_rsa', 'notes.txt', 'project.klipkota.json', 'page.html', 'tool.exe']) {
+      const file = path.join(dir, name);
+      writeFileSync(file, 'PRIVATE KEY');
+      allowList.allow(file);
+      const response = await handleMediaRequest({ url: mediaUrlFor(file), allowList });
+      expect(response.status, name).toBe(403);
+      expect(await response.text()).not.toContain('PRIVATE KEY');
+    }
+    expect(mediaContentType('/x/Clip.MP4')).toBe('video/mp4');
+    expect(mediaContentType('/x/logo.png')).toBe('image/png');
+    expect(mediaContentType('/x/constructor')).toBeUndefined();
+    expect(mediaContentType('/x/a.__proto__')).toBeUndefined();
+  });
+
+  it('answers the same for both hosts: 404 for a relative or missing file, HEAD without a body', async () => {
+    const { dir, allowed, allowList } = fixture();
+    const isAllowed = (file: string) => allowList.isAllowed(file);
+    expect((await answerMediaRequest({ file: 'clip.mp4', isAllowed: () => true })).status).toBe(404);
+    expect((await answerMediaRequest({ file: undefined, isAllowed: () => true })).status).toBe(404);
+    const gone = path.join(dir, 'gone.mp4');
+    allowList.allow(gone);
+    expect((await answerMediaRequest({ file: gone, isAllowed })).status).toBe(404);
+    const head = await answerMediaRequest({ file: allowed, isAllowed, method: 'HEAD', rangeHeader: 'bytes=0-9' });
+    expect(head).toMatchObject({ status: 206, headers: { 'Content-Length': '10', 'Content-Range': 'bytes 0-9/1000' } });
+    expect(head.body).toBeUndefined();
   });
 
   it('round-trips paths with spaces and unicode through media URLs', () => {

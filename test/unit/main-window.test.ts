@@ -146,11 +146,38 @@ describe('session', () => {
     expect(keep).toHaveBeenCalledWith({ cancel: false });
   });
 
-  it('treats only local URLs as local', () => {
-    expect(isLocalRequest('file:///x/index.html')).toBe(true);
-    expect(isLocalRequest('data:image/png;base64,AA==')).toBe(true);
-    expect(isLocalRequest('http://localhost:5173/src/main.tsx')).toBe(true);
-    expect(isLocalRequest('http://192.168.1.10/')).toBe(false);
-    expect(isLocalRequest('https://localhost/')).toBe(false);
+  it('treats only local URLs as local; loopback http/ws only for the dev server in use', () => {
+    expect(isLocalRequest({ url: 'file:///x/index.html' })).toBe(true);
+    expect(isLocalRequest({ url: 'data:image/png;base64,AA==' })).toBe(true);
+    expect(isLocalRequest({ url: 'klipkota-media://local/%2Ftmp%2Fa.mp4' })).toBe(true);
+    // the packaged app (no dev server): no http or ws at all, loopback included
+    expect(isLocalRequest({ url: 'http://localhost:5173/src/main.tsx' })).toBe(false);
+    expect(isLocalRequest({ url: 'http://127.0.0.1:8080/' })).toBe(false);
+    expect(isLocalRequest({ url: 'ws://localhost:5173/' })).toBe(false);
+    // electron-vite dev: that server's origin over http and ws, nothing else
+    const devServer = 'http://localhost:5173/';
+    expect(isLocalRequest({ url: 'http://localhost:5173/src/main.tsx', devServer })).toBe(true);
+    expect(isLocalRequest({ url: 'ws://localhost:5173/', devServer })).toBe(true);
+    expect(isLocalRequest({ url: 'http://localhost:9229/json', devServer })).toBe(false);
+    expect(isLocalRequest({ url: 'http://192.168.1.10/', devServer })).toBe(false);
+    expect(isLocalRequest({ url: 'https://localhost/', devServer })).toBe(false);
+    expect(isLocalRequest({ url: 'http://localhost:5173/', devServer: 'http://192.168.1.10:5173/' })).toBe(false);
+  });
+
+  it('secureSession blocks loopback requests unless it was given the dev server', () => {
+    const decide = (devServer?: string) => {
+      let onBefore: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | undefined;
+      const fakeSession = {
+        webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: (listener: typeof onBefore) => (onBefore = listener) },
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+      };
+      secureSession({ session: fakeSession as never, csp: buildCsp({ devServer }), ...(devServer ? { devServer } : {}) });
+      const callback = vi.fn();
+      onBefore!({ url: 'http://127.0.0.1:5173/@vite/client' }, callback);
+      return callback.mock.calls[0]![0];
+    };
+    expect(decide()).toEqual({ cancel: true });
+    expect(decide('http://127.0.0.1:5173/')).toEqual({ cancel: false });
   });
 });

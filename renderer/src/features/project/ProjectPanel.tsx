@@ -64,7 +64,7 @@ export function ProjectPanel() {
         <>
           <PathField
             label={t('project.pathLabel')}
-            placeholder="/tmp/video.klipkota"
+            placeholder="/tmp/video.klipkota.json"
             action={t('project.open')}
             testId="project-open-path"
             onSubmit={async (value) => {
@@ -72,7 +72,7 @@ export function ProjectPanel() {
             }}
           />
           {project && (
-            <PathField label={t('project.savePathLabel')} placeholder="/tmp/video.klipkota" action={t('project.saveAs')} testId="project-save-path" onSubmit={(value) => void saveProject(value)} />
+            <PathField label={t('project.savePathLabel')} placeholder="/tmp/video.klipkota.json" action={t('project.saveAs')} testId="project-save-path" onSubmit={(value) => void saveProject(value)} />
           )}
           {project && path && (
             <button type="button" className="button button--secondary" onClick={() => void saveProject()} data-testid="project-save">
