@@ -6,10 +6,11 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../core/api/contract.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventName, ExportOutput } from '../../core/api/contract.js';
 import type { Project } from '../../core/model/project.js';
 import { createApi } from '../../electron/engine/api.js';
+import type { RenderRequest } from '../../electron/engine/export-jobs.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'klipkota-export-api-'));
@@ -97,5 +98,103 @@ describe('export jobs through the API', () => {
     expect(again).toEqual({ ok: true, value: { cancelled: false } });
     const list = await api['export.list']({});
     expect(list.ok && list.value.jobs[0]?.state).toBe('cancelled');
+  });
+});
+
+/** A render the test finishes by hand: each call waits until the test resolves it. */
+function manualRender() {
+  const calls: Array<{ request: RenderRequest; finish: (outputs?: ExportOutput[]) => void; fail: (error: Error) => void }> = [];
+  const render = vi.fn(
+    (request: RenderRequest) =>
+      new Promise<ExportOutput[]>((resolve, reject) => {
+        request.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        calls.push({ request, finish: (outputs = []) => resolve(outputs), fail: reject });
+      }),
+  );
+  return { render, calls };
+}
+
+const output = (file: string): ExportOutput => ({ preset: 'tiktok', path: file, width: 1080, height: 1920, durationSeconds: 2, bytes: 10, warnings: [] });
+
+describe('the export queue', () => {
+  const start = async (api: ReturnType<typeof createApi>, name: string) => {
+    const started = await api['export.start']({ project: { ...project, name }, presets: ['tiktok'], outDir: work });
+    if (!started.ok) throw new Error(started.error.message);
+    return started.value.jobId;
+  };
+
+  it('runs one export at a time, in the order they were started', async () => {
+    const events = recorder();
+    const { render, calls } = manualRender();
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const first = await start(api, 'Pertama');
+    const second = await start(api, 'Kedua');
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(calls[0]!.request.project.name).toBe('Pertama');
+    const listed = await api['export.list']({});
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === second)).toMatchObject({ state: 'running', queued: true });
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === first)?.queued).toBeUndefined();
+
+    calls[0]!.request.onProgress?.({ preset: 'tiktok', percent: 50 });
+    calls[0]!.finish([output(path.join(work, 'pertama.mp4'))]);
+    await api.jobs.settled(first);
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(2));
+    expect(calls[1]!.request.project.name).toBe('Kedua');
+    calls[1]!.finish([]);
+    await api.jobs.settled(second);
+    expect(events.seen.map((entry) => `${entry.event}:${entry.payload.jobId === first ? 1 : 2}`)).toEqual([
+      'export.progress:1',
+      'export.done:1',
+      'export.done:2',
+    ]);
+  });
+
+  it('cancels a queued export before it starts: it never renders', async () => {
+    const events = recorder();
+    const { render, calls } = manualRender();
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const first = await start(api, 'Pertama');
+    const second = await start(api, 'Kedua');
+    expect(await api['export.cancel']({ jobId: second })).toEqual({ ok: true, value: { cancelled: true } });
+    await api.jobs.settled(second);
+    expect(events.seen).toEqual([{ event: 'export.cancelled', payload: { jobId: second } }]);
+    const listed = await api['export.list']({});
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === second)).toMatchObject({ state: 'cancelled' });
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === second)?.queued).toBeUndefined();
+    calls[0]!.finish([]);
+    await api.jobs.settled(first);
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(await api['export.cancel']({ jobId: second })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('reports a job done when a cancel came after its files were already in place', async () => {
+    const events = recorder();
+    let finishLate!: () => void;
+    const render = vi.fn(
+      (request: RenderRequest) =>
+        new Promise<ExportOutput[]>((resolve) => {
+          // the files are renamed into place; the cancel arrives before the promise settles
+          finishLate = () => resolve([output(path.join(request.outDir, 'selesai.mp4'))]);
+        }),
+    );
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const jobId = await start(api, 'Selesai');
+    await api['export.cancel']({ jobId });
+    finishLate();
+    await api.jobs.settled(jobId);
+    expect(events.seen.map((entry) => entry.event)).toEqual(['export.done']);
+    const listed = await api['export.list']({});
+    expect(listed.ok && listed.value.jobs[0]).toMatchObject({ state: 'done', outputs: [expect.objectContaining({ path: path.join(work, 'selesai.mp4') })] });
+  });
+
+  it('shutdown cancels the running export and every queued one', async () => {
+    const events = recorder();
+    const { render } = manualRender();
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const ids = [await start(api, 'A'), await start(api, 'B'), await start(api, 'C')];
+    api.shutdown();
+    await Promise.all(ids.map((id) => api.jobs.settled(id)));
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(events.seen.filter((entry) => entry.event === 'export.cancelled').map((entry) => entry.payload.jobId).sort()).toEqual([...ids].sort());
   });
 });

@@ -2,11 +2,18 @@
  * Packs through the API with the real built-in pack: the list the editor
  * shows, and an overlay preview drawn at the size and place the export uses.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../electron/engine/api.js';
+import { generateKeyPair, signPack } from '../../electron/engine/pack/sign.js';
+import { addTrustedIssuer } from '../../electron/engine/pack/trust.js';
+import { KELURAHAN } from './pack-fixtures.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 function pngSize(dataUrl: string): { width: number; height: number } {
   const bytes = Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
@@ -42,5 +49,37 @@ describe('packs through the API', () => {
     }
     const missing = await api['overlay.preview']({ template: 'no-such-overlay', fields: {}, aspect: '9:16' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'overlay-not-found' } });
+  });
+});
+
+describe('packs under the API home', () => {
+  it('reads an installed pack and its trust from <home>/packs and <home>/trust.json, not from KLIPKOTA_HOME', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-home-'));
+    // the environment names another, empty home: the API must not look there
+    vi.stubEnv('KLIPKOTA_HOME', mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-env-')));
+    const installed = path.join(home, 'packs', 'kelurahan-oro-oro-dowo');
+    cpSync(KELURAHAN, installed, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'pack.json'), 'utf8'));
+    writeFileSync(path.join(installed, 'pack.json'), JSON.stringify({ ...manifest, version: '9.0.0' }, null, 2));
+    const keys = generateKeyPair();
+    await signPack({ dir: installed, privateKeyPem: keys.privateKeyPem, issuer: 'Kelurahan Oro-oro Dowo', probe: false });
+    await addTrustedIssuer({ file: path.join(home, 'trust.json'), name: 'Kelurahan Oro-oro Dowo', publicKey: keys.publicKeyPem });
+
+    const api = createApi({ home, emit: vi.fn(), language: 'en' });
+    const result = await api['packs.list']({});
+    if (!result.ok) throw new Error(result.error.message);
+    const pack = result.value.packs.find((candidate) => candidate.id === 'kelurahan-oro-oro-dowo');
+    expect(pack).toMatchObject({ version: '9.0.0', builtIn: false, trust: 'verified' });
+  });
+
+  it('hands export jobs the API home\'s pack library', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-home-'));
+    const renderProject = vi.fn(async () => []);
+    const api = createApi({ home, emit: vi.fn(), language: 'en', engine: { renderProject, listPacks: async () => [] } });
+    const project = { kind: 'klipkota.project', version: 1, name: 'x', timeline: { tracks: { video: [] } } } as const;
+    const started = await api['export.start']({ project, presets: ['tiktok'], outDir: home });
+    if (!started.ok) throw new Error(started.error.message);
+    await api.jobs.settled(started.value.jobId);
+    expect(renderProject).toHaveBeenCalledWith(expect.objectContaining({ libraryDir: path.join(home, 'packs') }));
   });
 });

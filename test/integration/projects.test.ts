@@ -75,6 +75,23 @@ describe('projects on disk', () => {
     expect(recent.projects).toEqual([expect.objectContaining({ path: file, name: 'Apel pagi', exists: true })]);
   });
 
+  it('saves a project only to a .klipkota.json name, so a save cannot replace another kind of file', async () => {
+    const api = createApi({ home: newHome(), emit: vi.fn(), language: 'id' });
+    const folder = mkdtempSync(path.join(work, 'ext-'));
+    const victim = path.join(folder, 'id_rsa');
+    writeFileSync(victim, 'PRIVATE KEY');
+    for (const target of [victim, path.join(folder, 'video.klipkota'), path.join(folder, 'notes.json')]) {
+      const save = await api['project.save']({ project: projectWithClip('A', clip), path: target });
+      expect(save, target).toMatchObject({ ok: false, error: { code: 'project-extension', message: expect.stringContaining('.klipkota.json') } });
+      const saveAs = await api['project.saveAs']({ project: projectWithClip('A', clip), path: target, overwrite: true });
+      expect(saveAs, target).toMatchObject({ ok: false, error: { code: 'project-extension' } });
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('PRIVATE KEY');
+    expect(readdirSync(folder)).toEqual(['id_rsa']);
+    // any letter case, as Windows names are
+    ok(await api['project.save']({ project: projectWithClip('A', clip), path: path.join(folder, 'Rapat.KlipKota.JSON') }));
+  });
+
   it('refuses to replace a file on save-as unless asked', async () => {
     const api = createApi({ home: newHome(), emit: vi.fn(), language: 'id' });
     const file = path.join(mkdtempSync(path.join(work, 'saveas-')), 'a.klipkota.json');

@@ -7,6 +7,7 @@ const state = vi.hoisted(() => ({
   whenReady: vi.fn(() => new Promise<void>(() => {})),
   registerSchemesAsPrivileged: vi.fn(),
   cancelAllRuns: vi.fn(),
+  showErrorBox: vi.fn(),
 }));
 
 vi.mock('electron', () => ({
@@ -22,7 +23,7 @@ vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged: state.registerSchemesAsPrivileged, handle: vi.fn() },
   BrowserWindow: class {},
   Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
-  dialog: { showErrorBox: vi.fn() },
+  dialog: { showErrorBox: state.showErrorBox },
   ipcMain: { handle: vi.fn() },
   session: { defaultSession: {} },
   shell: {},
@@ -63,5 +64,17 @@ describe('main entry', () => {
     expect(paths.preload).toBe('/opt/KlipKota/resources/app.asar/out/preload/index.cjs');
     expect(paths.appUrl).toBe('file:///opt/KlipKota/resources/app.asar/out/renderer/index.html');
     expect(appPaths({ mainDir: '/x/out/main', devServer: 'http://localhost:5173/' }).appUrl).toBe('http://localhost:5173/');
+  });
+
+  it('shows a startup failure in Bahasa Indonesia with what to do, never the raw error text', async () => {
+    state.lock = true;
+    state.showErrorBox.mockClear();
+    state.whenReady.mockImplementationOnce(() => Promise.reject(new Error('EACCES: permission denied, open /secret/settings.json')));
+    await import('../../electron/main/index.js');
+    await vi.waitFor(() => expect(state.showErrorBox).toHaveBeenCalledOnce());
+    const [title, message] = state.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toBe('KlipKota');
+    expect(message).toContain('Coba lagi');
+    expect(message).not.toContain('EACCES');
   });
 });

@@ -12,11 +12,13 @@ vi.mock('electron', () => ({
 const { CHANNELS, EVENT_NAMES } = await import('../../core/api/contract.js');
 const { createApi } = await import('../../electron/engine/api.js');
 const { createEmitter, FORBIDDEN_TEXT, registerIpcHandlers } = await import('../../electron/main/ipc.js');
+const { createPlatform, withProjectExtension } = await import('../../electron/main/dialogs.js');
 
 const APP_URL = 'file:///opt/KlipKota/resources/app.asar/out/renderer/index.html';
 
 function spyEngine() {
-  const fail = (name: string) => vi.fn(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const fail = (name: string) => vi.fn(async (..._args: any[]): Promise<any> => {
     throw new Error(`engine.${name} must not be called`);
   });
   return {
@@ -201,6 +203,24 @@ describe('IPC handlers', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'not-available' } });
     const unknown = await api.handle('fs.readFile', { path: '/etc/passwd' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+});
+
+describe('save dialog', () => {
+  it('answers with a .klipkota.json name whatever the dialog added, so the engine accepts the save', async () => {
+    const chosen: string[] = ['/docs/rapat.json', '/docs/rapat', '/docs/rapat.klipkota.json', '/docs/Rapat.KLIPKOTA.JSON'];
+    const showSaveDialog = vi.fn(async () => ({ canceled: false, filePath: chosen.shift() }));
+    const platform = createPlatform({
+      dialog: { showSaveDialog, showOpenDialog: vi.fn() } as never,
+      shell: { openPath: vi.fn() } as never,
+      window: () => undefined,
+      language: () => 'id',
+      defaultFolder: () => '/docs',
+    });
+    const answers = [];
+    for (let index = 0; index < 4; index++) answers.push(await platform.saveProjectDialog!({ suggestedName: 'rapat' }));
+    expect(answers).toEqual(['/docs/rapat.klipkota.json', '/docs/rapat.klipkota.json', '/docs/rapat.klipkota.json', '/docs/Rapat.KLIPKOTA.JSON']);
+    expect(withProjectExtension('C:\\Video\\apel.JSON')).toBe('C:\\Video\\apel.klipkota.json');
   });
 });
 

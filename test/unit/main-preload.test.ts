@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const exposeInMainWorld = vi.fn();
-const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: { projects: [] } })), on: vi.fn(), removeListener: vi.fn() };
+const ipcRenderer = { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: { projects: [] } })), on: vi.fn(), removeListener: vi.fn() };
 const getPathForFile = vi.fn(() => '/home/admin/clip.mp4');
 vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer, webUtils: { getPathForFile } }));
 
@@ -23,8 +23,27 @@ describe('preload', () => {
     ipcRenderer.invoke.mockClear();
     const refused = await api.invoke!('fs.readFile', { path: '/etc/passwd' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+    // only the settings were read (for the language); the unknown channel never went to main
+    expect(ipcRenderer.invoke.mock.calls.map(([channel]) => channel)).toEqual(['settings.get']);
     expect(CHANNELS.length).toBeGreaterThan(20);
+  });
+
+  it('words an unknown channel in the settings language, with what to do', async () => {
+    ipcRenderer.invoke.mockImplementation((async (channel: string) =>
+      channel === 'settings.get' ? { ok: true, value: { language: 'id' } } : { ok: true, value: {} }) as never);
+    const indonesian = (await api.invoke!('fs.readFile', {})) as { error: { message: string; detail: string } };
+    expect(indonesian.error.message).toContain('Muat ulang aplikasi');
+    expect(indonesian.error.message).toContain('fs.readFile');
+    expect(indonesian.error.detail).toBe('fs.readFile');
+    ipcRenderer.invoke.mockImplementation((async () => ({ ok: true, value: { language: 'en' } })) as never);
+    const english = (await api.invoke!('fs.readFile', {})) as { error: { message: string } };
+    expect(english.error.message).toContain('Reload the app');
+    expect(english.error.message).not.toMatch(/^Unknown channel/);
+    // settings unreadable: Indonesian, the app's default
+    ipcRenderer.invoke.mockImplementation((async () => {
+      throw new Error('ipc down');
+    }) as never);
+    expect(((await api.invoke!('x', {})) as { error: { message: string } }).error.message).toContain('Muat ulang');
   });
 
   it('subscribes to contract events only and hands the page the payload, not the IPC event', () => {

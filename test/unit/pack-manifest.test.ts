@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACK_FORMAT } from '../../core/pack/manifest.js';
+import { PACK_FORMAT, PackId } from '../../core/pack/manifest.js';
 import { declaredFormat, migrateManifest } from '../../core/pack/migrate.js';
 import { readImageSize } from '../../electron/engine/pack/image-size.js';
 import { parseManifestText, referencedFiles } from '../../electron/engine/pack/manifest-check.js';
@@ -94,6 +94,19 @@ describe('names and image headers', () => {
       expect(unsafeNameReason(name), JSON.stringify(name)).toBeDefined();
     }
     for (const name of ['pack.json', 'graphics/intro-9x16.svg', 'fonts/OFL.txt', 'a..b/c.svg', 'folder/']) expect(unsafeNameReason(name), name).toBeUndefined();
+  });
+
+  it('refuses a pack id that is a Windows device name (it becomes the folder name), in both languages', () => {
+    for (const id of ['con', 'prn', 'aux', 'nul', 'com1', 'com9', 'lpt1', 'lpt9']) {
+      const found = problem((m) => (m.id = id));
+      expect(found.code, id).toBe('pack-schema');
+      expect(found.en, id).toContain('Windows device name');
+      expect(found.id, id).toContain('nama perangkat Windows');
+    }
+    for (const id of ['console', 'com10', 'auxiliary', 'lpt-pack', 'nul1a', 'pemkot-malang']) {
+      expect(PackId.safeParse(id).success, id).toBe(true);
+    }
+    expect(PackId.safeParse('Con').success).toBe(false);
   });
 
   it('reads PNG and JPEG sizes from headers', () => {
