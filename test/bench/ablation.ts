@@ -18,10 +18,10 @@ interface Variant {
 
 const NONE = { name: 'default', global: [], output: [] };
 
-/** The video-only null output: keep inputs and graph, map only [vout] into -f null. */
-function toNull(args: string[], videoLabel: string): string[] {
+/** No encoder: keep inputs and graph, map the graph's outputs into -f null. */
+function toNull(args: string[], labels: string[]): string[] {
   const filterAt = args.indexOf('-filter_complex');
-  return [...args.slice(0, filterAt + 2), '-map', videoLabel, '-f', 'null', '-'];
+  return [...args.slice(0, filterAt + 2), ...labels.flatMap((label) => ['-map', label]), '-f', 'null', '-'];
 }
 
 /** Proposal 1: crop the background's source to the 9:16 part before shrinking it. */
@@ -61,6 +61,24 @@ export function stillsOnce(args: string[]): string[] {
   return result;
 }
 
+/**
+ * Proposal 3 (on top of 2): the intro/outro card composed on its background once
+ * (one colour frame, one overlay), then repeated; only the fades run per frame.
+ */
+export function cardsOnce(args: string[]): string[] {
+  const result = stillsOnce(args);
+  const at = result.indexOf('-filter_complex') + 1;
+  const frames: Record<string, number> = {};
+  result[at] = result[at]!
+    .replace(/(color=c=0x[0-9A-F]{6}:s=\d+x\d+:r=30,format=yuv420p,trim=end_frame=)(\d+)(\[cbg(intro|outro)\])/g, (_all, head: string, count: string, tail: string, kind: string) => {
+      frames[kind] = Number(count);
+      return `${head}1${tail}`;
+    })
+    .replace(/(format=yuva420p),loop=loop=\d+:size=1:start=0,setpts=N\/30\/TB(\[card(?:intro|outro)\])/g, '$1$2')
+    .replace(/(\[cbg(intro|outro)\]\[card\2\]overlay=0:0:shortest=1,format=yuv420p),/g, (_all, head: string, kind: string) => `${head},loop=loop=${(frames[kind] ?? 1) - 1}:size=1:start=0,setpts=N/30/TB,`);
+  return result;
+}
+
 export async function runAblation(options: {
   job: BenchJob;
   graphics: BaselineGraphics;
@@ -69,6 +87,8 @@ export async function runAblation(options: {
   say: (line: string) => void;
   baselineRun: (args: string[]) => Promise<RunSample>;
   median: (values: number[]) => number;
+  /** run only the variants whose name contains one of these */
+  only?: string[];
 }): Promise<Array<{ variant: string; seconds: number; cpuSeconds: number; peakMiB: number }>> {
   const { job, graphics, workDir, runs, say, baselineRun, median } = options;
   const dir = path.join(workDir, 'ablation');
@@ -88,16 +108,18 @@ export async function runAblation(options: {
     copy[at] = change(copy[at]!);
     return copy;
   };
-  const variants: Variant[] = [
+  const all: Variant[] = [
     { name: 'engine video pass (as compiled)', args: () => engine(NONE, engineOut) },
-    { name: 'engine graph only (-f null, no x264)', args: () => toNull(engine(NONE, engineOut), '[vout]') },
+    { name: 'engine graph only (-f null, no x264)', args: () => toNull(engine(NONE, engineOut), ['[vout]']) },
     { name: 'engine + crop before shrinking the background', args: () => withGraph(engine(NONE, engineOut), cropFirst) },
     { name: 'engine + stills decoded once (loop filter)', args: () => stillsOnce(engine(NONE, engineOut)) },
     { name: 'engine + both', args: () => stillsOnce(withGraph(engine(NONE, engineOut), cropFirst)) },
+    { name: 'engine + stills once + cards composed once', args: () => cardsOnce(engine(NONE, engineOut)) },
     { name: 'baseline (as written)', args: () => base() },
-    { name: 'baseline graph only (-f null, no x264)', args: () => toNull(base(), '[vout]') },
+    { name: 'baseline graph only (-f null, no x264, with its audio)', args: () => toNull(base(), ['[vout]', '[aout]']) },
     { name: 'baseline without inline loudnorm', args: () => base((graph) => graph.replace('loudnorm=I=-14:TP=-1.5:LRA=11,', '')) },
   ];
+  const variants = options.only?.length ? all.filter((variant) => options.only!.some((part) => variant.name.includes(part))) : all;
   say(`\nablation: one change at a time, ${runs} run(s) each, variants interleaved`);
   const samples = new Map<string, RunSample[]>(variants.map((variant) => [variant.name, []]));
   for (let run = 0; run < runs; run++) {

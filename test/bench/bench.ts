@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation] [--no-main]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--no-main]`
  *
  * Renders the fixed job (test/bench/job.ts) with the engine (renderProject: pack
  * load, probe, compile, raster, audio pass, video pass, verify, rename) and with
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       'threads-experiment': { type: 'boolean', default: false },
       ablation: { type: 'boolean', default: false },
+      only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
     },
   });
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     });
   }
   if (values.ablation) {
-    summary.ablation = await runAblation({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
+    summary.ablation = await runAblation({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median, only: values.only?.split(',').filter(Boolean) });
   }
   if (values['threads-experiment']) {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
