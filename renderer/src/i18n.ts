@@ -24,8 +24,8 @@ const TABLE = {
   'project.unsaved': { id: 'Belum disimpan', en: 'Not saved yet' },
   'project.saved': { id: 'Tersimpan', en: 'Saved' },
   'project.changed': { id: 'Ada perubahan', en: 'Unsaved changes' },
-  'project.pathLabel': { id: 'Buka file proyek (.klipkota.json)', en: 'Open a project file (.klipkota.json)' },
-  'project.savePathLabel': { id: 'Simpan ke file (.klipkota.json)', en: 'Save to a file (.klipkota.json)' },
+  'project.pathLabel': { id: 'Buka berkas proyek (.klipkota.json)', en: 'Open a project file (.klipkota.json)' },
+  'project.savePathLabel': { id: 'Simpan ke berkas (.klipkota.json)', en: 'Save to a file (.klipkota.json)' },
 
   'recovery.title': { id: 'Ada suntingan yang belum disimpan', en: 'There is an unsaved edit' },
   'recovery.text': {
@@ -37,7 +37,7 @@ const TABLE = {
 
   'media.title': { id: 'Klip', en: 'Clips' },
   'media.import': { id: 'Impor klip…', en: 'Import clips…' },
-  'media.pathLabel': { id: 'Path file video', en: 'Video file path' },
+  'media.pathLabel': { id: 'Lokasi berkas video', en: 'Video file path' },
   'media.pathPlaceholder': { id: '/home/admin/Video/klip.mp4', en: '/home/admin/Videos/clip.mp4' },
   'media.add': { id: 'Tambah', en: 'Add' },
   'media.drop': { id: 'Tarik dan lepas video di sini', en: 'Drag and drop videos here' },
@@ -50,7 +50,7 @@ const TABLE = {
   'media.remove': { id: 'Hapus', en: 'Remove' },
   'media.removeLabel': { id: 'Hapus {name} dari proyek', en: 'Remove {name} from the project' },
   'media.notVideo': { id: '{name} tidak berisi gambar video, jadi tidak ditambahkan.', en: '{name} has no video picture, so it was not added.' },
-  'media.missing': { id: 'File tidak ditemukan', en: 'File not found' },
+  'media.missing': { id: 'Berkas tidak ditemukan', en: 'File not found' },
   'media.total': { id: '{count} klip · total {duration}', en: '{count} clips · {duration} in total' },
   'media.totalOne': { id: '1 klip · total {duration}', en: '1 clip · {duration} in total' },
 
