@@ -23,6 +23,7 @@ import type { MediaInfo } from '../../core/media.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
 import { createExportJobs, type Emit, type ExportJobs, type RenderFunction } from './export-jobs.js';
+import { openExportQueue } from './queue.js';
 import { createMediaAccess, mediaUrlFor, type MediaAccess } from './media-access.js';
 import * as projects from './projects.js';
 import { loadSettings, updateSettings } from './settings.js';
@@ -71,7 +72,7 @@ export type Api = ApiHandlers & {
   handle(channel: string, payload: unknown): Promise<ApiResult<unknown>>;
   mediaAccess: MediaAccess;
   jobs: ExportJobs;
-  /** cancel every export (app quit) */
+  /** app quit: stop the running export and keep it and the waiting ones queued for the next start (reported `export.cancelled` to this session) */
   shutdown(): void;
   /** the language of error messages (the fixed one, else the one in settings) */
   language(): Promise<Language>;
@@ -144,7 +145,8 @@ export function createApi(options: ApiOptions): Api {
       // keep the last known language
     }
   };
-  const jobs = createExportJobs({ render: engine.renderProject, emit: options.emit, language: () => language });
+  // exports are kept in <home>/queue.json: they survive a crash or a quit and resume on the next start
+  const jobs = createExportJobs({ render: engine.renderProject, emit: options.emit, language: () => language, queue: openExportQueue({ home }) });
   const platform = options.platform ?? {};
 
   // a project's clips are served only once they probe as media (a restored autosave is renderer-written data)
@@ -305,7 +307,7 @@ export function createApi(options: ApiOptions): Api {
     handle,
     mediaAccess: access,
     jobs,
-    shutdown: () => jobs.cancelAll(),
+    shutdown: () => jobs.suspend(),
     language: currentLanguage,
     localizedError: async ({ code, text }: { code: string; text: LocalizedText }): Promise<ApiError> => ({ code, message: text[await currentLanguage()] }),
   });

@@ -1,39 +1,24 @@
 /**
- * Export jobs for the API: an in-memory registry and a FIFO queue that runs one
- * job at a time (two FFmpeg encodes at once on a 2-core office PC only slow
- * each other down), one AbortController per job, progress / done / failed /
- * cancelled events. A queued job can be cancelled before it starts. The seam
- * for the persisted, resumable queue is `ExportJobStore` (a later issue swaps in
- * one that writes to disk and resumes on start).
+ * Export jobs for the API, kept in the persisted export queue (queue.ts): one
+ * job runs at a time (two FFmpeg encodes at once on a 2-core office PC only
+ * slow each other down), one AbortController for the running job, progress /
+ * done / failed / cancelled events. A queued job can be cancelled before it
+ * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
+ * run on the next start; quitting (`suspend`) puts the running job back in the
+ * queue instead of cancelling it.
  */
-import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, ExportJob, ExportOutput } from '../../core/api/contract.js';
-import { toErrorData, type Language } from '../../core/errors.js';
+import type { Language } from '../../core/errors.js';
+import { isFinished } from '../../core/queue.js';
+import { openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
 import type { RenderRequest } from './render.js';
 
-export type { RenderRequest };
-export type RenderFunction = (request: RenderRequest) => Promise<ExportOutput[]>;
+export type { RenderRequest, RenderFunction };
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** Where job records live. In memory now; a persisted queue implements the same. */
-export interface ExportJobStore {
-  put(job: ExportJob): void;
-  get(jobId: string): ExportJob | undefined;
-  all(): ExportJob[];
-}
-
-export function memoryJobStore(): ExportJobStore {
-  const jobs = new Map<string, ExportJob>();
-  return {
-    put: (job) => void jobs.set(job.jobId, job),
-    get: (jobId) => jobs.get(jobId),
-    all: () => [...jobs.values()],
-  };
-}
-
 /** What the API asks for: a render request without the pieces the queue owns. */
-export type ExportJobRequest = Omit<RenderRequest, 'signal' | 'onProgress' | 'log' | 'presets'> & { presets: ExportJob['presets'] };
+export type ExportJobRequest = Omit<RenderRequest, 'signal' | 'onProgress' | 'log' | 'presets' | 'onPartial'> & { presets: ExportJob['presets'] };
 
 export interface ExportJobs {
   /** queue a job; it starts when the jobs before it have finished */
@@ -43,119 +28,145 @@ export interface ExportJobs {
   list(): ExportJob[];
   /** resolves when the job has finished one way or another (for tests and shutdown) */
   settled(jobId: string): Promise<void>;
+  /** cancel the running job and every queued one */
   cancelAll(): void;
+  /** app quit: stop the running job and keep it and the waiting ones queued for the next start (each is reported `export.cancelled` to this session) */
+  suspend(): void;
+  /** the queue behind the jobs (its `recovery` says what a crash left) */
+  queue: ExportQueue;
 }
 
-interface Pending {
-  jobId: string;
-  request: ExportJobRequest;
-  controller: AbortController;
-  done: () => void;
+/** A queue job as the API's contract shows it: a waiting job is `running` with `queued: true`. */
+export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): ExportJob {
+  return {
+    jobId: job.id,
+    state: job.state === 'queued' ? 'running' : job.state,
+    ...(job.state === 'queued' ? { queued: true } : {}),
+    projectName: job.projectName,
+    presets: job.presets,
+    outDir: job.outDir,
+    startedAt: job.startedAt ?? job.createdAt,
+    ...(progress && job.state === 'running' ? { progress } : {}),
+    outputs: job.outputs as ExportOutput[],
+    ...(job.error ? { error: job.error } : {}),
+  };
 }
 
-export function createExportJobs(options: { render: RenderFunction; emit: Emit; language: () => Language; store?: ExportJobStore }): ExportJobs {
-  const store = options.store ?? memoryJobStore();
-  const controllers = new Map<string, AbortController>();
-  const finished = new Map<string, Promise<void>>();
-  const queue: Pending[] = [];
-  let running = false;
+/**
+ * `queue`: the persisted queue to use (openExportQueue({ home })); without it the
+ * jobs live in memory only. Queued jobs already in the queue start at once.
+ */
+export function createExportJobs(options: { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue }): ExportJobs {
+  const queue = options.queue ?? openExportQueue({ home: null });
+  const progress = new Map<string, NonNullable<ExportJob['progress']>>();
+  const waiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  let current: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' } | undefined;
+  let suspended = false;
 
-  const update = (jobId: string, patch: Partial<ExportJob>) => {
-    const job = store.get(jobId);
-    if (job) store.put({ ...job, ...patch });
-  };
-
-  const cancelled = (jobId: string) => {
-    const { queued: _queued, ...job } = store.get(jobId) ?? ({} as ExportJob);
-    if (job.jobId) store.put({ ...job, state: 'cancelled' });
-    options.emit('export.cancelled', { jobId });
-  };
-
-  const run = async (next: Pending): Promise<void> => {
-    const { jobId, controller } = next;
-    const { queued: _queued, ...job } = store.get(jobId)!;
-    store.put({ ...job, startedAt: new Date().toISOString() });
-    try {
-      const outputs = await options.render({
-        ...next.request,
-        signal: controller.signal,
-        onProgress: (event) => {
-          if (controller.signal.aborted) return;
-          const percent = Math.min(100, Math.max(0, event.percent));
-          const progress = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
-          update(jobId, { progress });
-          options.emit('export.progress', { jobId, ...progress });
-        },
-      });
-      // the render finished and its files are in place: a cancel that came too late does not undo that
-      update(jobId, { state: 'done', outputs });
-      options.emit('export.done', { jobId, outputs });
-    } catch (error) {
-      if (controller.signal.aborted) {
-        cancelled(jobId);
-      } else {
-        const data = toErrorData(error, options.language());
-        update(jobId, { state: 'failed', error: data });
-        options.emit('export.failed', { jobId, error: data });
-      }
+  const waiter = (jobId: string) => {
+    let entry = waiters.get(jobId);
+    if (!entry) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      entry = { promise, resolve };
+      waiters.set(jobId, entry);
     }
+    return entry;
+  };
+  const settle = (jobId: string) => {
+    waiter(jobId).resolve();
+  };
+
+  const run = async (job: QueueJob): Promise<void> => {
+    const controller = new AbortController();
+    current = { jobId: job.id, controller, stopAs: 'cancelled' };
+    const ended = await runQueueJob({
+      queue,
+      job,
+      render: options.render,
+      signal: controller.signal,
+      language: options.language(),
+      stopAs: () => current?.stopAs ?? 'cancelled',
+      onProgress: (event) => {
+        if (controller.signal.aborted) return;
+        const percent = Math.min(100, Math.max(0, event.percent));
+        const next = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
+        progress.set(job.id, next);
+        options.emit('export.progress', { jobId: job.id, ...next });
+      },
+    });
+    progress.delete(job.id);
+    if (ended.state === 'done') options.emit('export.done', { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
+    else if (ended.state === 'failed' && ended.error) options.emit('export.failed', { jobId: job.id, error: ended.error });
+    else options.emit('export.cancelled', { jobId: job.id });
   };
 
   const pump = () => {
-    if (running) return;
-    const next = queue.shift();
+    if (current || suspended) return;
+    const next = queue.claimNext();
     if (!next) return;
-    running = true;
     void run(next).finally(() => {
-      controllers.delete(next.jobId);
-      running = false;
-      next.done();
+      current = undefined;
+      settle(next.id);
       pump();
     });
   };
 
   const cancel = (jobId: string): boolean => {
-    const controller = controllers.get(jobId);
-    if (!controller || controller.signal.aborted) return false;
-    controller.abort();
-    const index = queue.findIndex((pending) => pending.jobId === jobId);
-    if (index >= 0) {
-      // not started yet: drop it from the queue, nothing was written
-      const [pending] = queue.splice(index, 1);
-      controllers.delete(jobId);
-      cancelled(jobId);
-      pending!.done();
+    if (current?.jobId === jobId) {
+      if (current.controller.signal.aborted) return false;
+      current.controller.abort();
+      return true;
     }
+    // not started yet: it leaves the queue, nothing was written
+    const dropped = queue.update(jobId, { state: 'cancelled', finishedAt: new Date().toISOString() }, (job) => job.state === 'queued');
+    if (!dropped) return false;
+    options.emit('export.cancelled', { jobId });
+    settle(jobId);
     return true;
   };
 
+  // what the last session left waiting (or a crash interrupted) runs now
+  queueMicrotask(pump);
+
   return {
+    queue,
     start(request) {
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      controllers.set(jobId, controller);
-      store.put({
-        jobId,
-        state: 'running',
-        queued: true,
+      const job = queue.add({
+        source: { kind: 'inline', project: request.project, projectDir: request.projectDir },
         projectName: request.project.name,
         presets: request.presets,
         outDir: request.outDir,
-        startedAt: new Date().toISOString(),
-        outputs: [],
+        ...(request.overwrite !== undefined ? { overwrite: request.overwrite } : {}),
+        ...(request.packDir ? { packDir: request.packDir } : {}),
+        ...(request.libraryDir ? { libraryDir: request.libraryDir } : {}),
       });
-      let done!: () => void;
-      finished.set(jobId, new Promise<void>((resolve) => (done = resolve)));
-      queue.push({ jobId, request, controller, done });
+      waiter(job.id);
       pump();
-      return jobId;
+      return job.id;
     },
     cancel,
-    list: () => store.all(),
-    settled: (jobId) => finished.get(jobId) ?? Promise.resolve(),
+    list: () => queue.list().map((job) => toExportJob(job, progress.get(job.id))),
+    settled: (jobId) => {
+      const job = queue.get(jobId);
+      if (!job || (isFinished(job.state) && current?.jobId !== jobId)) return Promise.resolve();
+      return waiter(jobId).promise;
+    },
     cancelAll() {
-      for (const pending of [...queue].reverse()) cancel(pending.jobId);
-      for (const controller of controllers.values()) controller.abort();
+      for (const job of [...queue.list()].reverse()) if (job.state === 'queued') cancel(job.id);
+      if (current) cancel(current.jobId);
+    },
+    suspend() {
+      suspended = true;
+      for (const job of queue.list()) {
+        if (job.state !== 'queued' || !waiters.has(job.id)) continue;
+        options.emit('export.cancelled', { jobId: job.id });
+        settle(job.id);
+      }
+      if (current && !current.controller.signal.aborted) {
+        current.stopAs = 'queued';
+        current.controller.abort();
+      }
     },
   };
 }

@@ -50,6 +50,8 @@ export interface RenderRequest {
   log?: (line: string) => void;
   /** base name of the output files (default: from the project name) */
   baseName?: string;
+  /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
+  onPartial?: (path: string) => void | Promise<void>;
 }
 
 export interface RenderOutput {
@@ -174,6 +176,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       report(0);
       const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
       partials.push(partial);
+      await request.onPartial?.(partial);
       if (sameAs) {
         await copyFile(sameAs, partial);
       } else {

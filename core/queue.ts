@@ -1,0 +1,68 @@
+/**
+ * The export queue file (`<home>/queue.json`): every export job (a project and
+ * its presets), its state, its outputs, and the temporary `.part` files it is
+ * writing, so a crash mid-batch loses nothing. Versioned like every saved file.
+ */
+import { z } from 'zod';
+import { ApiErrorSchema, ExportOutputSchema, FilePathSchema, PresetIdSchema } from './api/contract.js';
+import { ProjectSchema } from './model/project.js';
+
+export const QUEUE_VERSION = 1;
+
+export const QueueJobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export type QueueJobState = z.infer<typeof QueueJobStateSchema>;
+
+/** Where the job's project comes from: a project file (read when the job runs) or the project itself (the app's unsaved edits). */
+export const QueueJobSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: FilePathSchema }),
+  z.object({ kind: z.literal('inline'), project: ProjectSchema, projectDir: FilePathSchema }),
+]);
+export type QueueJobSource = z.infer<typeof QueueJobSourceSchema>;
+
+const IsoTime = z.string().min(1);
+
+export const QueueJobSchema = z.object({
+  id: z.string().min(1),
+  source: QueueJobSourceSchema,
+  /** the project's name when the job was queued (for lists) */
+  projectName: z.string(),
+  presets: z.array(PresetIdSchema).min(1),
+  outDir: FilePathSchema,
+  overwrite: z.boolean().default(false),
+  /** a pack folder to use instead of the one the project names */
+  packDir: FilePathSchema.optional(),
+  /** the pack library the job was queued with */
+  libraryDir: FilePathSchema.optional(),
+  state: QueueJobStateSchema,
+  outputs: z.array(ExportOutputSchema).default([]),
+  error: ApiErrorSchema.optional(),
+  /** temporary files the running job is writing; deleted before a crashed job runs again */
+  partials: z.array(FilePathSchema).default([]),
+  /** the process running the job (a job whose process is gone after a crash goes back to the queue) */
+  runnerPid: z.number().int().optional(),
+  createdAt: IsoTime,
+  startedAt: IsoTime.optional(),
+  finishedAt: IsoTime.optional(),
+  updatedAt: IsoTime,
+});
+export type QueueJob = z.infer<typeof QueueJobSchema>;
+
+export const QueueFileSchema = z.object({
+  kind: z.literal('klipkota.queue'),
+  version: z.literal(QUEUE_VERSION),
+  jobs: z.array(QueueJobSchema),
+});
+export type QueueFile = z.infer<typeof QueueFileSchema>;
+
+/** Check a queue file's content; the issues name the bad field. */
+export function parseQueueFile(value: unknown): { ok: true; queue: QueueFile } | { ok: false; reason: string } {
+  const result = QueueFileSchema.safeParse(value);
+  if (result.success) return { ok: true, queue: result.data };
+  const issue = result.error.issues[0];
+  return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid' };
+}
+
+/** Whether a job has nothing more to do. */
+export function isFinished(state: QueueJobState): boolean {
+  return state === 'done' || state === 'failed' || state === 'cancelled';
+}
