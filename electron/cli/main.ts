@@ -7,15 +7,19 @@ import { createContext, reportError, usageError, type CliCommand } from './conte
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render.js')).renderCommand,
+  batch: async () => (await import('./batch.js')).batchCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   probe: async () => (await import('./probe.js')).probeCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   pack: async () => (await import('./pack.js')).packCommand,
 };
 
-const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, probe, doctor, demo, pack'})
+const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, batch, probe, doctor, demo, pack'})
   render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
          --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]
+  batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--json]
+  batch --resume [--json]     (lanjutkan antrean / continue the queue)
+  batch --status [--json]
   probe FILE [--json]
   doctor [--json]
   demo --out DIR [--json]

@@ -338,6 +338,8 @@ export async function runQueueJob(options: {
   signal: AbortSignal;
   language: Language;
   stopAs?: () => 'cancelled' | 'queued';
+  /** last touches to the project before it renders (the CLI fills in today's date) */
+  prepare?: (project: Project) => Project;
   onProgress?: RenderRequest['onProgress'];
   log?: RenderRequest['log'];
 }): Promise<QueueJob> {
@@ -350,7 +352,7 @@ export async function runQueueJob(options: {
   try {
     const { project, projectDir } = await jobProject(job);
     const outputs = await options.render({
-      project,
+      project: options.prepare ? options.prepare(project) : project,
       projectDir,
       presets: job.presets,
       outDir: job.outDir,

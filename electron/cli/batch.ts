@@ -1,0 +1,188 @@
+/**
+ * `klipkota batch PROJECT.json... | --dir FOLDER --preset LIST --out DIR [--overwrite] [--json]`
+ * `klipkota batch --resume [--json]`   `klipkota batch --status [--json]`
+ *
+ * Each project becomes one job in the persisted export queue (<home>/queue.json),
+ * run one at a time. A bad project fails with its message and the rest go on.
+ * Ctrl+C cancels the running job (no partial file is left) and leaves the rest
+ * queued for `--resume`; after a crash `--resume` deletes the interrupted job's
+ * `.part` files and runs it again, without redoing finished jobs.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, type LocalizedText } from '../../core/errors.js';
+import { parsePresetList } from '../../core/presets.js';
+import type { QueueJob } from '../../core/queue.js';
+import { klipkotaHome } from '../engine/pack/home.js';
+import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/projects.js';
+import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue.js';
+import { renderProject } from '../engine/render.js';
+import { reportError, usageError, type CliCommand, type CliContext } from './context.js';
+import { formatDate, progressPrinter } from './render.js';
+
+/** A job as `--json` prints it. */
+export function batchJobSummary(job: QueueJob) {
+  return {
+    id: job.id,
+    project: job.source.kind === 'file' ? job.source.path : job.projectName,
+    state: job.state,
+    outputs: job.outputs.map(({ preset, path: file, width, height, durationSeconds, bytes }) => ({ preset, path: file, width, height, durationSeconds, bytes })),
+    ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
+  };
+}
+
+/** Every project file in a folder (not its subfolders), sorted by name. */
+export async function projectFilesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && hasProjectExtension(entry.name))
+    .map((entry) => path.join(folder, entry.name))
+    .sort((a, b) => a.localeCompare(b));
+}
+
+const label = (job: QueueJob) => (job.source.kind === 'file' ? path.basename(job.source.path) : job.projectName);
+
+/** Run the jobs `ids` names, one at a time, until none is left or Ctrl+C. */
+async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext }): Promise<QueueJob[]> {
+  const { queue, ids, context } = options;
+  const wanted = new Set(ids);
+  const say = (text: LocalizedText) => {
+    if (!context.json) context.err(text[context.language]);
+  };
+  let index = 0;
+  while (!context.signal.aborted) {
+    const job = queue.claimNext((candidate) => wanted.has(candidate.id));
+    if (!job) break;
+    index += 1;
+    const position = `[${index}/${ids.length}]`;
+    say({ id: `${position} ${label(job)}: mulai (${job.presets.join(', ')})`, en: `${position} ${label(job)}: starting (${job.presets.join(', ')})` });
+    const ended = await runQueueJob({
+      queue,
+      job,
+      render: renderProject,
+      signal: context.signal,
+      language: context.language,
+      stopAs: () => 'cancelled',
+      prepare: (project) => ({ ...project, fields: { date: formatDate(new Date(), context.language), title: project.name, ...project.fields } }),
+      onProgress: progressPrinter(context),
+      log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
+    });
+    if (ended.state === 'done') {
+      say({ id: `${position} ${label(job)}: selesai → ${ended.outputs.map((output) => output.path).join(', ')}`, en: `${position} ${label(job)}: done → ${ended.outputs.map((output) => output.path).join(', ')}` });
+    } else if (ended.state === 'failed') {
+      say({ id: `${position} ${label(job)}: gagal: ${ended.error?.message ?? ''}`, en: `${position} ${label(job)}: failed: ${ended.error?.message ?? ''}` });
+    } else {
+      say({ id: `${position} ${label(job)}: dibatalkan, tidak ada berkas setengah jadi`, en: `${position} ${label(job)}: cancelled, no partial file left` });
+    }
+  }
+  return ids.map((id) => queue.get(id)).filter((job): job is QueueJob => job !== undefined);
+}
+
+/** Print the jobs and return the exit code: 0 all done, 1 any failed, cancelled or left queued. */
+function finish(options: { jobs: QueueJob[]; queue: ExportQueue; context: CliContext; report?: boolean }): number {
+  const { jobs, context } = options;
+  const warnings = options.queue.recovery.warnings.map((text) => text[context.language]);
+  if (context.json) {
+    context.out(JSON.stringify({ jobs: jobs.map(batchJobSummary), ...(warnings.length ? { warnings } : {}) }));
+  } else {
+    for (const job of jobs) context.out(`${job.state.padEnd(9)} ${label(job)}${job.outputs.length ? `  ${job.outputs.map((output) => output.path).join(', ')}` : ''}${job.error ? `  (${job.error.message})` : ''}`);
+  }
+  if (options.report) return EXIT.ok;
+  const left = jobs.filter((job) => job.state === 'queued').length;
+  if (left && !context.json) {
+    context.err(
+      context.language === 'id'
+        ? `${left} pekerjaan masih dalam antrean. Lanjutkan dengan: klipkota batch --resume`
+        : `${left} job(s) are still queued. Continue with: klipkota batch --resume`,
+    );
+  }
+  return jobs.every((job) => job.state === 'done') ? EXIT.ok : EXIT.failed;
+}
+
+export const batchCommand: CliCommand = async (args, context) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        dir: { type: 'string' },
+        preset: { type: 'string' },
+        out: { type: 'string' },
+        overwrite: { type: 'boolean' },
+        resume: { type: 'boolean' },
+        status: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return usageError(context, {
+      id: `Opsi tidak dikenal: ${(error as Error).message}. Lihat "klipkota --help".`,
+      en: `Unknown option: ${(error as Error).message}. See "klipkota --help".`,
+    });
+  }
+  const { values, positionals } = parsed;
+  const adding = positionals.length > 0 || values.dir !== undefined;
+  if ((values.resume && values.status) || ((values.resume || values.status) && (adding || values.preset || values.out || values.overwrite))) {
+    return usageError(context, {
+      id: '--resume dan --status dipakai sendiri, tanpa proyek, --dir, --preset, --out atau --overwrite.',
+      en: '--resume and --status are used on their own, without projects, --dir, --preset, --out or --overwrite.',
+    });
+  }
+  if (!values.resume && !values.status) {
+    if (!adding) return usageError(context, { id: 'Sebutkan berkas proyek atau --dir FOLDER.', en: 'Name project files or --dir FOLDER.' });
+    if (positionals.length && values.dir) return usageError(context, { id: 'Pakai berkas proyek atau --dir, bukan keduanya.', en: 'Use project files or --dir, not both.' });
+    if (!values.preset) return usageError(context, { id: 'Sebutkan preset dengan --preset, misalnya --preset tiktok,youtube.', en: 'Name the presets with --preset, e.g. --preset tiktok,youtube.' });
+    if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
+  }
+  try {
+    const onWarning = (text: LocalizedText) => context.err(`${context.language === 'id' ? 'Perhatian' : 'Warning'}: ${text[context.language]}`);
+    if (values.status) {
+      const queue = openExportQueue({ home: klipkotaHome(), onWarning });
+      return finish({ jobs: queue.list(), queue, context, report: true });
+    }
+    if (values.resume) {
+      const queue = openExportQueue({ home: klipkotaHome(), onWarning });
+      const ids = queue.list().filter((job) => job.state === 'queued').map((job) => job.id);
+      return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+    }
+
+    const presets = parsePresetList(values.preset!).map((preset) => preset.id);
+    let files = positionals.map((file) => path.resolve(file));
+    if (values.dir) {
+      const folder = path.resolve(values.dir);
+      const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
+      if (!isFolder) return usageError(context, { id: `Folder ${folder} tidak ditemukan.`, en: `The folder ${folder} was not found.` });
+      files = await projectFilesIn(folder);
+      if (!files.length) {
+        return usageError(context, {
+          id: `Tidak ada berkas ${PROJECT_EXTENSION} di ${folder}.`,
+          en: `There is no ${PROJECT_EXTENSION} file in ${folder}.`,
+        });
+      }
+    }
+    const queue = openExportQueue({ home: klipkotaHome(), onWarning });
+    const earlier = queue.list().filter((job) => job.state === 'queued').length;
+    if (earlier && !context.json) {
+      context.err(
+        context.language === 'id'
+          ? `${earlier} pekerjaan dari batch sebelumnya masih menunggu; jalankan "klipkota batch --resume" untuk meneruskannya.`
+          : `${earlier} job(s) from an earlier batch are still waiting; run "klipkota batch --resume" to continue them.`,
+      );
+    }
+    const ids = files.map(
+      (file) =>
+        queue.add({
+          source: { kind: 'file', path: file },
+          projectName: hasProjectExtension(file) ? path.basename(file).slice(0, -PROJECT_EXTENSION.length) : path.basename(file).replace(/\.json$/i, ''),
+          presets,
+          outDir: path.resolve(values.out!),
+          overwrite: values.overwrite ?? false,
+        }).id,
+    );
+    return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+  } catch (error) {
+    return reportError(error, context);
+  }
+};

@@ -1,0 +1,256 @@
+/**
+ * `klipkota batch` and the persisted export queue, with real FFmpeg on small
+ * generated clips: a bad project fails with its message while the others are
+ * exported; a batch killed mid-encode is finished by `--resume` without redoing
+ * finished jobs and without leaving a `.part` file; a corrupt queue.json is kept
+ * as .bak; a cancelled queued job never renders; the app's export jobs survive a
+ * quit and a new instance on the same home finishes them.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventName, ExportOutput } from '../../core/api/contract.js';
+import type { Project } from '../../core/model/project.js';
+import { createExportJobs, type RenderRequest } from '../../electron/engine/export-jobs.js';
+import { probeMedia } from '../../electron/engine/probe.js';
+import { openExportQueue, QUEUE_FILE } from '../../electron/engine/queue.js';
+import { renderProject } from '../../electron/engine/render.js';
+import { makeSampleClip } from '../../electron/engine/samples.js';
+import { makeTempDir, type TempDir } from '../helpers/media.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let temp: TempDir;
+
+interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(options: { args: string[]; home: string; onSpawn?: (child: ReturnType<typeof spawn>) => void }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/klipkota.mjs'), 'batch', ...options.args], {
+      cwd: ROOT,
+      env: { ...process.env, KLIPKOTA_HOME: options.home, LANG: 'en_US.UTF-8', KLIPKOTA_LANG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    options.onSpawn?.(child);
+  });
+}
+
+function project(options: { name: string; clip: string }): Project {
+  return {
+    kind: 'klipkota.project',
+    version: 1,
+    name: options.name,
+    fps: 30,
+    pack: 'pemkot-malang',
+    fields: {},
+    intro: false,
+    outro: false,
+    logo: false,
+    timeline: {
+      name: 'Timeline',
+      tracks: {
+        video: [{ kind: 'clip', id: 'clip-1', media: { path: options.clip }, sourceRange: { start: 0, duration: 60 }, reframe: { mode: 'blur' }, volume: 1, muted: false }],
+        overlay: [],
+        audio: [],
+      },
+    },
+  };
+}
+
+/** Three project files in a folder; the second one's clip is a text file named .mp4. */
+async function writeBatch(folder: string): Promise<string[]> {
+  await mkdir(folder, { recursive: true });
+  const files = [
+    ['01-posyandu.klipkota.json', project({ name: 'Posyandu Sehat', clip: '../media/good.mp4' })],
+    ['02-rusak.klipkota.json', project({ name: 'Klip Rusak', clip: '../media/broken.mp4' })],
+    ['03-kerja-bakti.klipkota.json', project({ name: 'Kerja Bakti', clip: '../media/good.mp4' })],
+  ] as const;
+  for (const [name, content] of files) await writeFile(path.join(folder, name), JSON.stringify(content));
+  return files.map(([name]) => path.join(folder, name));
+}
+
+const listDir = async (dir: string) => (existsSync(dir) ? (await readdir(dir)).sort() : []);
+
+beforeAll(async () => {
+  temp = await makeTempDir('klipkota-batch-');
+  await mkdir(temp.file('media'));
+  await makeSampleClip({ path: temp.file('media/good.mp4'), seconds: 2, width: 320, height: 180, fps: 30 });
+  await writeFile(temp.file('media/broken.mp4'), 'Notulen rapat RW 03, bukan video.\n');
+});
+
+afterAll(async () => {
+  await temp?.remove();
+});
+
+describe('klipkota batch', () => {
+  it('exports every good project when one has a broken clip, and exits 1 naming it', async () => {
+    const files = await writeBatch(temp.file('batch-a'));
+    const out = temp.file('out-a');
+    const run = await cli({ args: [...files, '--preset', 'youtube', '--out', out, '--json'], home: temp.file('home-a') });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { jobs: Array<{ project: string; state: string; outputs: Array<{ path: string }>; error?: { code: string; message: string } }> };
+    expect(report.jobs.map((job) => [path.basename(job.project), job.state])).toEqual([
+      ['01-posyandu.klipkota.json', 'done'],
+      ['02-rusak.klipkota.json', 'failed'],
+      ['03-kerja-bakti.klipkota.json', 'done'],
+    ]);
+    expect(report.jobs[1]!.error?.message).toContain('broken.mp4');
+    expect(report.jobs[1]!.outputs).toEqual([]);
+    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'posyandu-sehat-youtube.mp4']);
+    for (const job of [report.jobs[0]!, report.jobs[2]!]) {
+      const info = await probeMedia(job.outputs[0]!.path);
+      expect(info.video).toMatchObject({ width: 1920, height: 1080 });
+      expect(info.durationSeconds).toBeCloseTo(2, 1);
+    }
+    // the queue remembers it: --status shows the same three jobs
+    const status = await cli({ args: ['--status', '--json'], home: temp.file('home-a') });
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'failed', 'done']);
+  });
+
+  it('refuses bad usage with exit 2', async () => {
+    const home = temp.file('home-usage');
+    expect((await cli({ args: ['--preset', 'youtube', '--out', temp.file('x')], home })).code).toBe(2);
+    expect((await cli({ args: [temp.file('a.klipkota.json'), '--out', temp.file('x')], home })).code).toBe(2);
+    expect((await cli({ args: ['--resume', '--status'], home })).code).toBe(2);
+    expect((await cli({ args: ['--dir', temp.file('media'), '--preset', 'youtube', '--out', temp.file('x')], home })).code).toBe(2);
+  });
+
+  it('after a crash mid-batch, --resume finishes the rest, keeps finished files and leaves no .part', async () => {
+    const folder = temp.file('batch-b');
+    const files = await writeBatch(folder);
+    // all three good this time
+    await writeFile(files[1]!, JSON.stringify(project({ name: 'Klip Rusak', clip: '../media/good.mp4' })));
+    const out = temp.file('out-b');
+    const home = temp.file('home-b');
+    let seenPart = '';
+    const killed = await cli({
+      args: ['--dir', folder, '--preset', 'youtube', '--out', out],
+      home,
+      onSpawn: (child) => {
+        const watch = setInterval(() => {
+          void listDir(out).then((names) => {
+            const part = names.find((name) => name.endsWith('.part'));
+            // the first job is finished and the second is being written
+            if (part && names.includes('posyandu-sehat-youtube.mp4') && !seenPart) {
+              seenPart = path.join(out, part);
+              clearInterval(watch);
+              child.kill('SIGKILL');
+            }
+          });
+        }, 20);
+        child.on('close', () => clearInterval(watch));
+      },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(seenPart).not.toBe('');
+    // the queue recorded the .part it was writing
+    const before = JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ state: string; partials: string[] }> };
+    expect(before.jobs.map((job) => job.state)).toEqual(['done', 'running', 'queued']);
+    expect(before.jobs[1]!.partials).toContain(seenPart);
+    const first = await stat(path.join(out, 'posyandu-sehat-youtube.mp4'));
+
+    const resumed = await cli({ args: ['--resume', '--json'], home });
+    expect(resumed.code).toBe(0);
+    const report = JSON.parse(resumed.stdout) as { jobs: Array<{ project: string; state: string }>; warnings?: string[] };
+    // only the two unfinished jobs ran again
+    expect(report.jobs.map((job) => [path.basename(job.project), job.state])).toEqual([
+      ['02-rusak.klipkota.json', 'done'],
+      ['03-kerja-bakti.klipkota.json', 'done'],
+    ]);
+    expect(report.warnings?.join(' ')).toContain('stopped halfway');
+    const again = await stat(path.join(out, 'posyandu-sehat-youtube.mp4'));
+    expect({ ino: again.ino, mtimeMs: again.mtimeMs }).toEqual({ ino: first.ino, mtimeMs: first.mtimeMs });
+    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'klip-rusak-youtube.mp4', 'posyandu-sehat-youtube.mp4']);
+    const info = await probeMedia(path.join(out, 'klip-rusak-youtube.mp4'));
+    expect(info.video).toMatchObject({ width: 1920, height: 1080 });
+    const status = await cli({ args: ['--status', '--json'], home });
+    expect((JSON.parse(status.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('keeps a corrupt queue.json as .bak and starts with an empty queue and a warning', async () => {
+    const home = temp.file('home-corrupt');
+    await mkdir(home);
+    await writeFile(path.join(home, QUEUE_FILE), '{"kind":"klipkota.queue","version":1,"jobs":[{"id":');
+    const run = await cli({ args: ['--status', '--json'], home });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { jobs: unknown[]; warnings?: string[] };
+    expect(report.jobs).toEqual([]);
+    expect(report.warnings?.join(' ')).toContain(`${QUEUE_FILE}.bak`);
+    expect(run.stderr).toContain('could not be read');
+    expect(readFileSync(path.join(home, `${QUEUE_FILE}.bak`), 'utf8')).toBe('{"kind":"klipkota.queue","version":1,"jobs":[{"id":');
+    // a queue of another version is kept too, not overwritten or dropped
+    await writeFile(path.join(home, QUEUE_FILE), JSON.stringify({ kind: 'klipkota.queue', version: 99, jobs: [] }));
+    const queue = openExportQueue({ home });
+    expect(queue.recovery.corrupt?.reason).toContain('version');
+    expect(readFileSync(queue.recovery.corrupt!.backup, 'utf8')).toContain('"version":99');
+    expect(existsSync(path.join(home, `${QUEUE_FILE}.bak`))).toBe(true);
+  });
+});
+
+describe('the app export jobs on the persisted queue', () => {
+  it('a cancelled queued job stays cancelled; a quit keeps the rest, and a new start on the same home finishes them', async () => {
+    const home = temp.file('home-app');
+    const out = temp.file('out-app');
+    const mediaDir = temp.file('media');
+    // first session: the render never finishes on its own (the app is quit mid-export)
+    const hanging = vi.fn(
+      (request: RenderRequest) =>
+        new Promise<ExportOutput[]>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
+    const seen: Array<{ event: EventName; jobId: string }> = [];
+    const emit = (event: EventName, payload: unknown) => void seen.push({ event, jobId: (payload as { jobId: string }).jobId });
+    const first = createExportJobs({ render: hanging, emit, language: () => 'en', queue: openExportQueue({ home }) });
+    const request = (name: string) => ({ project: project({ name, clip: 'good.mp4' }), projectDir: mediaDir, presets: ['youtube' as const], outDir: out });
+    const a = first.start(request('Lomba Tujuhbelasan'));
+    const b = first.start(request('Pasar Murah'));
+    const c = first.start(request('Dibatalkan'));
+    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(1));
+    expect(first.cancel(c)).toBe(true);
+    await first.settled(c);
+    expect(first.cancel(c)).toBe(false);
+    const onDisk = () => (JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ id: string; state: string }> }).jobs;
+    expect(onDisk().map((job) => job.state)).toEqual(['running', 'queued', 'cancelled']);
+
+    first.suspend();
+    await Promise.all([a, b].map((id) => first.settled(id)));
+    expect(onDisk().map((job) => [job.id, job.state])).toEqual([
+      [a, 'queued'],
+      [b, 'queued'],
+      [c, 'cancelled'],
+    ]);
+    expect(await listDir(out)).toEqual([]);
+
+    // next start: the same home, the real renderer; the two waiting jobs run by themselves
+    const events: Array<{ event: EventName; jobId: string }> = [];
+    const second = createExportJobs({
+      render: renderProject,
+      emit: (event, payload) => void events.push({ event, jobId: (payload as { jobId: string }).jobId }),
+      language: () => 'en',
+      queue: openExportQueue({ home }),
+    });
+    expect(second.list().map((job) => [job.jobId, job.queued ?? false])).toEqual([
+      [a, true],
+      [b, true],
+      [c, false],
+    ]);
+    await vi.waitFor(() => expect(events.filter((entry) => entry.event === 'export.done').map((entry) => entry.jobId)).toEqual([a, b]), { timeout: 120_000, interval: 100 });
+    expect(second.list().map((job) => job.state)).toEqual(['done', 'done', 'cancelled']);
+    expect(await listDir(out)).toEqual(['lomba-tujuhbelasan-youtube.mp4', 'pasar-murah-youtube.mp4']);
+    const info = await probeMedia(path.join(out, 'pasar-murah-youtube.mp4'));
+    expect(info.video).toMatchObject({ width: 1920, height: 1080 });
+    expect(events.map((entry) => entry.event)).not.toContain('export.cancelled');
+  });
+});
