@@ -180,6 +180,39 @@ describe('klipkota batch', () => {
     expect((JSON.parse(status.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
   });
 
+  it('Ctrl+C cancels the running job without a partial file and leaves the rest for --resume', async () => {
+    const folder = temp.file('batch-c');
+    const files = await writeBatch(folder);
+    await writeFile(files[1]!, JSON.stringify(project({ name: 'Klip Rusak', clip: '../media/good.mp4' })));
+    const out = temp.file('out-c');
+    const home = temp.file('home-c');
+    let interrupted = false;
+    const run = await cli({
+      args: ['--dir', folder, '--preset', 'youtube', '--out', out, '--json'],
+      home,
+      onSpawn: (child) => {
+        const watch = setInterval(() => {
+          void listDir(out).then((names) => {
+            if (!interrupted && names.some((name) => name.endsWith('.part'))) {
+              interrupted = true;
+              clearInterval(watch);
+              child.kill('SIGINT');
+            }
+          });
+        }, 20);
+        child.on('close', () => clearInterval(watch));
+      },
+    });
+    expect(interrupted).toBe(true);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['cancelled', 'queued', 'queued']);
+    expect(await listDir(out)).toEqual([]);
+    const resumed = await cli({ args: ['--resume', '--json'], home });
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'klip-rusak-youtube.mp4']);
+  });
+
   it('keeps a corrupt queue.json as .bak and starts with an empty queue and a warning', async () => {
     const home = temp.file('home-corrupt');
     await mkdir(home);
