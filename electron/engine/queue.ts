@@ -104,7 +104,8 @@ function withLock<T>(file: string, change: () => T): T {
       let stale = false;
       try {
         const holder = Number(readFileSync(lock, 'utf8'));
-        stale = (Number.isInteger(holder) && holder > 0 && holder !== process.pid && !isAlive(holder)) || Date.now() - statSync(lock).mtimeMs > 30_000;
+        // this process never holds the lock between calls (every change is synchronous), so its own pid means a dead holder's reused pid
+        stale = (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() - statSync(lock).mtimeMs > 30_000;
       } catch {
         continue; // the holder just let go
       }

@@ -233,6 +233,23 @@ describe('klipkota batch', () => {
   });
 });
 
+describe('one queue file shared by the app and the CLI', () => {
+  it('keeps the jobs each of them adds, and a job is claimed by only one of them', () => {
+    const home = temp.file('home-shared');
+    const app = openExportQueue({ home });
+    const cli = openExportQueue({ home });
+    const job = (name: string) => ({ source: { kind: 'file' as const, path: temp.file(`${name}.klipkota.json`) }, projectName: name, presets: ['youtube' as const], outDir: temp.file('out-shared') });
+    const fromApp = app.add(job('dari-aplikasi'));
+    const fromCli = cli.add(job('dari-cli'));
+    expect(openExportQueue({ home }).list().map((entry) => entry.id)).toEqual([fromApp.id, fromCli.id]);
+    expect(app.claimNext()?.id).toBe(fromApp.id);
+    // the CLI sees the app's claim and takes the next one
+    expect(cli.claimNext()?.id).toBe(fromCli.id);
+    expect(app.claimNext()).toBeUndefined();
+    expect(openExportQueue({ home: null }).file).toBeNull();
+  });
+});
+
 describe('the app export jobs on the persisted queue', () => {
   it('a cancelled queued job stays cancelled; a quit keeps the rest, and a new start on the same home finishes them', async () => {
     const home = temp.file('home-app');
