@@ -10,7 +10,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, type LocalizedText } from '../../core/errors.js';
 import { parsePresetList } from '../../core/presets.js';
 import type { QueueJob } from '../../core/queue.js';
@@ -18,7 +17,7 @@ import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/projects.js';
 import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue.js';
 import { renderProject } from '../engine/render.js';
-import { reportError, usageError, type CliCommand, type CliContext } from './context.js';
+import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { formatDate, progressPrinter } from './render.js';
 
 /** A job as `--json` prints it. */
@@ -101,27 +100,21 @@ function finish(options: { jobs: QueueJob[]; queue: ExportQueue; context: CliCon
 }
 
 export const batchCommand: CliCommand = async (args, context) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        dir: { type: 'string' },
-        preset: { type: 'string' },
-        out: { type: 'string' },
-        overwrite: { type: 'boolean' },
-        resume: { type: 'boolean' },
-        status: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    return usageError(context, {
-      id: `Opsi tidak dikenal: ${(error as Error).message}. Lihat "klipkota --help".`,
-      en: `Unknown option: ${(error as Error).message}. See "klipkota --help".`,
-    });
-  }
+  const parsed = parseCommandArgs({
+    args,
+    context,
+    usage: 'klipkota batch PROYEK.json... | --dir FOLDER --preset LIST --out DIR [--overwrite] | --resume | --status [--json]',
+    spec: {
+      dir: { type: 'string' },
+      preset: { type: 'string' },
+      out: { type: 'string' },
+      overwrite: { type: 'boolean' },
+      resume: { type: 'boolean' },
+      status: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const adding = positionals.length > 0 || values.dir !== undefined;
   if ((values.resume && values.status) || ((values.resume || values.status) && (adding || values.preset || values.out || values.overwrite))) {

@@ -2,6 +2,7 @@
  * What every CLI command gets: the language (from LANG), whether to print one JSON
  * document, and the output streams. Commands return an exit code (core/errors EXIT).
  */
+import { parseArgs } from 'node:util';
 import { EXIT, KlipError, languageFromLocale, toErrorData, type Language } from '../../core/errors.js';
 
 export interface CliContext {
@@ -38,4 +39,27 @@ export function reportError(error: unknown, context: CliContext): number {
 /** Usage errors: exit 2 with a message in the user's language. */
 export function usageError(context: CliContext, text: { id: string; en: string }): number {
   return reportError(new KlipError({ code: 'usage', text, kind: 'bad-input' }), context);
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/**
+ * A command's options, parsed strictly; an unknown or malformed option is a usage
+ * error (exit 2) that names the option and shows the command's usage.
+ */
+export function parseCommandArgs<const T extends OptionSpec>(options: {
+  args: string[];
+  spec: T;
+  context: CliContext;
+  usage: string;
+}): { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>['values']; positionals: string[] } | number {
+  try {
+    const parsed = parseArgs({ args: options.args, options: options.spec, allowPositionals: true, strict: true });
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (error) {
+    return usageError(options.context, {
+      id: `Opsi tidak dikenal atau salah (${(error as Error).message}). Pemakaian: ${options.usage}`,
+      en: `Unknown or malformed option (${(error as Error).message}). Usage: ${options.usage}`,
+    });
+  }
 }

@@ -5,14 +5,13 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT } from '../../core/errors.js';
 import { ProjectSchema, type ProjectInput } from '../../core/model/project.js';
 import { parsePresetList, PRESET_IDS } from '../../core/presets.js';
 import { renderProject } from '../engine/render.js';
 import { makeSampleClip, makeSampleMusic } from '../engine/samples.js';
 import { formatDate, printOutputs, progressPrinter } from './render.js';
-import { reportError, usageError, type CliCommand } from './context.js';
+import { reportError, usageError, type CliCommand, parseCommandArgs } from './context.js';
 
 /** The demo's sample media: odd on purpose (mixed sizes, rates, a rotated phone clip, a clip without sound). */
 export async function makeDemoMedia(dir: string): Promise<{ clips: string[]; music: string }> {
@@ -71,15 +70,14 @@ export function demoProject(media: { clips: string[]; music: string }, baseDir: 
 }
 
 export const demoCommand: CliCommand = async (args, context) => {
-  let values;
-  try {
-    values = parseArgs({
-      args,
-      options: { out: { type: 'string' }, presets: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } },
-    }).values;
-  } catch (error) {
-    return usageError(context, { id: `Opsi tidak dikenal: ${(error as Error).message}.`, en: `Unknown option: ${(error as Error).message}.` });
-  }
+const parsed = parseCommandArgs({
+    args,
+    context,
+    usage: 'klipkota demo --out DIR [--presets LIST] [--overwrite] [--json]',
+    spec: { out: { type: 'string' }, presets: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
   try {
     const outDir = path.resolve(values.out);

@@ -2,10 +2,9 @@
  * `klipkota doctor [--json]`: which FFmpeg is used and whether it can render.
  * Exit 0 when everything required is there, 1 otherwise.
  */
-import { parseArgs } from 'node:util';
 import { EXIT } from '../../core/errors.js';
 import { doctorReport, type DoctorReport } from '../engine/doctor.js';
-import { usageError, type CliCommand, type CliContext } from './context.js';
+import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const SOURCE_TEXT: Record<string, { id: string; en: string }> = {
   env: { id: 'variabel lingkungan', en: 'environment variable' },
@@ -57,14 +56,10 @@ export function formatDoctorReport(report: DoctorReport, language: CliContext['l
 }
 
 export const doctorCommand: CliCommand = async (args, context) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false, strict: true });
-  } catch (error) {
-    return usageError(context, {
-      id: `Opsi tidak dikenal untuk doctor (${(error as Error).message}). Pemakaian: klipkota doctor [--json]`,
-      en: `Unknown option for doctor (${(error as Error).message}). Usage: klipkota doctor [--json]`,
-    });
+  const parsed = parseCommandArgs({ args, context, usage: 'klipkota doctor [--json]', spec: { json: { type: 'boolean' } } });
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length > 0) {
+    return usageError(context, { id: 'doctor tidak menerima berkas. Pemakaian: klipkota doctor [--json]', en: 'doctor takes no files. Usage: klipkota doctor [--json]' });
   }
   const report = await doctorReport();
   if (context.json || parsed.values.json) context.out(JSON.stringify(report, null, 2));

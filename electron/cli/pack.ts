@@ -14,7 +14,6 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, type LocalizedText } from '../../core/errors.js';
 import type { PackTrust } from '../../core/pack/resolved.js';
 import { exportPack, unpackAndValidate } from '../engine/pack/archive.js';
@@ -23,7 +22,7 @@ import { importPack, listPacks, removePack } from '../engine/pack/library.js';
 import { signPack, verifyPackFolder, writeKeyPair, type PackVerification } from '../engine/pack/sign.js';
 import { addTrustedIssuer, displayFingerprint, readTrustList, removeTrustedIssuer } from '../engine/pack/trust.js';
 import { validatePackFolder, type ValidatedPack } from '../engine/pack/validate.js';
-import { usageError, type CliCommand, type CliContext } from './context.js';
+import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const USAGE = `klipkota pack validate FILE|DIR | export DIR --out FILE [--overwrite] | import FILE [--force] | list | remove ID
              | keygen --out DIR --issuer NAME | sign DIR --key FILE [--issuer NAME] | verify FILE|DIR
@@ -280,15 +279,8 @@ const SUBCOMMANDS: Record<string, Sub> = {
 };
 
 export const packCommand: CliCommand = async (args, context) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    return usageError(context, {
-      id: `Opsi tidak dikenal untuk pack (${(error as Error).message}). Pemakaian: ${USAGE}`,
-      en: `Unknown option for pack (${(error as Error).message}). Usage: ${USAGE}`,
-    });
-  }
+  const parsed = parseCommandArgs({ args, context, usage: USAGE, spec: OPTIONS });
+  if (typeof parsed === 'number') return parsed;
   const [name, ...positionals] = parsed.positionals;
   const sub = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!sub) return usageError(context, { id: `Subperintah pack tidak dikenal. Pemakaian: ${USAGE}`, en: `Unknown pack subcommand. Usage: ${USAGE}` });

@@ -2,11 +2,10 @@
  * `klipkota probe FILE [--json]`: what KlipKota sees in a media file.
  * Exit 2 when the file is missing, empty or not media.
  */
-import { parseArgs } from 'node:util';
 import { EXIT } from '../../core/errors.js';
 import type { MediaInfo } from '../../core/media.js';
 import { probeMedia } from '../engine/probe.js';
-import { usageError, type CliCommand, type CliContext } from './context.js';
+import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const USAGE = 'klipkota probe FILE [--json]';
 
@@ -38,15 +37,8 @@ export function formatMediaInfo(info: MediaInfo, language: CliContext['language'
 }
 
 export const probeCommand: CliCommand = async (args, context) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    return usageError(context, {
-      id: `Opsi tidak dikenal untuk probe (${(error as Error).message}). Pemakaian: ${USAGE}`,
-      en: `Unknown option for probe (${(error as Error).message}). Usage: ${USAGE}`,
-    });
-  }
+  const parsed = parseCommandArgs({ args, context, usage: USAGE, spec: { json: { type: 'boolean' } } });
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     return usageError(context, {

@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { badInput, EXIT } from '../../core/errors.js';
 import { parseProject } from '../../core/model/migrate.js';
 import type { Project } from '../../core/model/project.js';
@@ -12,7 +11,7 @@ import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
 import { parsePresetList } from '../../core/presets.js';
 import { probeMany } from '../engine/probe.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/render.js';
-import { reportError, usageError, type CliCommand, type CliContext } from './context.js';
+import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const REFRAMES = ['blur', 'crop', 'pad'] as const;
 
@@ -80,29 +79,23 @@ export function progressPrinter(context: CliContext): RenderRequest['onProgress'
 }
 
 export const renderCommand: CliCommand = async (args, context) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        clip: { type: 'string', multiple: true },
-        title: { type: 'string' },
-        music: { type: 'string' },
-        reframe: { type: 'string' },
-        preset: { type: 'string' },
-        out: { type: 'string' },
-        pack: { type: 'string' },
-        overwrite: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    return usageError(context, {
-      id: `Opsi tidak dikenal: ${(error as Error).message}. Lihat "klipkota --help".`,
-      en: `Unknown option: ${(error as Error).message}. See "klipkota --help".`,
-    });
-  }
+  const parsed = parseCommandArgs({
+    args,
+    context,
+    usage: 'klipkota render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad] --preset LIST --out DIR',
+    spec: {
+      clip: { type: 'string', multiple: true },
+      title: { type: 'string' },
+      music: { type: 'string' },
+      reframe: { type: 'string' },
+      preset: { type: 'string' },
+      out: { type: 'string' },
+      pack: { type: 'string' },
+      overwrite: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
   if (values.reframe && !REFRAMES.includes(values.reframe as (typeof REFRAMES)[number])) {
