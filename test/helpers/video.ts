@@ -5,7 +5,10 @@
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import path from 'node:path';
+import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { resolveFfmpeg, resolveFfprobe } from '../../electron/engine/ffmpeg/binaries.js';
+import { rasterizeOverlay } from '../../electron/engine/raster/rasterize.js';
 
 const run = promisify(execFile);
 export type Rgb = [number, number, number];
@@ -124,4 +127,35 @@ export function flatOpaquePoint(image: { width: number; height: number; rgba: Bu
     }
   }
   return undefined;
+}
+
+/**
+ * Where to look for a pack graphic in a frame: the graphic rasterized at its
+ * box size by the engine's own rasterizer, and a flat opaque point of it.
+ */
+export async function packGraphicPoint(options: {
+  pack: ResolvedPack;
+  packPath: string;
+  width: number;
+  height: number;
+  dir: string;
+  fields?: Record<string, string>;
+  radius?: number;
+}): Promise<{ x: number; y: number; rgb: Rgb }> {
+  const { pack } = options;
+  const png = path.join(options.dir, `g-${path.basename(options.packPath)}-${options.width}x${options.height}-${Object.values(options.fields ?? {}).join('').length}.png`);
+  await rasterizeOverlay(
+    {
+      svgPath: pack.files[options.packPath]!,
+      fields: options.fields ?? {},
+      colors: pack.manifest.colors,
+      fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]!),
+      width: options.width,
+      height: options.height,
+    },
+    png,
+  );
+  const point = flatOpaquePoint(await pngPixels(png), options.radius);
+  if (!point) throw new Error(`no flat opaque area in ${options.packPath} at ${options.width}x${options.height}`);
+  return point;
 }

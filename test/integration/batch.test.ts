@@ -6,7 +6,7 @@
  * as .bak; a cancelled queued job never renders; the app's export jobs survive a
  * quit and a new instance on the same home finishes them.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,33 +18,13 @@ import { probeMedia } from '../../electron/engine/probe.js';
 import { openExportQueue, QUEUE_FILE } from '../../electron/engine/queue.js';
 import { renderProject } from '../../electron/engine/render.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
+import { runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let temp: TempDir;
 
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(options: { args: string[]; home: string; onSpawn?: (child: ReturnType<typeof spawn>) => void }): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/klipkota.mjs'), 'batch', ...options.args], {
-      cwd: ROOT,
-      env: { ...process.env, KLIPKOTA_HOME: options.home, LANG: 'en_US.UTF-8', KLIPKOTA_LANG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    options.onSpawn?.(child);
-  });
+function cli(options: { args: string[]; home: string; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
+  return runKlipkota({ args: ['batch', ...options.args], env: { KLIPKOTA_HOME: options.home, LANG: 'en_US.UTF-8' }, onSpawn: options.onSpawn });
 }
 
 function project(options: { name: string; clip: string }): Project {

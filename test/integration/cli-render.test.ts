@@ -3,38 +3,18 @@
  * message naming the file, leaving nothing behind; Ctrl+C mid-render leaves no
  * partial file; --json prints one document.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, truncate, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleAudioOnly, makeSampleClip } from '../../electron/engine/samples.js';
+import { runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let temp: TempDir;
 
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(options: { args: string[]; tmp: string; lang?: string; onSpawn?: (child: ReturnType<typeof spawn>) => void }): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/klipkota.mjs'), ...options.args], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: options.tmp, LANG: options.lang ?? 'id_ID.UTF-8', KLIPKOTA_LANG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    options.onSpawn?.(child);
-  });
+function cli(options: { args: string[]; tmp: string; lang?: string; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
+  return runKlipkota({ args: options.args, env: { TMPDIR: options.tmp, LANG: options.lang ?? 'id_ID.UTF-8' }, onSpawn: options.onSpawn });
 }
 
 async function listAll(dir: string): Promise<string[]> {

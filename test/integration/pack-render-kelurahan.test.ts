@@ -13,11 +13,10 @@ import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { importPack } from '../../electron/engine/pack/library.js';
 import { loadPackFolder } from '../../electron/engine/pack/load.js';
-import { rasterizeOverlay } from '../../electron/engine/raster/rasterize.js';
 import { renderProject, type RenderOutput } from '../../electron/engine/render.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { colorDistance, flatOpaquePoint, frameAt, hexToRgb, pixel, pngPixels, type Rgb } from '../helpers/video.js';
+import { colorDistance, frameAt, hexToRgb, packGraphicPoint, pixel, type Rgb } from '../helpers/video.js';
 import { KELURAHAN } from './pack-fixtures.js';
 
 let temp: TempDir;
@@ -47,23 +46,9 @@ function project(): Project {
   });
 }
 
-/** A flat point of a pack graphic drawn at the box size, and its colour. */
-async function graphicPoint(options: { file: string; width: number; height: number; fields?: Record<string, string>; radius?: number }) {
-  const png = temp.file(`g-${path.basename(options.file)}-${options.width}x${options.height}.png`);
-  await rasterizeOverlay(
-    {
-      svgPath: pack.files[options.file]!,
-      fields: options.fields ?? {},
-      colors: pack.manifest.colors,
-      fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]!),
-      width: options.width,
-      height: options.height,
-    },
-    png,
-  );
-  const point = flatOpaquePoint(await pngPixels(png), options.radius);
-  expect(point, options.file).toBeDefined();
-  return point!;
+function graphicPoint(options: { file: string; width: number; height: number; fields?: Record<string, string>; radius?: number }) {
+  const { file, ...rest } = options;
+  return packGraphicPoint({ ...rest, packPath: file, pack, dir: temp.dir });
 }
 
 const near = (a: Rgb, b: Rgb, tolerance = 24) => colorDistance(a, b) <= tolerance;

@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectSchema, type Project, type ProjectInput } from '../../core/model/project.js';
 import type { PlanSegment } from '../../core/plan/types.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
-import { rasterizeOverlay } from '../../electron/engine/raster/rasterize.js';
 import { renderProject } from '../../electron/engine/render.js';
 import { makeSampleClip, makeSampleMusic } from '../../electron/engine/samples.js';
 import { fileForAspect } from '../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { colorDistance, flatOpaquePoint, frameAt, hexToRgb, loudness, pixel, pngPixels, streams, topLevelAtoms, type Rgb } from '../helpers/video.js';
+import { colorDistance, frameAt, hexToRgb, loudness, packGraphicPoint, pixel, streams, topLevelAtoms, type Rgb } from '../helpers/video.js';
 
 let temp: TempDir;
 let pack: ResolvedPack;
@@ -47,23 +46,8 @@ function project(options: { clips: { path: string; frames: number; reframe?: Pro
   } satisfies ProjectInput);
 }
 
-/** The flat, opaque point of a pack graphic rasterized at `size`, and its colour. */
-async function graphicPoint(options: { packPath: string; width: number; height: number; fields?: Record<string, string>; radius?: number }) {
-  const png = temp.file(`g-${path.basename(options.packPath)}-${options.width}x${options.height}.png`);
-  await rasterizeOverlay(
-    {
-      svgPath: pack.files[options.packPath]!,
-      fields: options.fields ?? {},
-      colors: pack.manifest.colors,
-      fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]!),
-      width: options.width,
-      height: options.height,
-    },
-    png,
-  );
-  const point = flatOpaquePoint(await pngPixels(png), options.radius);
-  expect(point, `a flat opaque area in ${options.packPath}`).toBeDefined();
-  return point!;
+function graphicPoint(options: { packPath: string; width: number; height: number; fields?: Record<string, string>; radius?: number }) {
+  return packGraphicPoint({ ...options, pack, dir: temp.dir });
 }
 
 function segment(timeline: PlanSegment[], kind: PlanSegment['kind']): PlanSegment {
