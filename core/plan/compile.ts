@@ -4,7 +4,7 @@
  * reads no file; everything it knows comes in through the request.
  */
 import { badInput } from '../errors.js';
-import { placeGraphic, type Box, type Size } from '../geometry.js';
+import type { Box, Size } from '../geometry.js';
 import type { MediaInfo } from '../media.js';
 import type { Clip, Project } from '../model/project.js';
 import { fileForAspect, type Bumper } from '../pack/manifest.js';
@@ -213,7 +213,7 @@ function buildSegments(request: CompileRequest, frame: Size, fps: number): Segme
 }
 
 export function compileRenderPlan(request: CompileRequest): RenderPlan {
-  const { project, preset, pack } = request;
+  const { project, preset } = request;
   const fps = project.fps;
   const frame = { width: preset.width, height: preset.height };
   const segments = buildSegments(request, frame, fps);

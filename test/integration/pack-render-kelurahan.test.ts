@@ -4,7 +4,6 @@
  * colours at its own positions: logo top left, name and role bottom right,
  * location strip top right, the orange of its intro card.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeGraphic } from '../../core/geometry.js';
 import { fileForAspect } from '../../core/pack/manifest.js';
