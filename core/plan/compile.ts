@@ -76,8 +76,9 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
   }
   const startSeconds = clip.sourceRange.start / fps;
   const seconds = frames / fps;
+  // a still is read and reframed once, then repeated by the graph (loop), not decoded per frame
   const inputOptions = video.still
-    ? ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(seconds + 2 / fps)]
+    ? ['-framerate', String(fps)]
     : [...(startSeconds > 0 ? ['-ss', ffSeconds(startSeconds)] : []), '-t', ffSeconds(seconds + 2 / fps)];
   const padColor = clip.reframe.mode === 'pad' ? resolveColor(request.pack, clip.reframe.color) : '#000000';
   const hasSound = Boolean(info.audio) && !clip.muted && clip.volume > 0 && !video.still;
@@ -89,7 +90,7 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
       const index = context.addInput({ kind: 'file', path: clip.media.path, before: inputOptions });
       const prepared = `p${clip.id.replace(/[^a-zA-Z0-9]/g, '')}x${index}`;
       const reframed = `r${prepared}`;
-      context.add(`[${index}:v:0]setpts=PTS-STARTPTS,fps=${fps}${label(prepared)}`);
+      context.add(`[${index}:v:0]setpts=PTS-STARTPTS${video.still ? '' : `,fps=${fps}`}${label(prepared)}`);
       context.add(
         reframeChain({
           input: label(prepared),
@@ -101,7 +102,8 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
           padColor,
         }),
       );
-      context.add(`${label(reframed)}format=yuv420p,${exactFrames(frames, fps)}${output}`);
+      const repeat = video.still ? `loop=loop=${frames - 1}:size=1:start=0,setpts=N/${fps}/TB,` : '';
+      context.add(`${label(reframed)}format=yuv420p,${repeat}${exactFrames(frames, fps)}${output}`);
     },
     audio: (context, output) => {
       if (!hasSound) {
@@ -172,19 +174,21 @@ function bumperSegment(options: {
       const index = context.addInput({
         kind: 'raster',
         request: raster,
-        before: ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(seconds + 2 / fps)],
+        // one frame, decoded and converted once; the graph repeats it (loop) instead
+        // of `-loop 1` decoding the full-frame PNG for every frame
+        before: ['-framerate', String(fps)],
       });
       const background = ffColor(pack.manifest.colors.primary ?? Object.values(pack.manifest.colors)[0] ?? '#000000');
       const base = `cbg${kind}`;
       const card = `card${kind}`;
-      context.add(`color=c=${background}:s=${frame.width}x${frame.height}:r=${fps},format=yuv420p,trim=end_frame=${frames}${label(base)}`);
+      context.add(`color=c=${background}:s=${frame.width}x${frame.height}:r=${fps},format=yuv420p,trim=end_frame=1${label(base)}`);
       context.add(`[${index}:v:0]format=rgba,scale=${frame.width}:${frame.height}:out_color_matrix=bt709:out_range=tv,format=yuva420p${label(card)}`);
       const fades = [
         ...(bumper.animation.in !== 'none' && fade > 0 ? [`fade=t=in:st=0:d=${ffSeconds(fade)}`] : []),
         ...(bumper.animation.out !== 'none' && fade > 0 ? [`fade=t=out:st=${ffSeconds(seconds - fade)}:d=${ffSeconds(fade)}`] : []),
       ];
       context.add(
-        `${label(base)}${label(card)}overlay=0:0:shortest=1,format=yuv420p,${[...fades, exactFrames(frames, fps), 'setsar=1'].join(',')}${output}`,
+        `${label(base)}${label(card)}overlay=0:0:shortest=1,format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,setpts=N/${fps}/TB,${[...fades, exactFrames(frames, fps), 'setsar=1'].join(',')}${output}`,
       );
     },
     audio: (context, output) => context.add(silence(seconds, output)),

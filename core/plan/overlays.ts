@@ -57,12 +57,23 @@ export function compileOverlays(options: {
   let count = 0;
   const reference = aspect === '9:16' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 };
 
-  const place = (layer: { input: number; start: number; seconds: number; x: string; y: string; chain: string[] }) => {
+  // a graphic is one input frame: converted once (`once`), repeated by the graph, faded per frame
+  const place = (layer: { input: number; start: number; seconds: number; x: string; y: string; once: string[]; fades: string[] }) => {
     count += 1;
     const graphic = `ol${count}`;
     const next = `ov${count}`;
+    const frames = Math.max(1, Math.round(layer.seconds * fps));
     context.add(
-      `[${layer.input}:v:0]${['format=rgba', ...layer.chain, 'scale=iw:ih:out_color_matrix=bt709:out_range=tv', 'format=yuva420p', `setpts=PTS-STARTPTS+${ffSeconds(layer.start)}/TB`].join(',')}${label(graphic)}`,
+      `[${layer.input}:v:0]${[
+        'format=rgba',
+        ...layer.once,
+        'scale=iw:ih:out_color_matrix=bt709:out_range=tv',
+        'format=yuva420p',
+        `loop=loop=${frames - 1}:size=1:start=0`,
+        `setpts=N/${fps}/TB`,
+        ...layer.fades,
+        `setpts=PTS-STARTPTS+${ffSeconds(layer.start)}/TB`,
+      ].join(',')}${label(graphic)}`,
     );
     const evalFrame = layer.x.startsWith("'") || layer.y.startsWith("'") ? ':eval=frame' : '';
     context.add(`${current}${label(graphic)}overlay=x=${layer.x}:y=${layer.y}:eof_action=pass${evalFrame}${label(next)}`);
@@ -98,7 +109,7 @@ export function compileOverlays(options: {
     const input = context.addInput({
       kind: 'raster',
       request: { svgPath: packFile(pack, packPath), fields, colors: pack.manifest.colors, fontFiles: fontFiles(pack), width: box.width, height: box.height },
-      before: ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(seconds)],
+      before: ['-framerate', String(fps)],
     });
     const fade = template.animation.seconds;
     place({
@@ -107,7 +118,8 @@ export function compileOverlays(options: {
       seconds,
       x: slideX({ x: box.x, width: box.width, start, seconds, animation: template.animation }),
       y: slideY({ y: box.y, frameHeight: frame.height, start, seconds, animation: template.animation }),
-      chain: overlayFades({
+      once: [],
+      fades: overlayFades({
         seconds,
         fadeIn: template.animation.in === 'fade' ? fade : 0,
         fadeOut: template.animation.out === 'fade' ? fade : 0,
@@ -133,7 +145,7 @@ export function compileOverlays(options: {
     if (!intrinsic) throw packBroken(pack, logo.file);
     const box = placeGraphic({ placement: logo.placement, aspect, frame, intrinsic });
     const path = packFile(pack, logo.file);
-    const loop = ['-loop', '1', '-framerate', String(fps), '-t', ffSeconds(end - start)];
+    const loop = ['-framerate', String(fps)];
     const input = /\.svg$/i.test(logo.file)
       ? context.addInput({ kind: 'raster', request: { svgPath: path, fields: {}, colors: pack.manifest.colors, fontFiles: fontFiles(pack), width: box.width, height: box.height }, before: loop })
       : context.addInput({ kind: 'file', path, before: loop });
@@ -144,7 +156,8 @@ export function compileOverlays(options: {
       seconds: end - start,
       x: String(box.x),
       y: String(box.y),
-      chain: [...scale, ...(logo.opacity < 1 ? [`colorchannelmixer=aa=${logo.opacity}`] : []), ...overlayFades({ seconds: end - start, fadeIn: 0.4, fadeOut: 0.4 })],
+      once: [...scale, ...(logo.opacity < 1 ? [`colorchannelmixer=aa=${logo.opacity}`] : [])],
+      fades: overlayFades({ seconds: end - start, fadeIn: 0.4, fadeOut: 0.4 }),
     });
     segments.push({ kind: 'logo', id: 'logo', startSeconds: start, endSeconds: end, box });
   }
