@@ -3,9 +3,10 @@
  * music with FFmpeg (no video is committed), writes a demo project beside them and
  * renders it with the Pemkot Malang pack to every preset.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT } from '../../core/errors.js';
+import { badInput, EXIT } from '../../core/errors.js';
 import { ProjectSchema, type ProjectInput } from '../../core/model/project.js';
 import { parsePresetList, PRESET_IDS } from '../../core/presets.js';
 import { renderProject } from '../engine/render.js';
@@ -82,10 +83,17 @@ const parsed = parseCommandArgs({
   try {
     const outDir = path.resolve(values.out);
     const presets = parsePresetList(values.presets ?? PRESET_IDS.join(',')).map((preset) => preset.id);
+    const projectFile = path.join(outDir, 'demo.klipkota.json');
+    if (!values.overwrite && existsSync(projectFile)) {
+      throw badInput('output-exists', {
+        id: `Folder ${outDir} sudah berisi demo sebelumnya. Pilih folder lain atau jalankan lagi dengan --overwrite.`,
+        en: `The folder ${outDir} already holds an earlier demo. Choose another folder or run again with --overwrite.`,
+      });
+    }
     if (!context.json) context.err(context.language === 'id' ? 'Membuat klip contoh…' : 'Making sample clips…');
     const media = await makeDemoMedia(path.join(outDir, 'media'));
     const input = demoProject(media, outDir);
-    await writeFile(path.join(outDir, 'demo.klipkota.json'), `${JSON.stringify(input, null, 2)}\n`);
+    await writeFile(projectFile, `${JSON.stringify(input, null, 2)}\n`);
     const project = ProjectSchema.parse(input);
     project.fields.date = formatDate(new Date(), context.language);
     const outputs = await renderProject({
