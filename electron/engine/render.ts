@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { badInput, isKlipError, KlipError } from '../../core/errors.js';
@@ -161,6 +161,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
   await mkdir(request.outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw folderError(request.outDir, error);
   });
+  await sweepStalePartials(jobs.map((job) => job.target));
   const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
   await mkdir(workDir, { recursive: true });
   const partials: string[] = [];
@@ -212,6 +213,33 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
     await Promise.all(partials.map((file) => rm(file, { force: true })));
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** A `.part` file nobody has written to for this long was left by a crash, not by a running export. */
+export const STALE_PARTIAL_MS = 10 * 60 * 1000;
+
+/**
+ * Remove the `.part` files an earlier export of the same outputs left behind when
+ * it was killed (power cut, crash). A running export rewrites its file every
+ * moment, so only files untouched for STALE_PARTIAL_MS are taken.
+ */
+export async function sweepStalePartials(targets: string[], now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const target of targets) {
+    const dir = path.dirname(target);
+    const prefix = `${path.basename(target)}.`;
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.part')) continue;
+      const file = path.join(dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info?.isFile() && now - info.mtimeMs > STALE_PARTIAL_MS) {
+        await rm(file, { force: true });
+        removed.push(file);
+      }
+    }
+  }
+  return removed;
 }
 
 /** A file-system refusal (no permission, file open in a player, disk full) in words an admin can act on. */

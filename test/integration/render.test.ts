@@ -271,6 +271,29 @@ describe('a clip whose sound runs longer than its picture', () => {
   });
 });
 
+describe('what a crash left behind', () => {
+  it('removes a stale .part of the same output, and keeps a fresh one that a running export may own', async () => {
+    const { mkdir, utimes, writeFile: write } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const outDir = temp.file('out-stale');
+    await mkdir(outDir, { recursive: true });
+    const stale = path.join(outDir, 'uji-render-youtube.mp4.dead0001.part');
+    const fresh = path.join(outDir, 'uji-render-youtube.mp4.live0002.part');
+    const other = path.join(outDir, 'lain-youtube.mp4.dead0003.part');
+    for (const file of [stale, fresh, other]) await write(file, 'half a video');
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(stale, old, old);
+    await utimes(other, old, old);
+    await renderProject({
+      project: { ...project({ clips: [{ path: temp.file('green.mp4'), frames: 15 }] }), intro: false, outro: false },
+      projectDir: temp.dir,
+      presets: ['youtube'],
+      outDir,
+    });
+    expect([existsSync(stale), existsSync(fresh), existsSync(other)]).toEqual([false, true, true]);
+  });
+});
+
 describe('refusals', () => {
   it('never overwrites an existing file unless asked', async () => {
     const outDir = temp.file('out-exists');
