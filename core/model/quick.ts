@@ -13,6 +13,10 @@ export interface QuickProjectRequest {
   music?: MediaInfo;
   /** "NAME|ROLE" from the command line, already split */
   title?: { name: string; role: string };
+  /** the pack's speaker template (see core/pack/templates.ts nameRoleTemplate) */
+  titleTemplate?: string;
+  /** the pack the project uses */
+  pack?: string;
   reframe?: Reframe['mode'];
   fps?: number;
   fields?: Record<string, string>;
@@ -78,7 +82,7 @@ export function buildQuickProject(request: QuickProjectRequest): Project {
         {
           kind: 'overlay' as const,
           id: 'title-1',
-          template: 'lower-third',
+          template: request.titleTemplate ?? 'lower-third',
           fields: { name: request.title.name, role: request.title.role },
           start: Math.min(Math.round(fps * 0.5), Math.max(0, first.sourceRange.duration - 1)),
           duration: Math.max(1, Math.min(Math.round(fps * 5), first.sourceRange.duration - Math.round(fps * 0.5))),
@@ -91,6 +95,7 @@ export function buildQuickProject(request: QuickProjectRequest): Project {
     name: request.name,
     fps,
     fields: request.fields ?? {},
+    ...(request.pack ? { pack: request.pack } : {}),
     timeline: {
       tracks: {
         video: clips,

@@ -9,7 +9,12 @@ import { parseProject } from '../../core/model/migrate.js';
 import type { Project } from '../../core/model/project.js';
 import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
 import { parsePresetList } from '../../core/presets.js';
-import { probeMany } from '../engine/probe.js';
+import { probeMany, probeMedia } from '../engine/probe.js';
+import { loadPackById } from '../engine/pack/find.js';
+import { packLibraryDir } from '../engine/pack/home.js';
+import { BUILT_IN_PACK_ID, loadPackFolder } from '../engine/pack/load.js';
+import { nameRoleTemplate } from '../../core/pack/templates.js';
+import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
@@ -109,10 +114,21 @@ export const renderCommand: CliCommand = async (args, context) => {
     const projectFile = positionals[0];
     let project: Project;
     let projectDir = process.cwd();
+    let pack: ResolvedPack | undefined;
     if (projectFile) {
       project = await readProjectFile(projectFile);
       projectDir = path.dirname(path.resolve(projectFile));
     } else {
+      pack = values.pack
+        ? await loadPackFolder({ dir: path.resolve(values.pack), probe: (file) => probeMedia(file) })
+        : await loadPackById({ id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
+      const titleTemplate = values.title ? nameRoleTemplate(pack.manifest) : undefined;
+      if (values.title && !titleTemplate) {
+        throw badInput('template-missing', {
+          id: `Paket ${pack.manifest.id} tidak punya templat nama dan jabatan, jadi --title tidak bisa dipakai. Pilih paket lain dengan --pack.`,
+          en: `Pack ${pack.manifest.id} has no name-and-role template, so --title cannot be used. Choose another pack with --pack.`,
+        });
+      }
       const clipPaths = (values.clip ?? []).map((file) => path.resolve(file));
       const [clips, music] = await Promise.all([
         probeMany(clipPaths, { signal: context.signal }),
@@ -126,6 +142,8 @@ export const renderCommand: CliCommand = async (args, context) => {
         title: values.title ? parseTitle(values.title) : undefined,
         reframe: values.reframe as (typeof REFRAMES)[number] | undefined,
         fields: { title: name },
+        titleTemplate: titleTemplate?.id,
+        pack: pack.manifest.id,
       });
     }
     project = { ...project, fields: { date: formatDate(new Date(), context.language), title: project.name, ...project.fields } };
@@ -134,7 +152,8 @@ export const renderCommand: CliCommand = async (args, context) => {
       projectDir,
       presets,
       outDir: path.resolve(values.out),
-      packDir: values.pack ? path.resolve(values.pack) : undefined,
+      packDir: values.pack && !pack ? path.resolve(values.pack) : undefined,
+      pack,
       overwrite: values.overwrite ?? false,
       signal: context.signal,
       onProgress: progressPrinter(context),

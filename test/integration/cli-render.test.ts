@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, truncate, writeFile, stat } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleAudioOnly, makeSampleClip } from '../../electron/engine/samples.js';
-import { runKlipkota, type CliRun } from '../helpers/cli.js';
+import { ROOT, runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 
 let temp: TempDir;
@@ -106,6 +106,19 @@ describe('a good render', () => {
     expect(output.bytes).toBe((await stat(output.path)).size);
     expect(await listAll(out)).toEqual(['good-youtube.mp4']);
     expect(await listAll(tmp)).toEqual([]);
+  });
+});
+
+describe('--title with any pack', () => {
+  it("puts the speaker in the pack's own name-and-role template (the kelurahan pack calls it nama-jabatan)", async () => {
+    const tmp = temp.file('tmp-kelurahan');
+    await mkdir(tmp);
+    const run = await cli({
+      args: ['render', '--clip', temp.file('media/good.mp4'), '--title', 'Sri Wahyuni|Lurah Oro-Oro Dowo', '--pack', path.join(ROOT, 'templates/kelurahan-oro-oro-dowo'), '--preset', 'youtube', '--out', temp.file('out-kelurahan'), '--json'],
+      tmp,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).outputs[0].width).toBe(1920);
   });
 });
 

@@ -148,3 +148,14 @@ describe('compileRenderPlan', () => {
     expect(plan.warnings.map((warning) => warning.code)).toContain('too-long');
   });
 });
+
+describe('nameRoleTemplate', () => {
+  it("finds each pack's speaker template by its fields, not its id", async () => {
+    const { nameRoleTemplate } = await import('../../core/pack/templates.js');
+    const { loadPackFolder, builtInPacksDir } = await import('../../electron/engine/pack/load.js');
+    const kelurahan = await loadPackFolder({ dir: `${builtInPacksDir()}/kelurahan-oro-oro-dowo` });
+    expect(nameRoleTemplate(pack.manifest)?.id).toBe('lower-third');
+    expect(nameRoleTemplate(kelurahan.manifest)?.id).toBe('nama-jabatan');
+    expect(nameRoleTemplate({ ...pack.manifest, overlays: [] })).toBeUndefined();
+  });
+});
