@@ -66,7 +66,7 @@ export const OverlayItemSchema = z.object({
   id: z.string().min(1),
   /** template id inside the pack, for example `lower-third` */
   template: z.string().min(1),
-  /** field values, for example { name: 'Drs. Wahyu', role: 'Wali Kota Malang' } */
+  /** field values, for example { name: 'Rina Kusumawardani', role: 'Admin KIM Kelurahan Kauman' } */
   fields: z.record(z.string(), z.string()),
   start: frames,
   duration: positiveFrames,

@@ -92,11 +92,12 @@ describe('kelurahan-oro-oro-dowo rendered from the installed .klippack', () => {
         const nameBox = segment('overlay', 'nama').box!;
         const file = fileForAspect(nameTemplate.file, aspect);
         expect(nameBox).toEqual(placeGraphic({ placement: nameTemplate.placement, aspect, frame, intrinsic: pack.graphicSizes[file]! }));
-        expect(nameBox.x + nameBox.width).toBeGreaterThan(frame.width * 0.9);
-        expect(nameBox.x).toBeGreaterThan(frame.width * (aspect === '16:9' ? 0.5 : 0.1));
+        // right-aligned, as far right as the platforms' safe zones allow
+        expect(nameBox.x + nameBox.width).toBeGreaterThan(frame.width * 0.8);
+        expect(nameBox.x).toBeGreaterThan(frame.width * (aspect === '16:9' ? 0.5 : 0.09));
         const strip = segment('overlay', 'lokasi').box!;
-        expect(strip.y).toBeLessThan(frame.height * 0.15);
-        expect(strip.x + strip.width).toBeGreaterThan(frame.width * 0.9);
+        expect(strip.y).toBeLessThan(frame.height * 0.25);
+        expect(strip.x + strip.width).toBeGreaterThan(frame.width * 0.8);
 
         const during = await frameAt(output().path, 4.5);
         const namePoint = await graphicPoint({ file, width: nameBox.width, height: nameBox.height, fields: FIELDS });
@@ -117,8 +118,8 @@ describe('kelurahan-oro-oro-dowo rendered from the installed .klippack', () => {
 
       it('puts the logo top left over the clip, in the pack colours', async () => {
         const box = segment('logo').box!;
-        expect(box.x).toBeLessThan(frame.width * 0.1);
-        expect(box.y).toBeLessThan(frame.height * 0.1);
+        expect(box.x).toBeLessThan(frame.width * 0.15);
+        expect(box.y).toBeLessThan(frame.height * 0.2);
         const point = await graphicPoint({ file: pack.manifest.logo!.file, width: box.width, height: box.height, radius: 2 });
         const seen = pixel(await frameAt(output().path, 4.5), box.x + point.x, box.y + point.y);
         expect(near(seen, point.rgb)).toBe(true);

@@ -159,3 +159,34 @@ describe('nameRoleTemplate', () => {
     expect(nameRoleTemplate({ ...pack.manifest, overlays: [] })).toBeUndefined();
   });
 });
+
+describe('built-in packs and the platforms\' safe zones', () => {
+  it('keep every overlay and the logo inside the safe zone of every preset', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const { loadPackFolder, builtInPacksDir } = await import('../../electron/engine/pack/load.js');
+    const { placeGraphic, insideSafeZone } = await import('../../core/geometry.js');
+    const { fileForAspect } = await import('../../core/pack/manifest.js');
+    const { PRESET_IDS, aspectOf } = await import('../../core/presets.js');
+    const outside: string[] = [];
+    const ids = await readdir(builtInPacksDir());
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) {
+      const builtIn = await loadPackFolder({ dir: `${builtInPacksDir()}/${id}` });
+      for (const presetId of PRESET_IDS) {
+        const preset = getPreset(presetId);
+        const aspect = aspectOf(preset);
+        const frame = { width: preset.width, height: preset.height };
+        const reference = aspect === '9:16' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 };
+        const graphics = [
+          ...builtIn.manifest.overlays.map((overlay) => ({ name: overlay.id, placement: overlay.placement, file: fileForAspect(overlay.file, aspect) })),
+          ...(builtIn.manifest.logo ? [{ name: 'logo', placement: builtIn.manifest.logo.placement, file: builtIn.manifest.logo.file }] : []),
+        ];
+        for (const graphic of graphics) {
+          const box = placeGraphic({ placement: graphic.placement, aspect, frame, intrinsic: builtIn.graphicSizes[graphic.file]! });
+          if (!insideSafeZone(box, frame, preset.safeZone, reference)) outside.push(`${id} ${presetId} ${graphic.name} ${JSON.stringify(box)}`);
+        }
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+});

@@ -17,8 +17,8 @@ import { readManifest, resolvePackPath, validatePackFiles, manifestFiles } from 
 import { rasterizeToBuffer, renderSvg } from './rasterize.js';
 
 const SAMPLE_VALUES: Record<string, string> = {
-  name: 'Wahyu Hidayat',
-  role: 'Wali Kota Malang',
+  name: 'Rina Kusumawardani',
+  role: 'Admin KIM Kelurahan Kauman',
   title: 'Peresmian Taman Kota di Kecamatan Lowokwaru',
   date: 'Senin, 30 November 2026',
 };
@@ -49,11 +49,14 @@ export async function renderPackPreview(options: { pack: ResolvedPack; width?: n
   const frame = { width: 1920, height: 1080 };
   const layers: string[] = [];
   const overlay = manifest.overlays[0];
+  // the 9:16 card goes on the side the lower third leaves free
+  let cardX = 1310;
   if (overlay) {
     const file = fileForAspect(overlay.file, '16:9');
     const intrinsic = pack.graphicSizes[file] ?? frame;
     const box = placeGraphic({ placement: overlay.placement, aspect: '16:9', frame, intrinsic });
     layers.push(await drawn({ pack, file, fields: sampleFields(overlay.fields), box }));
+    if (box.x + box.width / 2 > frame.width / 2) cardX = 520;
   }
   if (manifest.logo) {
     const file = manifest.logo.file;
@@ -61,7 +64,7 @@ export async function renderPackPreview(options: { pack: ResolvedPack; width?: n
     layers.push(`<g opacity="${manifest.logo.opacity}">${await drawn({ pack, file, fields: {}, box })}</g>`);
   }
   if (manifest.intro?.type === 'svg') {
-    const box = { x: 1310, y: 150, width: 432, height: 768 };
+    const box = { x: cardX, y: 150, width: 432, height: 768 };
     const card = await drawn({ pack, file: fileForAspect(manifest.intro.file, '9:16'), fields: sampleFields(manifest.intro.fields), box });
     layers.push(`<rect x="${box.x - 6}" y="${box.y - 6}" width="${box.width + 12}" height="${box.height + 12}" rx="18" fill="#000" opacity="0.35"/>`, card);
   }
