@@ -18,7 +18,8 @@ import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/projects.js';
 import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue.js';
 import { renderProject } from '../engine/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
-import { formatDate, progressPrinter } from './render.js';
+import { progressPrinter } from './render.js';
+import { withDefaultFields } from '../../core/model/fields.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -63,7 +64,7 @@ async function runJobs(options: { queue: ExportQueue; ids: string[]; context: Cl
       signal: context.signal,
       language: context.language,
       stopAs: () => 'cancelled',
-      prepare: (project) => ({ ...project, fields: { date: formatDate(new Date(), context.language), title: project.name, ...project.fields } }),
+      prepare: (project) => withDefaultFields(project, { date: new Date(), language: context.language }),
       onProgress: progressPrinter(context),
       log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
     });

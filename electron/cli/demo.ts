@@ -11,7 +11,8 @@ import { ProjectSchema, type ProjectInput } from '../../core/model/project.js';
 import { parsePresetList, PRESET_IDS } from '../../core/presets.js';
 import { renderProject } from '../engine/render.js';
 import { makeSampleClip, makeSampleMusic } from '../engine/samples.js';
-import { formatDate, printOutputs, progressPrinter } from './render.js';
+import { printOutputs, progressPrinter } from './render.js';
+import { withDefaultFields } from '../../core/model/fields.js';
 import { reportError, usageError, type CliCommand, parseCommandArgs } from './context.js';
 
 /** The demo's sample media: odd on purpose (mixed sizes, rates, a rotated phone clip, a clip without sound). */
@@ -94,8 +95,7 @@ const parsed = parseCommandArgs({
     const media = await makeDemoMedia(path.join(outDir, 'media'));
     const input = demoProject(media, outDir);
     await writeFile(projectFile, `${JSON.stringify(input, null, 2)}\n`);
-    const project = ProjectSchema.parse(input);
-    project.fields.date = formatDate(new Date(), context.language);
+    const project = withDefaultFields(ProjectSchema.parse(input), { date: new Date(), language: context.language });
     const outputs = await renderProject({
       project,
       projectDir: outDir,

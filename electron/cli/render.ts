@@ -8,6 +8,7 @@ import { badInput, EXIT } from '../../core/errors.js';
 import { parseProject } from '../../core/model/migrate.js';
 import type { Project } from '../../core/model/project.js';
 import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
+import { withDefaultFields } from '../../core/model/fields.js';
 import { parsePresetList } from '../../core/presets.js';
 import { probeMany, probeMedia } from '../engine/probe.js';
 import { loadPackById } from '../engine/pack/find.js';
@@ -20,10 +21,6 @@ import { reportError, usageError, type CliCommand, type CliContext, parseCommand
 
 const REFRAMES = ['blur', 'crop', 'pad'] as const;
 
-/** Today as an Indonesian or English date for the intro card. */
-export function formatDate(date: Date, language: 'id' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
-}
 
 export async function readProjectFile(file: string): Promise<Project> {
   let text: string;
@@ -146,7 +143,7 @@ export const renderCommand: CliCommand = async (args, context) => {
         pack: pack.manifest.id,
       });
     }
-    project = { ...project, fields: { date: formatDate(new Date(), context.language), title: project.name, ...project.fields } };
+    project = withDefaultFields(project, { date: new Date(), language: context.language });
     const outputs = await renderProject({
       project,
       projectDir,

@@ -190,3 +190,12 @@ describe('built-in packs and the platforms\' safe zones', () => {
     expect(outside).toEqual([]);
   });
 });
+
+describe('withDefaultFields', () => {
+  it('fills the title from the project name and the date of the export, keeping what the admin typed', async () => {
+    const { withDefaultFields } = await import('../../core/model/fields.js');
+    const date = new Date(2026, 10, 30);
+    expect(withDefaultFields(project({}), { date, language: 'id' }).fields).toEqual({ title: 'Uji', date: '30 November 2026' });
+    expect(withDefaultFields(project({ fields: { title: 'Kerja bakti', date: ' ' } }), { date, language: 'en' }).fields).toEqual({ title: 'Kerja bakti', date: '30 November 2026' });
+  });
+});
