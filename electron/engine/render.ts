@@ -52,6 +52,8 @@ export interface RenderRequest {
   baseName?: string;
   /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
   onPartial?: (path: string) => void | Promise<void>;
+  /** told each finished output (and awaited) right after it is renamed into place, so a persisted queue can record it before the next preset */
+  onOutput?: (output: RenderOutput) => void | Promise<void>;
 }
 
 export interface RenderOutput {
@@ -207,6 +209,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
         warnings: job.plan.warnings,
         timeline: job.plan.timeline,
       });
+      await request.onOutput?.(outputs[outputs.length - 1]!);
     }
     return outputs;
   } finally {
