@@ -106,6 +106,17 @@ export const renderCommand: CliCommand = async (args, context) => {
   if (positionals.length > 1) {
     return usageError(context, { id: 'Berikan paling banyak satu berkas proyek.', en: 'Give at most one project file.' });
   }
+  const clipOptions = (['clip', 'title', 'music', 'reframe'] as const).filter((name) => values[name] !== undefined);
+  if (positionals.length === 1 && clipOptions.length > 0) {
+    const named = clipOptions.map((name) => `--${name}`).join(', ');
+    return usageError(context, {
+      id: `${named} hanya dipakai tanpa berkas proyek; proyek sudah menentukan klip, judul dan musiknya. Ubah proyeknya di KlipKota, atau hapus berkas proyek dari perintah.`,
+      en: `${named} only work without a project file; the project already sets its clips, titles and music. Change the project in KlipKota, or leave the project file out.`,
+    });
+  }
+  if (positionals.length === 0 && clipOptions.every((name) => name !== 'clip')) {
+    return usageError(context, { id: 'Berikan berkas proyek atau minimal satu --clip FILE.', en: 'Give a project file or at least one --clip FILE.' });
+  }
   try {
     const presets = parsePresetList(values.preset ?? 'tiktok,youtube').map((preset) => preset.id);
     const projectFile = positionals[0];

@@ -88,6 +88,12 @@ describe('bad media: exit 2, a message naming the file, nothing left behind', ()
     expect(JSON.parse(unknown.stdout).error.code).toBe('preset-unknown');
     const noOut = await cli({ args: ['render', '--clip', temp.file('media/good.mp4'), '--json'], tmp });
     expect(noOut.code).toBe(2);
+    const nothing = await cli({ args: ['render', '--preset', 'tiktok', '--out', temp.file('o'), '--json'], tmp });
+    expect(nothing.code).toBe(2);
+    expect(JSON.parse(nothing.stdout).error.message).toContain('--clip');
+    const both = await cli({ args: ['render', temp.file('media/none.klipkota.json'), '--title', 'A|B', '--out', temp.file('o'), '--json'], tmp });
+    expect(both.code).toBe(2);
+    expect(JSON.parse(both.stdout).error.message).toContain('--title');
   });
 });
 
