@@ -181,7 +181,9 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       partials.push(partial);
       await request.onPartial?.(partial);
       if (sameAs) {
-        await copyFile(sameAs, partial);
+        await copyFile(sameAs, partial).catch((error: NodeJS.ErrnoException) => {
+          throw folderError(partial, error);
+        });
       } else {
         await encode({ job, partial, workDir, sounds, request, report });
       }
@@ -263,7 +265,7 @@ function folderError(target: string, error: NodeJS.ErrnoException): KlipError {
 }
 
 function planKey(plan: RenderPlan): string {
-  return JSON.stringify([plan.inputs, plan.filterGraph, plan.maps, plan.outputArgs, plan.audio.filterGraph]);
+  return JSON.stringify([plan.inputs, plan.filterGraph, plan.maps, plan.outputArgs, plan.audio.filterGraph, plan.audio.target]);
 }
 
 /** One preset's FFmpeg pass (and the audio pass, once per distinct sound). */
