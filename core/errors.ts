@@ -53,9 +53,51 @@ export function badInput(code: string, text: LocalizedText, detail?: string): Kl
 }
 
 /** Any thrown value as a plain error object for the bridge or for `--json`, never with a stack trace. */
+/** What the operating system's refusals mean for an admin, by Node's error code. */
+const SYSTEM_ERRORS: Record<string, { code: string; text: LocalizedText }> = {
+  ENOSPC: {
+    code: 'disk-full',
+    text: {
+      id: 'Disk penuh. Kosongkan ruang disk (hapus atau pindahkan berkas lama), lalu coba lagi. Pekerjaan Anda tidak hilang.',
+      en: 'The disk is full. Free some space (delete or move old files), then try again. Your work is not lost.',
+    },
+  },
+  EACCES: {
+    code: 'no-permission',
+    text: {
+      id: 'Windows/sistem tidak mengizinkan KlipKota menulis atau membaca di folder itu. Pilih folder lain, misalnya Dokumen atau Video.',
+      en: 'The system does not allow KlipKota to read or write in that folder. Choose another folder, for example Documents or Videos.',
+    },
+  },
+  EPERM: {
+    code: 'file-busy',
+    text: {
+      id: 'Berkas sedang dipakai program lain atau dilindungi. Tutup program itu (pemutar video, antivirus sedang memindai), lalu coba lagi.',
+      en: 'The file is in use by another program or protected. Close that program (video player, an antivirus scan), then try again.',
+    },
+  },
+  EBUSY: {
+    code: 'file-busy',
+    text: {
+      id: 'Berkas sedang dipakai program lain. Tutup program itu, lalu coba lagi.',
+      en: 'The file is in use by another program. Close that program, then try again.',
+    },
+  },
+  EROFS: {
+    code: 'read-only',
+    text: {
+      id: 'Disk atau flashdisk itu hanya bisa dibaca. Simpan ke disk lain.',
+      en: 'That disk or USB stick is read-only. Save to another disk.',
+    },
+  },
+};
+
 export function toErrorData(error: unknown, language: Language): KlipErrorData {
   if (isKlipError(error)) return error.toData(language);
   const raw = error instanceof Error ? error.message : String(error);
+  const systemCode = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const known = SYSTEM_ERRORS[systemCode];
+  if (known) return { code: known.code, message: known.text[language], detail: raw.split('\n')[0] };
   return {
     code: 'internal',
     message:
