@@ -33,6 +33,8 @@ export const QueueJobSchema = z.object({
   packDir: FilePathSchema.optional(),
   /** the pack library the job was queued with */
   libraryDir: FilePathSchema.optional(),
+  /** base name of the output files (batch: the project file's name), instead of one made from the project name */
+  baseName: z.string().min(1).max(120).regex(/^[^\\/\0]+$/).optional(),
   state: QueueJobStateSchema,
   outputs: z.array(ExportOutputSchema).default([]),
   error: ApiErrorSchema.optional(),

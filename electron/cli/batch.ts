@@ -4,22 +4,28 @@
  *
  * Each project becomes one job in the persisted export queue (<home>/queue.json),
  * run one at a time. A bad project fails with its message and the rest go on.
- * Ctrl+C cancels the running job (no partial file is left) and leaves the rest
- * queued for `--resume`; after a crash `--resume` deletes the interrupted job's
- * `.part` files and runs it again, without redoing finished jobs.
+ * Ctrl+C stops the running job (no partial file is left) and leaves it and the
+ * rest queued for `--resume`; after a crash `--resume` deletes the interrupted
+ * job's `.part` files and runs it again, without redoing finished jobs or the
+ * presets a job already saved. Outputs are named after the project file
+ * (`01-posyandu.klipkota.json` -> `01-posyandu-youtube.mp4`), so two projects
+ * with the same name do not collide; two files with the same name are refused.
+ * Network (UNC) and device paths are refused up front. `--resume` runs only
+ * batch jobs; the app's own exports are left to the app.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isNetworkOrDevicePath } from '../../core/api/contract.js';
 import { EXIT, type LocalizedText } from '../../core/errors.js';
 import { parsePresetList } from '../../core/presets.js';
 import type { QueueJob } from '../../core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/projects.js';
 import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue.js';
-import { renderProject } from '../engine/render.js';
+import { networkPathError } from '../engine/queue-file.js';
+import { outputBaseName, renderProject } from '../engine/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { progressPrinter } from './render.js';
-import { withDefaultFields } from '../../core/model/fields.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -63,8 +69,8 @@ async function runJobs(options: { queue: ExportQueue; ids: string[]; context: Cl
       render: renderProject,
       signal: context.signal,
       language: context.language,
-      stopAs: () => 'cancelled',
-      prepare: (project) => withDefaultFields(project, { date: new Date(), language: context.language }),
+      // Ctrl+C: the job goes back to the queue like an app quit, and --resume redoes it
+      stopAs: () => 'queued',
       onProgress: progressPrinter(context),
       log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
     });
@@ -72,6 +78,8 @@ async function runJobs(options: { queue: ExportQueue; ids: string[]; context: Cl
       say({ id: `${position} ${label(job)}: selesai → ${ended.outputs.map((output) => output.path).join(', ')}`, en: `${position} ${label(job)}: done → ${ended.outputs.map((output) => output.path).join(', ')}` });
     } else if (ended.state === 'failed') {
       say({ id: `${position} ${label(job)}: gagal: ${ended.error?.message ?? ''}`, en: `${position} ${label(job)}: failed: ${ended.error?.message ?? ''}` });
+    } else if (ended.state === 'queued') {
+      say({ id: `${position} ${label(job)}: dihentikan, tidak ada berkas setengah jadi; diantrekan lagi untuk --resume`, en: `${position} ${label(job)}: stopped, no partial file left; queued again for --resume` });
     } else {
       say({ id: `${position} ${label(job)}: dibatalkan, tidak ada berkas setengah jadi`, en: `${position} ${label(job)}: cancelled, no partial file left` });
     }
@@ -138,11 +146,14 @@ export const batchCommand: CliCommand = async (args, context) => {
     }
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-      const ids = queue.list().filter((job) => job.state === 'queued').map((job) => job.id);
+      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').map((job) => job.id);
       return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
     }
 
     const presets = parsePresetList(values.preset!).map((preset) => preset.id);
+    // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
+    const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
+    if (network !== undefined) return reportError(networkPathError(network), context);
     let files = positionals.map((file) => path.resolve(file));
     if (values.dir) {
       const folder = path.resolve(values.dir);
@@ -156,8 +167,18 @@ export const batchCommand: CliCommand = async (args, context) => {
         });
       }
     }
+    const stem = (file: string) => (hasProjectExtension(file) ? path.basename(file).slice(0, -PROJECT_EXTENSION.length) : path.basename(file).replace(/\.json$/i, ''));
+    const named = files.map((file) => ({ file, baseName: outputBaseName(stem(file)) }));
+    const clash = named.filter((entry) => named.some((other) => other !== entry && other.baseName === entry.baseName));
+    if (clash.length) {
+      const list = clash.map((entry) => entry.file).join(', ');
+      return usageError(context, {
+        id: `Berkas proyek ini akan menghasilkan video dengan nama yang sama (${clash[0]!.baseName}-...mp4): ${list}. Ganti nama salah satunya atau jalankan batch terpisah dengan --out berbeda.`,
+        en: `These project files would make videos with the same name (${clash[0]!.baseName}-...mp4): ${list}. Rename one of them or run separate batches with different --out folders.`,
+      });
+    }
     const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-    const earlier = queue.list().filter((job) => job.state === 'queued').length;
+    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').length;
     if (earlier && !context.json) {
       context.err(
         context.language === 'id'
@@ -165,11 +186,12 @@ export const batchCommand: CliCommand = async (args, context) => {
           : `${earlier} job(s) from an earlier batch are still waiting; run "klipkota batch --resume" to continue them.`,
       );
     }
-    const ids = files.map(
-      (file) =>
+    const ids = named.map(
+      ({ file, baseName }) =>
         queue.add({
           source: { kind: 'file', path: file },
-          projectName: hasProjectExtension(file) ? path.basename(file).slice(0, -PROJECT_EXTENSION.length) : path.basename(file).replace(/\.json$/i, ''),
+          projectName: stem(file),
+          baseName,
           presets,
           outDir: path.resolve(values.out!),
           overwrite: values.overwrite ?? false,

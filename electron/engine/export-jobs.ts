@@ -5,12 +5,14 @@
  * done / failed / cancelled events. A queued job can be cancelled before it
  * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
  * run on the next start; quitting (`suspend`) puts the running job back in the
- * queue instead of cancelling it.
+ * queue instead of cancelling it. The app runs only its own (inline) jobs; the
+ * project-file jobs of `klipkota batch` are left to the CLI.
  */
+import { rmSync } from 'node:fs';
 import type { EventName, EventPayload, ExportJob, ExportOutput } from '../../core/api/contract.js';
 import type { Language } from '../../core/errors.js';
 import { isFinished } from '../../core/queue.js';
-import { openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
+import { isDeadRunner, openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
 import type { RenderRequest } from './render.js';
 
 export type { RenderRequest, RenderFunction };
@@ -28,8 +30,6 @@ export interface ExportJobs {
   list(): ExportJob[];
   /** resolves when the job has finished one way or another (for tests and shutdown) */
   settled(jobId: string): Promise<void>;
-  /** cancel the running job and every queued one */
-  cancelAll(): void;
   /** app quit: stop the running job and keep it and the waiting ones queued for the next start (each is reported `export.cancelled` to this session) */
   suspend(): void;
   /** the queue behind the jobs (its `recovery` says what a crash left) */
@@ -56,7 +56,8 @@ export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): Ex
  * `queue`: the persisted queue to use (openExportQueue({ home })); without it the
  * jobs live in memory only. Queued jobs already in the queue start at once.
  */
-export function createExportJobs(options: { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue }): ExportJobs {
+export function createExportJobs(options: { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue; log?: (line: string) => void }): ExportJobs {
+  const log = options.log ?? ((line: string) => console.error(line));
   const queue = options.queue ?? openExportQueue({ home: null });
   const progress = new Map<string, NonNullable<ExportJob['progress']>>();
   const waiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
@@ -87,6 +88,7 @@ export function createExportJobs(options: { render: RenderFunction; emit: Emit; 
       signal: controller.signal,
       language: options.language(),
       stopAs: () => current?.stopAs ?? 'cancelled',
+      log,
       onProgress: (event) => {
         if (controller.signal.aborted) return;
         const percent = Math.min(100, Math.max(0, event.percent));
@@ -103,7 +105,14 @@ export function createExportJobs(options: { render: RenderFunction; emit: Emit; 
 
   const pump = () => {
     if (current || suspended) return;
-    const next = queue.claimNext();
+    let next: QueueJob | undefined;
+    try {
+      next = queue.claimNext((job) => job.source.kind === 'inline');
+    } catch (error) {
+      // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
+      log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
+      return;
+    }
     if (!next) return;
     void run(next).finally(() => {
       current = undefined;
@@ -118,9 +127,20 @@ export function createExportJobs(options: { render: RenderFunction; emit: Emit; 
       current.controller.abort();
       return true;
     }
-    // not started yet: it leaves the queue, nothing was written
-    const dropped = queue.update(jobId, { state: 'cancelled', finishedAt: new Date().toISOString() }, (job) => job.state === 'queued');
+    // not started yet (or its process is gone): it leaves the queue
+    let left: string[] = [];
+    let dropped: QueueJob | undefined;
+    try {
+      dropped = queue.update(jobId, { state: 'cancelled', finishedAt: new Date().toISOString(), runnerPid: undefined, partials: [] }, (job) => {
+        left = job.partials;
+        return job.state === 'queued' || isDeadRunner(job);
+      });
+    } catch (error) {
+      log(`klipkota: the export queue could not be updated (${(error as Error).message})`);
+      return false;
+    }
     if (!dropped) return false;
+    for (const partial of left) rmSync(partial, { force: true });
     options.emit('export.cancelled', { jobId });
     settle(jobId);
     return true;
@@ -150,11 +170,9 @@ export function createExportJobs(options: { render: RenderFunction; emit: Emit; 
     settled: (jobId) => {
       const job = queue.get(jobId);
       if (!job || (isFinished(job.state) && current?.jobId !== jobId)) return Promise.resolve();
+      // after a quit nothing runs a waiting job (nor a job another process runs): nothing will settle it here
+      if (current?.jobId !== jobId && (suspended || job.source.kind !== 'inline' || job.state === 'running')) return Promise.resolve();
       return waiter(jobId).promise;
-    },
-    cancelAll() {
-      for (const job of [...queue.list()].reverse()) if (job.state === 'queued') cancel(job.id);
-      if (current) cancel(current.jobId);
     },
     suspend() {
       suspended = true;

@@ -9,21 +9,48 @@
  * its recorded `.part` files deleted and goes back to `queued`; a `done` job
  * whose outputs are no longer there is reported; a queue.json that cannot be
  * read is kept as `queue.json.bak` (never silently dropped) and the queue
- * starts empty with a warning. Progress is not persisted (it changes too often).
+ * starts empty with a warning; a single bad job is set aside in
+ * `queue.json.rejected.json` and the rest go on. A running job refreshes its
+ * `updatedAt` every 30 s, so a job whose process is gone (or whose pid another
+ * program now has, and that has been silent for 2 minutes) is known to be dead.
+ * Finished jobs beyond the newest 200, or older than 30 days, are pruned on open.
+ * Progress is not persisted (it changes too often).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportOutput } from '../../core/api/contract.js';
-import { KlipError, toErrorData, type Language, type LocalizedText } from '../../core/errors.js';
+import { isNetworkOrDevicePath, NETWORK_PATH_ISSUE, type ExportOutput } from '../../core/api/contract.js';
+import { badInput, toErrorData, type Language, type LocalizedText } from '../../core/errors.js';
+import { withDefaultFields } from '../../core/model/fields.js';
 import type { Project } from '../../core/model/project.js';
-import { parseQueueFile, QUEUE_VERSION, type QueueJob, type QueueJobSource } from '../../core/queue.js';
+import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '../../core/queue.js';
 import { openProject } from './projects.js';
-import type { RenderRequest } from './render.js';
+import {
+  corruptWarning,
+  isAlive,
+  keepCorrupt,
+  networkPathError,
+  now,
+  queueText,
+  readQueue,
+  setAsideWarning,
+  withLock,
+  writeAtomicSync,
+  type ReadResult,
+} from './queue-file.js';
+import type { RenderOutput, RenderRequest } from './render.js';
 
 export type { QueueJob, QueueJobSource } from '../../core/queue.js';
 
 export const QUEUE_FILE = 'queue.json';
+/** finished jobs kept in queue.json: the newest this many ... */
+export const KEEP_FINISHED = 200;
+/** ... and none older than this */
+export const KEEP_FINISHED_MS = 30 * 24 * 60 * 60 * 1000;
+/** how often a running job says it is still alive */
+export const HEARTBEAT_MS = 30_000;
+/** a running job silent for this long is dead even when its pid exists (another program may have it now) */
+export const RUNNER_SILENT_MS = 2 * 60 * 1000;
 
 export interface QueueRecovery {
   /** jobs that were running when their process stopped; back in the queue */
@@ -34,6 +61,8 @@ export interface QueueRecovery {
   missingOutputs: Array<{ jobId: string; path: string }>;
   /** set when queue.json could not be read: where the unreadable file was kept */
   corrupt?: { backup: string; reason: string };
+  /** finished jobs dropped from the file (too many or too old) */
+  pruned: number;
   /** what the admin should be told, in both languages */
   warnings: LocalizedText[];
 }
@@ -46,6 +75,7 @@ export interface NewQueueJob {
   overwrite?: boolean;
   packDir?: string;
   libraryDir?: string;
+  baseName?: string;
 }
 
 export interface ExportQueue {
@@ -56,136 +86,87 @@ export interface ExportQueue {
   /** every job, oldest first (as last read or written) */
   list(): QueueJob[];
   get(jobId: string): QueueJob | undefined;
+  /** add a job; a job the queue file could not hold (a network path, say) is refused with a KlipError */
   add(job: NewQueueJob): QueueJob;
   /** change one job; `only` guards the change (e.g. only while still queued); undefined when refused or unknown */
   update(jobId: string, patch: Partial<QueueJob>, only?: (job: QueueJob) => boolean): QueueJob | undefined;
   /** take the oldest queued job (of `among`, when given) for this process: it becomes `running`; undefined when none is left */
   claimNext(among?: (job: QueueJob) => boolean): QueueJob | undefined;
-  /** read the file again (another process may have changed it) */
-  refresh(): void;
 }
 
-const now = () => new Date().toISOString();
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // a job this process claimed before it opened the queue again is not being run
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** A running job nobody runs any more: its process is gone, or it has been silent too long (its pid now belongs to another program). */
+export function isDeadRunner(job: QueueJob, at = Date.now()): boolean {
+  if (job.state !== 'running') return false;
+  if (job.runnerPid === undefined || !isAlive(job.runnerPid)) return true;
+  const updated = Date.parse(job.updatedAt);
+  return !Number.isFinite(updated) || at - updated > RUNNER_SILENT_MS;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-const pause = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
-
-function queueBusy(file: string): KlipError {
-  return new KlipError({
-    code: 'queue-busy',
-    text: {
-      id: `Antrean ekspor (${file}) sedang dipakai proses lain terlalu lama. Tunggu sebentar lalu coba lagi.`,
-      en: `The export queue (${file}) has been held by another process for too long. Wait a moment and try again.`,
-    },
-  });
-}
-
-/** Hold `<file>.lock` while `change` runs; a lock whose process is gone (or that is very old) is taken over. */
-function withLock<T>(file: string, change: () => T): T {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const handle = openSync(lock, 'wx');
-      writeFileSync(handle, String(process.pid));
-      closeSync(handle);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let stale = false;
-      try {
-        const holder = Number(readFileSync(lock, 'utf8'));
-        // this process never holds the lock between calls (every change is synchronous), so its own pid means a dead holder's reused pid
-        stale = (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || Date.now() - statSync(lock).mtimeMs > 30_000;
-      } catch {
-        continue; // the holder just let go
-      }
-      if (stale) rmSync(lock, { force: true });
-      else if (attempt > 500) throw queueBusy(file);
-      else pause(10);
-    }
-  }
-  try {
-    return change();
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-/** Write and flush a temporary file beside the target, then rename it over: a crash leaves the old queue or the new one. */
-function writeAtomicSync(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  const handle = openSync(temporary, 'w');
-  try {
-    writeFileSync(handle, text);
-    fsyncSync(handle);
-  } finally {
-    closeSync(handle);
-  }
-  try {
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-type ReadResult = { jobs: QueueJob[] } | { corrupt: string };
-
-function readQueue(file: string): ReadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { jobs: [] };
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { corrupt: `not JSON (${(error as Error).message})` };
-  }
-  const parsed = parseQueueFile(value);
-  return parsed.ok ? { jobs: parsed.queue.jobs } : { corrupt: parsed.reason };
-}
-
-/** Keep an unreadable queue file as `.bak` (an older `.bak` gets a time stamp instead of being replaced). */
-function keepCorrupt(file: string, reason: string): { backup: string; reason: string } {
-  let backup = `${file}.bak`;
-  if (existsSync(backup)) backup = `${file}.${now().replace(/[:.]/g, '-')}.bak`;
-  renameSync(file, backup);
-  return { backup, reason };
-}
-
-function corruptWarning(corrupt: { backup: string; reason: string }): LocalizedText {
+/** Only what the contract says an output is (no timeline: queue.json stays small). */
+export function storedOutput(output: ExportOutput | RenderOutput): ExportOutput {
   return {
-    id: `Antrean ekspor tidak bisa dibaca (${corrupt.reason}). Berkasnya disimpan sebagai ${corrupt.backup} dan antrean dimulai kosong; ekspor yang belum selesai perlu dimasukkan lagi.`,
-    en: `The export queue could not be read (${corrupt.reason}). It was kept as ${corrupt.backup} and the queue starts empty; unfinished exports need to be queued again.`,
+    preset: output.preset,
+    path: output.path,
+    width: output.width,
+    height: output.height,
+    durationSeconds: output.durationSeconds,
+    bytes: output.bytes,
+    warnings: output.warnings.map((warning) => ({ code: warning.code, message: { id: warning.message.id, en: warning.message.en } })),
   };
+}
+
+/** Drop finished jobs beyond the newest KEEP_FINISHED or older than KEEP_FINISHED_MS; unfinished jobs always stay. */
+export function pruneFinished(jobs: QueueJob[], at = Date.now()): QueueJob[] {
+  const ended = (job: QueueJob) => Date.parse(job.finishedAt ?? job.updatedAt) || 0;
+  const keep = new Set(
+    jobs
+      .filter((job) => isFinished(job.state) && at - ended(job) <= KEEP_FINISHED_MS)
+      .sort((a, b) => ended(b) - ended(a))
+      .slice(0, KEEP_FINISHED),
+  );
+  return jobs.filter((job) => !isFinished(job.state) || keep.has(job));
+}
+
+function checkedJob(job: QueueJob): QueueJob {
+  const parsed = QueueJobSchema.safeParse(job);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.message === NETWORK_PATH_ISSUE) {
+    const paths = [job.outDir, job.packDir, job.libraryDir, job.source.kind === 'file' ? job.source.path : job.source.projectDir];
+    throw networkPathError(paths.find((file) => file !== undefined && isNetworkOrDevicePath(file)) ?? issue.path.join('.'));
+  }
+  const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
+  throw badInput('queue-job-invalid', {
+    id: `Ekspor ini tidak bisa dimasukkan ke antrean (${where}). Periksa proyek dan folder hasil, lalu coba lagi.`,
+    en: `This export cannot be queued (${where}). Check the project and the output folder, then try again.`,
+  }, where);
 }
 
 /**
  * Open the queue in `home` (null: in memory only, for callers that persist nothing).
- * Repairs what a crash left behind; see `recovery`.
+ * Repairs what a crash left behind and prunes old finished jobs; see `recovery`.
  */
 export function openExportQueue(options: { home: string | null; onWarning?: (text: LocalizedText) => void }): ExportQueue {
   const file = options.home ? path.join(path.resolve(options.home), QUEUE_FILE) : null;
-  const recovery: QueueRecovery = { requeued: [], removedPartials: [], missingOutputs: [], warnings: [] };
+  const recovery: QueueRecovery = { requeued: [], removedPartials: [], missingOutputs: [], pruned: 0, warnings: [] };
   const warn = (text: LocalizedText) => {
     recovery.warnings.push(text);
     options.onWarning?.(text);
   };
   let cache: QueueJob[] = [];
+
+  /** read under the lock: an unreadable file is kept aside (the queue goes on empty), a bad job is set aside */
+  const read = (target: string, fallback: QueueJob[]): QueueJob[] => {
+    const result: ReadResult = readQueue(target);
+    if ('corrupt' in result) {
+      const corrupt = keepCorrupt(target, result.corrupt);
+      recovery.corrupt ??= corrupt;
+      warn(corruptWarning(corrupt));
+      return fallback;
+    }
+    if (result.setAside) warn(setAsideWarning(result.setAside));
+    return result.jobs;
+  };
 
   /** read, change, write: the one way the file changes */
   const transact = (change: (jobs: QueueJob[]) => QueueJob[] | undefined): void => {
@@ -194,51 +175,37 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
       return;
     }
     withLock(file, () => {
-      const read = readQueue(file);
-      let jobs = cache;
-      if ('corrupt' in read) {
-        const corrupt = keepCorrupt(file, read.corrupt);
-        recovery.corrupt ??= corrupt;
-        warn(corruptWarning(corrupt));
-      } else {
-        jobs = read.jobs;
-      }
+      const jobs = read(file, cache);
       const next = change(jobs);
       if (!next) {
         cache = jobs;
         return;
       }
-      writeAtomicSync(file, `${JSON.stringify({ kind: 'klipkota.queue', version: QUEUE_VERSION, jobs: next }, null, 2)}\n`);
+      writeAtomicSync(file, queueText(next));
       cache = next;
     });
   };
 
   if (file) {
     mkdirSync(path.dirname(file), { recursive: true });
-    withLock(file, () => {
-      const read = readQueue(file);
-      if ('corrupt' in read) {
-        recovery.corrupt = keepCorrupt(file, read.corrupt);
-        warn(corruptWarning(recovery.corrupt));
-        return;
-      }
-      cache = read.jobs;
-    });
-    let repaired = false;
-    const repair = (jobs: QueueJob[]) =>
-      jobs.map((job) => {
-        if (job.state !== 'running' || (job.runnerPid !== undefined && isAlive(job.runnerPid))) return job;
+    transact((jobs) => {
+      let changed = false;
+      const repaired = jobs.map((job) => {
+        if (!isDeadRunner(job)) return job;
         for (const partial of job.partials) {
           rmSync(partial, { force: true });
           recovery.removedPartials.push(partial);
         }
         recovery.requeued.push(job.id);
-        repaired = true;
+        changed = true;
         const { runnerPid: _pid, startedAt: _started, ...rest } = job;
         return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
       });
-    if (cache.some((job) => job.state === 'running')) transact(repair);
-    if (repaired) {
+      const kept = pruneFinished(repaired);
+      recovery.pruned = repaired.length - kept.length;
+      return changed || recovery.pruned ? kept : undefined;
+    });
+    if (recovery.requeued.length) {
       warn({
         id: `${recovery.requeued.length} ekspor terhenti di tengah jalan (aplikasi tertutup atau komputer mati). Berkas sementaranya dihapus dan ekspor itu diantrekan lagi.`,
         en: `${recovery.requeued.length} export(s) stopped halfway (the app closed or the computer went off). Their temporary files were deleted and they are queued again.`,
@@ -257,14 +224,14 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
     }
   }
 
-  const queue: ExportQueue = {
+  return {
     file,
     recovery,
     list: () => [...cache],
     get: (jobId) => cache.find((job) => job.id === jobId),
     add(input) {
       const stamp = now();
-      const job: QueueJob = {
+      const job = checkedJob({
         id: randomUUID(),
         source: input.source,
         projectName: input.projectName,
@@ -273,12 +240,13 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
         overwrite: input.overwrite ?? false,
         ...(input.packDir ? { packDir: input.packDir } : {}),
         ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
+        ...(input.baseName ? { baseName: input.baseName } : {}),
         state: 'queued',
         outputs: [],
         partials: [],
         createdAt: stamp,
         updatedAt: stamp,
-      };
+      });
       transact((jobs) => [...jobs, job]);
       return job;
     },
@@ -287,7 +255,7 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
       transact((jobs) => {
         const next = jobs.map((job) => {
           if (job.id !== jobId || (only && !only(job))) return job;
-          changed = { ...job, ...patch, id: job.id, updatedAt: now() };
+          changed = { ...job, ...patch, ...(patch.outputs ? { outputs: patch.outputs.map(storedOutput) } : {}), id: job.id, updatedAt: now() };
           return changed;
         });
         return changed ? next : undefined;
@@ -306,15 +274,7 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
       });
       return claimed;
     },
-    refresh() {
-      if (!file) return;
-      withLock(file, () => {
-        const read = readQueue(file);
-        if ('jobs' in read) cache = read.jobs;
-      });
-    },
   };
-  return queue;
 }
 
 export type RenderFunction = (request: RenderRequest) => Promise<ExportOutput[]>;
@@ -326,11 +286,21 @@ export async function jobProject(job: QueueJob): Promise<{ project: Project; pro
   return { project: opened.project, projectDir: path.dirname(opened.path) };
 }
 
+/** The presets a job still has to render: those without a recorded output that is still on disk. */
+export function presetsLeft(job: QueueJob): QueueJob['presets'] {
+  return job.presets.filter((preset) => !job.outputs.some((output) => output.preset === preset && existsSync(output.path)));
+}
+
 /**
  * Run one claimed job to its end and record it: `done` with its outputs,
  * `failed` with its error, or (when `signal` was aborted) `stopAs()`:
- * `cancelled` when the admin cancelled, `queued` to run again later (app quit).
- * The `.part` paths are recorded before FFmpeg writes them. Never throws for the job's own failure.
+ * `cancelled` when the admin cancelled, `queued` to run again later (app quit,
+ * Ctrl+C). Each output is recorded the moment it is in place, and a job run
+ * again renders only the presets it has no output for yet. The `.part` paths
+ * are recorded before FFmpeg writes them. The project gets the export's
+ * default title and date (withDefaultFields), whoever runs it.
+ * Never throws: a queue file that cannot be written (disk full, locked) is
+ * logged and the job goes on; the returned job says how it ended.
  */
 export async function runQueueJob(options: {
   queue: ExportQueue;
@@ -339,42 +309,71 @@ export async function runQueueJob(options: {
   signal: AbortSignal;
   language: Language;
   stopAs?: () => 'cancelled' | 'queued';
-  /** last touches to the project before it renders (the CLI fills in today's date) */
+  /** last touches to the project before it renders, after the default fields */
   prepare?: (project: Project) => Project;
   onProgress?: RenderRequest['onProgress'];
   log?: RenderRequest['log'];
 }): Promise<QueueJob> {
   const { queue, job, signal } = options;
-  const partials: string[] = [];
-  const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, error: undefined, partials: [], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
-    return queue.update(job.id, ended) ?? { ...job, ...ended };
-  };
-  try {
-    const { project, projectDir } = await jobProject(job);
-    const outputs = await options.render({
-      project: options.prepare ? options.prepare(project) : project,
-      projectDir,
-      presets: job.presets,
-      outDir: job.outDir,
-      overwrite: job.overwrite,
-      ...(job.packDir ? { packDir: job.packDir } : {}),
-      ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
-      signal,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.log ? { log: options.log } : {}),
-      onPartial: (partial) => {
-        partials.push(partial);
-        queue.update(job.id, { partials: [...partials] });
-      },
-    });
-    // the files are in place: a cancel that came too late does not undo that
-    return finish({ state: 'done', outputs });
-  } catch (error) {
-    if (signal.aborted) {
-      const state = options.stopAs?.() ?? 'cancelled';
-      return finish({ state });
+  const warn = options.log ?? ((line: string) => console.error(line));
+  const mine = (entry: QueueJob) => entry.state === 'running' && entry.runnerPid === process.pid;
+  const safeUpdate = (patch: Partial<QueueJob>, only?: (entry: QueueJob) => boolean): QueueJob | undefined => {
+    try {
+      return queue.update(job.id, patch, only);
+    } catch (error) {
+      warn(`klipkota: the export queue could not be updated (${(error as Error).message}); the export goes on`);
+      return undefined;
     }
+  };
+  const partials: string[] = [];
+  const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
+  const finish = (patch: Partial<QueueJob>): QueueJob => {
+    const ended = { runnerPid: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    return safeUpdate(ended) ?? { ...job, ...ended };
+  };
+  const record = (output: ExportOutput | RenderOutput) => {
+    const stored = storedOutput(output);
+    const index = outputs.findIndex((entry) => entry.preset === stored.preset);
+    if (index >= 0) outputs.splice(index, 1);
+    outputs.push(stored);
+  };
+  const heartbeat = setInterval(() => safeUpdate({}, mine), HEARTBEAT_MS);
+  heartbeat.unref?.();
+  try {
+    const presets = presetsLeft(job);
+    if (presets.length) {
+      const { project, projectDir } = await jobProject(job);
+      const filled = withDefaultFields(project, { date: new Date(), language: options.language });
+      const rendered = await options.render({
+        project: options.prepare ? options.prepare(filled) : filled,
+        projectDir,
+        presets,
+        outDir: job.outDir,
+        overwrite: job.overwrite,
+        ...(job.packDir ? { packDir: job.packDir } : {}),
+        ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
+        ...(job.baseName ? { baseName: job.baseName } : {}),
+        signal,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.log ? { log: options.log } : {}),
+        onPartial: (partial) => {
+          partials.push(partial);
+          safeUpdate({ partials: [...partials] });
+        },
+        onOutput: (output) => {
+          record(output);
+          safeUpdate({ outputs: [...outputs] });
+        },
+      });
+      for (const output of rendered) record(output);
+    }
+    // the files are in place: a cancel that came too late does not undo that
+    outputs.sort((a, b) => (job.presets as string[]).indexOf(a.preset) - (job.presets as string[]).indexOf(b.preset));
+    return finish({ state: 'done' });
+  } catch (error) {
+    if (signal.aborted) return finish({ state: options.stopAs?.() ?? 'cancelled' });
     return finish({ state: 'failed', error: toErrorData(error, options.language) });
+  } finally {
+    clearInterval(heartbeat);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { answerMediaRequest } from '../engine/media-serve.js';
 
 export async function serveMedia(options: {
@@ -21,5 +22,17 @@ export async function serveMedia(options: {
   }
   res.writeHead(answer.status, answer.headers);
   if (!answer.body) res.end();
-  else createReadStream(answer.body.file, { start: answer.body.start, end: answer.body.end }).pipe(res);
+  else streamFile({ res, file: answer.body.file, start: answer.body.start, end: answer.body.end });
+}
+
+/**
+ * Stream a file (or a byte range of it) to a response whose headers are sent.
+ * A file deleted meanwhile or a browser that aborts the request (a video seek
+ * does) ends the response and closes the file; neither throws.
+ */
+export function streamFile(options: { res: ServerResponse; file: string; start?: number; end?: number }): void {
+  const { res } = options;
+  pipeline(createReadStream(options.file, { start: options.start, end: options.end }), res, (error) => {
+    if (error && !res.destroyed) res.destroy();
+  });
 }

@@ -3,11 +3,11 @@
  * Content-Security-Policy, adjusted for an http://127.0.0.1 origin: everything
  * from 'self' only, no inline scripts, no eval, no plugins, no framing.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { sendText } from './http.js';
+import { streamFile } from './media.js';
 
 export const HARNESS_CSP = [
   "default-src 'none'",
@@ -79,5 +79,5 @@ export async function serveStatic(options: { root: string; urlPath: string; res:
     'Cache-Control': 'no-cache',
   });
   if (options.head) res.end();
-  else createReadStream(file).pipe(res);
+  else streamFile({ res, file });
 }
