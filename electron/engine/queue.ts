@@ -230,6 +230,10 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
     list: () => [...cache],
     get: (jobId) => cache.find((job) => job.id === jobId),
     add(input) {
+      // before path.resolve, which on Linux turns //host/share into /host/share
+      const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
+      const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
+      if (network !== undefined) throw networkPathError(network);
       const stamp = now();
       const job = checkedJob({
         id: randomUUID(),

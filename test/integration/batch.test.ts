@@ -88,7 +88,8 @@ describe('klipkota batch', () => {
     ]);
     expect(report.jobs[1]!.error?.message).toContain('broken.mp4');
     expect(report.jobs[1]!.outputs).toEqual([]);
-    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'posyandu-sehat-youtube.mp4']);
+    // named after the project files
+    expect(await listDir(out)).toEqual(['01-posyandu-youtube.mp4', '03-kerja-bakti-youtube.mp4']);
     for (const job of [report.jobs[0]!, report.jobs[2]!]) {
       const info = await probeMedia(job.outputs[0]!.path);
       expect(info.video).toMatchObject({ width: 1920, height: 1080 });
@@ -124,7 +125,7 @@ describe('klipkota batch', () => {
           void listDir(out).then((names) => {
             const part = names.find((name) => name.endsWith('.part'));
             // the first job is finished and the second is being written
-            if (part && names.includes('posyandu-sehat-youtube.mp4') && !seenPart) {
+            if (part && names.includes('01-posyandu-youtube.mp4') && !seenPart) {
               seenPart = path.join(out, part);
               clearInterval(watch);
               child.kill('SIGKILL');
@@ -140,7 +141,7 @@ describe('klipkota batch', () => {
     const before = JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ state: string; partials: string[] }> };
     expect(before.jobs.map((job) => job.state)).toEqual(['done', 'running', 'queued']);
     expect(before.jobs[1]!.partials).toContain(seenPart);
-    const first = await stat(path.join(out, 'posyandu-sehat-youtube.mp4'));
+    const first = await stat(path.join(out, '01-posyandu-youtube.mp4'));
 
     const resumed = await cli({ args: ['--resume', '--json'], home });
     expect(resumed.code).toBe(0);
@@ -151,16 +152,16 @@ describe('klipkota batch', () => {
       ['03-kerja-bakti.klipkota.json', 'done'],
     ]);
     expect(report.warnings?.join(' ')).toContain('stopped halfway');
-    const again = await stat(path.join(out, 'posyandu-sehat-youtube.mp4'));
+    const again = await stat(path.join(out, '01-posyandu-youtube.mp4'));
     expect({ ino: again.ino, mtimeMs: again.mtimeMs }).toEqual({ ino: first.ino, mtimeMs: first.mtimeMs });
-    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'klip-rusak-youtube.mp4', 'posyandu-sehat-youtube.mp4']);
-    const info = await probeMedia(path.join(out, 'klip-rusak-youtube.mp4'));
+    expect(await listDir(out)).toEqual(['01-posyandu-youtube.mp4', '02-rusak-youtube.mp4', '03-kerja-bakti-youtube.mp4']);
+    const info = await probeMedia(path.join(out, '02-rusak-youtube.mp4'));
     expect(info.video).toMatchObject({ width: 1920, height: 1080 });
     const status = await cli({ args: ['--status', '--json'], home });
     expect((JSON.parse(status.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
   });
 
-  it('Ctrl+C cancels the running job without a partial file and leaves the rest for --resume', async () => {
+  it('Ctrl+C stops the running job without a partial file and puts it back in the queue with the rest for --resume', async () => {
     const folder = temp.file('batch-c');
     const files = await writeBatch(folder);
     await writeFile(files[1]!, JSON.stringify(project({ name: 'Klip Rusak', clip: '../media/good.mp4' })));
@@ -185,12 +186,12 @@ describe('klipkota batch', () => {
     });
     expect(interrupted).toBe(true);
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['cancelled', 'queued', 'queued']);
+    expect((JSON.parse(run.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['queued', 'queued', 'queued']);
     expect(await listDir(out)).toEqual([]);
     const resumed = await cli({ args: ['--resume', '--json'], home });
     expect(resumed.code).toBe(0);
-    expect((JSON.parse(resumed.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done']);
-    expect(await listDir(out)).toEqual(['kerja-bakti-youtube.mp4', 'klip-rusak-youtube.mp4']);
+    expect((JSON.parse(resumed.stdout) as { jobs: Array<{ state: string }> }).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
+    expect(await listDir(out)).toEqual(['01-posyandu-youtube.mp4', '02-rusak-youtube.mp4', '03-kerja-bakti-youtube.mp4']);
   });
 
   it('keeps a corrupt queue.json as .bak and starts with an empty queue and a warning', async () => {
@@ -282,5 +283,118 @@ describe('the app export jobs on the persisted queue', () => {
     const info = await probeMedia(path.join(out, 'pasar-murah-youtube.mp4'));
     expect(info.video).toMatchObject({ width: 1920, height: 1080 });
     expect(events.map((entry) => entry.event)).not.toContain('export.cancelled');
+  });
+});
+
+describe('klipkota batch: resuming, naming and refusing', () => {
+  it('a job killed after its first preset was saved is finished by --resume with both files, the first one untouched', async () => {
+    const folder = temp.file('batch-presets');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'posyandu.klipkota.json'), JSON.stringify(project({ name: 'Posyandu', clip: '../media/good.mp4' })));
+    const out = temp.file('out-presets');
+    const home = temp.file('home-presets');
+    const recorded = () => {
+      try {
+        const queue = JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ outputs: unknown[] }> };
+        return queue.jobs[0]?.outputs.length ?? 0;
+      } catch {
+        return 0;
+      }
+    };
+    let killedAfterFirst = false;
+    const killed = await cli({
+      args: ['--dir', folder, '--preset', 'tiktok,youtube', '--out', out],
+      home,
+      onSpawn: (child) => {
+        const watch = setInterval(() => {
+          void listDir(out).then((names) => {
+            // the TikTok file is saved (and the queue knows it); YouTube is being written
+            if (!killedAfterFirst && names.includes('posyandu-tiktok.mp4') && recorded() === 1) {
+              killedAfterFirst = true;
+              clearInterval(watch);
+              child.kill('SIGKILL');
+            }
+          });
+        }, 20);
+        child.on('close', () => clearInterval(watch));
+      },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killedAfterFirst).toBe(true);
+    const first = await stat(path.join(out, 'posyandu-tiktok.mp4'));
+
+    const resumed = await cli({ args: ['--resume', '--json'], home });
+    expect(resumed.stderr).not.toContain('already exists');
+    expect(resumed.code).toBe(0);
+    const report = JSON.parse(resumed.stdout) as { jobs: Array<{ state: string; outputs: Array<{ preset: string; path: string }> }> };
+    expect(report.jobs.map((job) => job.state)).toEqual(['done']);
+    expect(report.jobs[0]!.outputs.map((output) => [output.preset, path.basename(output.path)])).toEqual([
+      ['tiktok', 'posyandu-tiktok.mp4'],
+      ['youtube', 'posyandu-youtube.mp4'],
+    ]);
+    expect(await listDir(out)).toEqual(['posyandu-tiktok.mp4', 'posyandu-youtube.mp4']);
+    const again = await stat(path.join(out, 'posyandu-tiktok.mp4'));
+    expect({ ino: again.ino, mtimeMs: again.mtimeMs }).toEqual({ ino: first.ino, mtimeMs: first.mtimeMs });
+    expect((await probeMedia(path.join(out, 'posyandu-youtube.mp4'))).video).toMatchObject({ width: 1920, height: 1080 });
+    expect((await probeMedia(path.join(out, 'posyandu-tiktok.mp4'))).video).toMatchObject({ width: 1080, height: 1920 });
+  });
+
+  it('two projects both named "Video baru" get a file each, named after their project files', async () => {
+    const folder = temp.file('batch-same-name');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'senin.klipkota.json'), JSON.stringify(project({ name: 'Video baru', clip: '../media/good.mp4' })));
+    await writeFile(path.join(folder, 'selasa.klipkota.json'), JSON.stringify(project({ name: 'Video baru', clip: '../media/good.mp4' })));
+    const out = temp.file('out-same-name');
+    const run = await cli({ args: ['--dir', folder, '--preset', 'youtube', '--out', out, '--json'], home: temp.file('home-same-name') });
+    expect(run.code).toBe(0);
+    expect(await listDir(out)).toEqual(['selasa-youtube.mp4', 'senin-youtube.mp4']);
+  });
+
+  it('refuses two project files that would make the same output names, with exit 2 and nothing queued', async () => {
+    const home = temp.file('home-clash');
+    for (const sub of ['a', 'b']) {
+      await mkdir(temp.file(`clash/${sub}`), { recursive: true });
+      await writeFile(temp.file(`clash/${sub}/video.klipkota.json`), JSON.stringify(project({ name: 'Video baru', clip: '../../media/good.mp4' })));
+    }
+    const run = await cli({ args: [temp.file('clash/a/video.klipkota.json'), temp.file('clash/b/video.klipkota.json'), '--preset', 'youtube', '--out', temp.file('out-clash')], home });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('same name');
+    expect(existsSync(path.join(home, QUEUE_FILE))).toBe(false);
+  });
+
+  it('refuses network (UNC) paths up front with exit 2, and the shared queue keeps working', async () => {
+    const home = temp.file('home-unc');
+    const good = temp.file('batch-unc/ok.klipkota.json');
+    await mkdir(path.dirname(good), { recursive: true });
+    await writeFile(good, JSON.stringify(project({ name: 'Ok', clip: '../media/good.mp4' })));
+    const unc = await cli({ args: ['//kantor-dinas/share/berita.klipkota.json', '--preset', 'youtube', '--out', temp.file('out-unc')], home });
+    expect(unc.code).toBe(2);
+    expect(unc.stderr).toContain('Network');
+    const uncOut = await cli({ args: [good, '--preset', 'youtube', '--out', '\\\\kantor-dinas\\share\\hasil', '--json'], home });
+    expect(uncOut.code).toBe(2);
+    expect((JSON.parse(uncOut.stdout) as { error: { code: string } }).error.code).toBe('network-path');
+    expect(existsSync(path.join(home, QUEUE_FILE))).toBe(false);
+    // the queue refuses such a job too, instead of writing a file every later read would refuse
+    const queue = openExportQueue({ home });
+    expect(() => queue.add({ source: { kind: 'file', path: good }, projectName: 'Ok', presets: ['youtube'], outDir: '//kantor-dinas/share' })).toThrow(/Network/);
+    const status = await cli({ args: ['--status', '--json'], home });
+    expect(status.code).toBe(0);
+    expect(status.stderr).toBe('');
+  });
+
+  it('--resume leaves the app\'s own exports alone', async () => {
+    const home = temp.file('home-app-only');
+    const queue = openExportQueue({ home });
+    const appJob = queue.add({
+      source: { kind: 'inline', project: project({ name: 'Dari aplikasi', clip: 'good.mp4' }), projectDir: temp.file('media') },
+      projectName: 'Dari aplikasi',
+      presets: ['youtube'],
+      outDir: temp.file('out-app-only'),
+    });
+    const resumed = await cli({ args: ['--resume', '--json'], home });
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.stdout) as { jobs: unknown[] }).jobs).toEqual([]);
+    expect(openExportQueue({ home }).get(appJob.id)?.state).toBe('queued');
+    expect(await listDir(temp.file('out-app-only'))).toEqual([]);
   });
 });
