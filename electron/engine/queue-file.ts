@@ -96,7 +96,12 @@ export function withLock<T>(file: string, change: () => T): T {
   try {
     return change();
   } finally {
-    rmSync(lock, { force: true });
+    // only our own lock: a change that took longer than STALE_LOCK_MS may have lost it to another process
+    try {
+      if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+    } catch {
+      // already gone
+    }
   }
 }
 
