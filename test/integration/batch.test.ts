@@ -20,6 +20,7 @@ import { renderProject } from '../../electron/engine/render.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
 import { runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
+import { oneClipProject } from '../helpers/project.js';
 
 let temp: TempDir;
 
@@ -28,25 +29,7 @@ function cli(options: { args: string[]; home: string; onSpawn?: (child: ChildPro
 }
 
 function project(options: { name: string; clip: string }): Project {
-  return {
-    kind: 'klipkota.project',
-    version: 1,
-    name: options.name,
-    fps: 30,
-    pack: 'pemkot-malang',
-    fields: {},
-    intro: false,
-    outro: false,
-    logo: false,
-    timeline: {
-      name: 'Timeline',
-      tracks: {
-        video: [{ kind: 'clip', id: 'clip-1', media: { path: options.clip }, sourceRange: { start: 0, duration: 60 }, reframe: { mode: 'blur' }, volume: 1, muted: false }],
-        overlay: [],
-        audio: [],
-      },
-    },
-  };
+  return oneClipProject(options);
 }
 
 /** Three project files in a folder; the second one's clip is a text file named .mp4. */

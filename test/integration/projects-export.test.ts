@@ -12,6 +12,7 @@ import type { Project } from '../../core/model/project.js';
 import { createApi } from '../../electron/engine/api.js';
 import type { RenderRequest } from '../../electron/engine/export-jobs.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
+import { oneClipProject } from '../helpers/project.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'klipkota-export-api-'));
 const clip = path.join(work, 'klip.mp4');
@@ -20,25 +21,7 @@ beforeAll(async () => {
   await makeSampleClip({ path: clip, seconds: 2, width: 320, height: 180, fps: 30 });
 });
 
-const project: Project = {
-  kind: 'klipkota.project',
-  version: 1,
-  name: 'Ekspor uji',
-  fps: 30,
-  pack: 'pemkot-malang',
-  fields: {},
-  intro: false,
-  outro: false,
-  logo: false,
-  timeline: {
-    name: 'Timeline',
-    tracks: {
-      video: [{ kind: 'clip', id: 'clip-1', media: { path: clip }, sourceRange: { start: 0, duration: 60 }, reframe: { mode: 'blur' }, volume: 1, muted: false }],
-      overlay: [],
-      audio: [],
-    },
-  },
-};
+const project: Project = oneClipProject({ name: 'Ekspor uji', clip });
 
 function recorder() {
   const seen: Array<{ event: EventName; payload: Record<string, unknown> }> = [];

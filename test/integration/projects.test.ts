@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Project } from '../../core/model/project.js';
 import { createApi } from '../../electron/engine/api.js';
 import { makeSampleClip } from '../../electron/engine/samples.js';
+import { oneClipProject } from '../helpers/project.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'klipkota-projects-'));
@@ -27,25 +28,7 @@ function newHome(): string {
 }
 
 function projectWithClip(name: string, mediaPath: string): Project {
-  return {
-    kind: 'klipkota.project',
-    version: 1,
-    name,
-    fps: 30,
-    pack: 'pemkot-malang',
-    fields: {},
-    intro: false,
-    outro: false,
-    logo: false,
-    timeline: {
-      name: 'Timeline',
-      tracks: {
-        video: [{ kind: 'clip', id: 'clip-1', media: { path: mediaPath }, sourceRange: { start: 0, duration: 30 }, reframe: { mode: 'blur' }, volume: 1, muted: false }],
-        overlay: [],
-        audio: [],
-      },
-    },
-  };
+  return oneClipProject({ name, clip: mediaPath, frames: 30 });
 }
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {

@@ -21,6 +21,7 @@ import { HEARTBEAT_MS, KEEP_FINISHED, openExportQueue, QUEUE_FILE, runQueueJob, 
 import { lockSnapshot, removeLockIfUnchanged, renameWithRetry, STALE_LOCK_MS, writeAtomicSync } from '../../electron/engine/queue-file.js';
 import { streamFile } from '../../electron/harness/media.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
+import { oneClipProject } from '../helpers/project.js';
 
 const fsState = vi.hoisted(() => ({ failFsync: false, renameFailures: 0 }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -48,25 +49,7 @@ afterAll(async () => {
 });
 
 function project(name: string): Project {
-  return {
-    kind: 'klipkota.project',
-    version: 1,
-    name,
-    fps: 30,
-    pack: 'pemkot-malang',
-    fields: {},
-    intro: false,
-    outro: false,
-    logo: false,
-    timeline: {
-      name: 'Timeline',
-      tracks: {
-        video: [{ kind: 'clip', id: 'clip-1', media: { path: 'klip.mp4' }, sourceRange: { start: 0, duration: 2 }, reframe: { mode: 'blur' }, volume: 1, muted: false }],
-        overlay: [],
-        audio: [],
-      },
-    },
-  };
+  return oneClipProject({ name, clip: 'klip.mp4', frames: 2 });
 }
 
 const inline = (options: { name: string; outDir: string; presets?: QueueJob['presets'] }) => ({
