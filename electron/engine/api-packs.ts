@@ -42,7 +42,7 @@ async function packFolders(parent: string): Promise<string[]> {
  * installed copy wins a tie); a broken installed pack is skipped, not fatal.
  */
 export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>> {
-  const { builtInPacksDir, loadPackFolder } = await import('./pack/load.js');
+  const { builtInPacksDir, loadPackFolder, BUILT_IN_PACK_ID } = await import('./pack/load.js');
   const { findPackFolder } = await import('./pack/find.js');
   const { probeMedia } = await import('./probe.js');
   const { libraryDir, trustFile } = apiPackPaths(options.home);
@@ -57,7 +57,9 @@ export async function listInstalledPacks(options: { home: string }): Promise<Arr
       if (found.builtIn) throw error;
     }
   }
-  return result.sort((a, b) => Number(b.builtIn) - Number(a.builtIn));
+  // the Pemkot Malang pack first (the default), then the other built-in packs, then installed ones
+  const rank = (entry: { pack: ResolvedPack; builtIn: boolean }) => (entry.pack.manifest.id === BUILT_IN_PACK_ID ? 0 : entry.builtIn ? 1 : 2);
+  return result.sort((a, b) => rank(a) - rank(b));
 }
 
 export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean }): PackSummary {

@@ -22,6 +22,11 @@ beforeAll(async () => {
 afterAll(async () => temp?.remove());
 
 describe('which copy of a pack an id means', () => {
+  it('lists the Pemkot Malang pack first, then the other built-in packs', async () => {
+    const listed = await listInstalledPacks({ home: path.join(temp.dir, 'no-home') });
+    expect(listed.map((entry) => entry.pack.manifest.id)).toEqual(['pemkot-malang', 'kelurahan-oro-oro-dowo']);
+  });
+
   it('uses the built-in pack when nothing is installed, and refuses an unknown id', async () => {
     const libraryDir = path.join(temp.dir, 'empty-library');
     expect(await findPackFolder({ id: 'pemkot-malang', libraryDir })).toEqual({ dir: path.join(builtInPacksDir(), 'pemkot-malang'), builtIn: true });
@@ -39,6 +44,7 @@ describe('which copy of a pack an id means', () => {
     expect(pemkot).toHaveLength(1);
     expect(pemkot[0]!.pack.manifest.version).toBe('9.0.0');
     expect(pemkot[0]!.builtIn).toBe(false);
+    expect(listed[0]!.pack.manifest.id).toBe('pemkot-malang');
   });
 
   it('keeps the built-in pack when the installed copy is older', async () => {
