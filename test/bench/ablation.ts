@@ -1,9 +1,10 @@
 /**
  * `--ablation`: where the video pass spends its time. Replays the engine's video
  * pass (threads.ts engineVideoArgs) and the baseline with one thing changed at a
- * time: no encoder (graph to -f null), proposed graph changes (measured here by
+ * time: no encoder (graph to -f null), a proposed graph change (measured here by
  * rewriting the plan's graph text for this job only; the compiler is not
- * touched), and the baseline without its inline loudnorm.
+ * touched), and the baseline without its inline loudnorm. (The earlier
+ * proposal, decoding graphics once with the loop filter, is now in the compiler.)
  */
 import path from 'node:path';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
@@ -27,56 +28,6 @@ function toNull(args: string[], labels: string[]): string[] {
 /** Proposal 1: crop the background's source to the 9:16 part before shrinking it. */
 export function cropFirst(graph: string): string {
   return graph.replace(/scale=854:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv,crop=270:480/g, 'crop=608:1080,scale=270:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv');
-}
-
-/**
- * Proposal 2: still images decoded and converted once, then repeated by the
- * graph (loop filter) instead of `-loop 1` decoding the PNG for every frame.
- */
-export function stillsOnce(args: string[]): string[] {
-  const result = [...args];
-  const loops: Record<number, { frames: number }> = {};
-  let input = -1;
-  for (let i = 0; i < result.length; i++) {
-    if (result[i] === '-i') input++;
-    if (result[i] === '-loop' && result[i + 1] === '1' && result[i + 2] === '-framerate' && result[i + 4] === '-t') {
-      loops[input + 1] = { frames: Math.round(Number(result[i + 5]) * 30) };
-      // keep -framerate 30 (time base 1/30); drop -loop 1 and -t: one decoded frame
-      result.splice(i + 4, 2);
-      result.splice(i, 2);
-      i--;
-    }
-  }
-  const at = result.indexOf('-filter_complex') + 1;
-  let graph = result[at]!;
-  for (const [index, { frames }] of Object.entries(loops)) {
-    // the conversion (format/scale/opacity) happens once, before the loop; fades stay per frame after it
-    graph = graph.replace(
-      new RegExp(`\\[${index}:v:0\\]format=rgba,(colorchannelmixer=[^,]*,)?((?:fade=[^,\\[]*,)*)scale=(\\d+|iw):(\\d+|ih):out_color_matrix=bt709:out_range=tv,format=yuva420p`),
-      (_all, opacity: string | undefined, fades: string, w: string, h: string) =>
-        `[${index}:v:0]format=rgba,${opacity ?? ''}scale=${w}:${h}:out_color_matrix=bt709:out_range=tv,format=yuva420p,loop=loop=${frames - 1}:size=1:start=0,setpts=N/30/TB${fades ? `,${fades.replace(/,$/, '')}` : ''}`,
-    );
-  }
-  result[at] = graph;
-  return result;
-}
-
-/**
- * Proposal 3 (on top of 2): the intro/outro card composed on its background once
- * (one colour frame, one overlay), then repeated; only the fades run per frame.
- */
-export function cardsOnce(args: string[]): string[] {
-  const result = stillsOnce(args);
-  const at = result.indexOf('-filter_complex') + 1;
-  const frames: Record<string, number> = {};
-  result[at] = result[at]!
-    .replace(/(color=c=0x[0-9A-F]{6}:s=\d+x\d+:r=30,format=yuv420p,trim=end_frame=)(\d+)(\[cbg(intro|outro)\])/g, (_all, head: string, count: string, tail: string, kind: string) => {
-      frames[kind] = Number(count);
-      return `${head}1${tail}`;
-    })
-    .replace(/(format=yuva420p),loop=loop=\d+:size=1:start=0,setpts=N\/30\/TB(\[card(?:intro|outro)\])/g, '$1$2')
-    .replace(/(\[cbg(intro|outro)\]\[card\2\]overlay=0:0:shortest=1,format=yuv420p),/g, (_all, head: string, kind: string) => `${head},loop=loop=${(frames[kind] ?? 1) - 1}:size=1:start=0,setpts=N/30/TB,`);
-  return result;
 }
 
 export async function runAblation(options: {
@@ -112,9 +63,6 @@ export async function runAblation(options: {
     { name: 'engine video pass (as compiled)', args: () => engine(NONE, engineOut) },
     { name: 'engine graph only (-f null, no x264)', args: () => toNull(engine(NONE, engineOut), ['[vout]']) },
     { name: 'engine + crop before shrinking the background', args: () => withGraph(engine(NONE, engineOut), cropFirst) },
-    { name: 'engine + stills decoded once (loop filter)', args: () => stillsOnce(engine(NONE, engineOut)) },
-    { name: 'engine + both', args: () => stillsOnce(withGraph(engine(NONE, engineOut), cropFirst)) },
-    { name: 'engine + stills once + cards composed once', args: () => cardsOnce(engine(NONE, engineOut)) },
     { name: 'baseline (as written)', args: () => base() },
     { name: 'baseline graph only (-f null, no x264, with its audio)', args: () => toNull(base(), ['[vout]', '[aout]']) },
     { name: 'baseline without inline loudnorm', args: () => base((graph) => graph.replace('loudnorm=I=-14:TP=-1.5:LRA=11,', '')) },
