@@ -20,10 +20,10 @@ import { EXIT, type LocalizedText } from '../../core/errors.js';
 import { parsePresetList } from '../../core/presets.js';
 import type { QueueJob } from '../../core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
-import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/projects.js';
-import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue.js';
-import { networkPathError } from '../engine/queue-file.js';
-import { outputBaseName, renderProject } from '../engine/render.js';
+import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projects.js';
+import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/queue.js';
+import { networkPathError } from '../engine/queue/queue-file.js';
+import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { progressPrinter } from './render.js';
 

@@ -3,7 +3,7 @@
  * Exit 0 when everything required is there, 1 otherwise.
  */
 import { EXIT } from '../../core/errors.js';
-import { doctorReport, type DoctorReport } from '../engine/doctor.js';
+import { doctorReport, type DoctorReport } from '../engine/ffmpeg/doctor.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const SOURCE_TEXT: Record<string, { id: string; en: string }> = {

@@ -4,7 +4,7 @@
  */
 import { EXIT } from '../../core/errors.js';
 import type { MediaInfo } from '../../core/media.js';
-import { probeMedia } from '../engine/probe.js';
+import { probeMedia } from '../engine/ffmpeg/probe.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const USAGE = 'klipkota probe FILE [--json]';

@@ -10,13 +10,13 @@ import type { Project } from '../../core/model/project.js';
 import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
 import { withDefaultFields } from '../../core/model/fields.js';
 import { parsePresetList } from '../../core/presets.js';
-import { probeMany, probeMedia } from '../engine/probe.js';
+import { probeMany, probeMedia } from '../engine/ffmpeg/probe.js';
 import { loadPackById } from '../engine/pack/find.js';
 import { packLibraryDir } from '../engine/pack/home.js';
 import { BUILT_IN_PACK_ID, loadPackFolder } from '../engine/pack/load.js';
 import { nameRoleTemplate } from '../../core/pack/templates.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
-import { renderProject, type RenderOutput, type RenderRequest } from '../engine/render.js';
+import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 
 const REFRAMES = ['blur', 'crop', 'pad'] as const;

@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApi, type Api, type ApiOptions } from '../engine/api.js';
+import { createApi, type Api, type ApiOptions } from '../engine/api/index.js';
 import { EventHub } from './events.js';
 import { MAX_JSON_BYTES, isJsonRequest, isTrustedRequest, readBody, sendJson, sendText } from './http.js';
 import { serveMedia } from './media.js';

@@ -1,11 +1,11 @@
 /**
- * The harness's /media route: the shared media answer (electron/engine/media-serve.ts:
+ * The harness's /media route: the shared media answer (electron/engine/media/serve.ts:
  * allow-list, media types only, HTTP ranges) written to a Node response.
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import { answerMediaRequest } from '../engine/media-serve.js';
+import { answerMediaRequest } from '../engine/media/serve.js';
 
 export async function serveMedia(options: {
   req: IncomingMessage;

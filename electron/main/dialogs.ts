@@ -6,8 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
 import type { Language } from '../../core/errors.js';
-import type { ApiPlatform } from '../engine/api.js';
-import { PROJECT_EXTENSION } from '../engine/projects.js';
+import type { ApiPlatform } from '../engine/api/index.js';
+import { PROJECT_EXTENSION } from '../engine/project/projects.js';
 
 export const MEDIA_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi', '3gp', 'mts', 'mp3', 'm4a', 'aac', 'wav', 'ogg', 'png', 'jpg', 'jpeg'];
 

@@ -6,7 +6,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CHANNELS, events, type ApiResult, type EventName, type EventPayload } from '../../core/api/contract.js';
-import type { Api } from '../engine/api.js';
+import type { Api } from '../engine/api/index.js';
 import { isAllowedNavigation } from './window.js';
 
 /** The answer to a call from a frame that is not the app page. */

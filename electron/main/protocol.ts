@@ -3,13 +3,13 @@
  * through it, and only for files in the media-access allow-list (files the
  * admin opened or imported, files the open project references, export
  * outputs) and only of a known media type (the shared rules are in
- * electron/engine/media-serve.ts). Range requests get 206 with Content-Range.
+ * electron/engine/media/serve.ts). Range requests get 206 with Content-Range.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { MEDIA_SCHEME, pathFromMediaUrl, type MediaAccess } from '../engine/media-access.js';
-import { answerMediaRequest } from '../engine/media-serve.js';
+import { MEDIA_SCHEME, pathFromMediaUrl, type MediaAccess } from '../engine/media/access.js';
+import { answerMediaRequest } from '../engine/media/serve.js';
 
 /** Answer one media request. Not allowed or not a media type: 403; unknown URLs and missing files 404. */
 export async function handleMediaRequest(options: { url: string; rangeHeader?: string | null; allowList: MediaAccess; method?: string }): Promise<Response> {

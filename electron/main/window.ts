@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, session, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
-import { MEDIA_SCHEME } from '../engine/media-access.js';
+import { MEDIA_SCHEME } from '../engine/media/access.js';
 
 /** The Content-Security-Policy of every page the app shows. `devServer` only for `electron-vite dev`. */
 export function buildCsp(options: { devServer?: string } = {}): string {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
 import { runFfmpeg, shellCommandLine } from '../../electron/engine/ffmpeg/runner.js';
-import { renderProject } from '../../electron/engine/render.js';
+import { renderProject } from '../../electron/engine/export/render.js';
 import { baselineArgs, encoderSettingsDiffer, exportGraphics } from './baseline.js';
 import { benchJob, PRESET_ID, type BenchJob } from './job.js';
 import { classify, watchChildren, type ProcessRecord } from './monitor.js';

@@ -14,8 +14,8 @@ import { compileRenderPlan } from '../../core/plan/compile.js';
 import type { RenderPlan } from '../../core/plan/types.js';
 import { getPreset } from '../../core/presets.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
-import { probeMany, probeMedia } from '../../electron/engine/probe.js';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { probeMany, probeMedia } from '../../electron/engine/ffmpeg/probe.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 
 export const PRESET_ID = 'tiktok';
 export const CLIP_SECONDS = 10;

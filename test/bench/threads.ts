@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { inputArguments, renderAudioPass } from '../../electron/engine/audio-pass.js';
+import { inputArguments, renderAudioPass } from '../../electron/engine/export/audio-pass.js';
 import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { BenchJob } from './job.js';

@@ -9,8 +9,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
-import { probeMedia } from '../../electron/engine/probe.js';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
 import { listFiles, progressSeen, recordProgress, tempDir, waitFor } from './helpers.js';
 

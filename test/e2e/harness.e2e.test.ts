@@ -7,9 +7,9 @@ import { request } from 'node:http';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { cleanFileName } from '../../electron/harness/upload.js';
-import { parseRange } from '../../electron/engine/media-serve.js';
+import { parseRange } from '../../electron/engine/media/serve.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { tempDir } from './helpers.js';
 

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, truncate, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSampleAudioOnly, makeSampleClip } from '../../electron/engine/samples.js';
+import { makeSampleAudioOnly, makeSampleClip } from '../../electron/engine/media/samples.js';
 import { ROOT, runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 

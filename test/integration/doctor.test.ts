@@ -6,8 +6,8 @@ import { EXIT } from '../../core/errors.js';
 import { doctorCommand } from '../../electron/cli/doctor.js';
 import { probeCommand } from '../../electron/cli/probe.js';
 import type { CliContext } from '../../electron/cli/context.js';
-import { doctorReport, REQUIRED_FILTERS } from '../../electron/engine/doctor.js';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { doctorReport, REQUIRED_FILTERS } from '../../electron/engine/ffmpeg/doctor.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { makeTempDir } from '../helpers/media.js';
 
 function captureContext(options: { json: boolean; language?: 'id' | 'en' }): { context: CliContext; out: string[]; err: string[] } {

@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listInstalledPacks } from '../../electron/engine/api-packs.js';
+import { listInstalledPacks } from '../../electron/engine/api/packs.js';
 import { findPackFolder, loadPackById } from '../../electron/engine/pack/find.js';
 import { builtInPacksDir } from '../../electron/engine/pack/load.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';

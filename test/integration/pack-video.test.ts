@@ -10,8 +10,8 @@ import { exportPack } from '../../electron/engine/pack/archive.js';
 import { importPack } from '../../electron/engine/pack/library.js';
 import { loadPackFolder } from '../../electron/engine/pack/load.js';
 import { validatePackFolder } from '../../electron/engine/pack/validate.js';
-import { probeMedia } from '../../electron/engine/probe.js';
-import { makeSampleClip, makeSampleMusic } from '../../electron/engine/samples.js';
+import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
+import { makeSampleClip, makeSampleMusic } from '../../electron/engine/media/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { KELURAHAN, listTree, readPackFiles, zipFiles } from './pack-fixtures.js';
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName, ExportOutput } from '../../core/api/contract.js';
 import type { Project } from '../../core/model/project.js';
-import { createApi } from '../../electron/engine/api.js';
-import type { RenderRequest } from '../../electron/engine/export-jobs.js';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { createApi } from '../../electron/engine/api/index.js';
+import type { RenderRequest } from '../../electron/engine/queue/export-jobs.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { oneClipProject } from '../helpers/project.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'klipkota-export-api-'));

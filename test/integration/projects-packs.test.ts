@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApi } from '../../electron/engine/api.js';
+import { createApi } from '../../electron/engine/api/index.js';
 import { generateKeyPair, signPack } from '../../electron/engine/pack/sign.js';
 import { addTrustedIssuer } from '../../electron/engine/pack/trust.js';
 import { KELURAHAN } from './pack-fixtures.js';

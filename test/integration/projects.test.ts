@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Project } from '../../core/model/project.js';
-import { createApi } from '../../electron/engine/api.js';
-import { makeSampleClip } from '../../electron/engine/samples.js';
+import { createApi } from '../../electron/engine/api/index.js';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { oneClipProject } from '../helpers/project.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,7 +143,7 @@ describe('crash recovery', () => {
     const script = path.join(folder, 'crash.mts');
     writeFileSync(
       script,
-      `import { createApi } from ${JSON.stringify(path.join(repo, 'electron/engine/api.ts'))};
+      `import { createApi } from ${JSON.stringify(path.join(repo, 'electron/engine/api/index.ts'))};
 const api = createApi({ home: process.env.KLIPKOTA_HOME!, emit: () => {} });
 const opened = await api['project.open']({ path: ${JSON.stringify(file)} });
 if (!opened.ok) throw new Error(opened.error.message);

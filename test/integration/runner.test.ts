@@ -5,7 +5,7 @@ import { KlipError } from '../../core/errors.js';
 import type { Progress } from '../../core/progress.js';
 import { findBinary, resolveFfmpeg, unpackedPath } from '../../electron/engine/ffmpeg/binaries.js';
 import { cancelAllRuns, runFfmpeg, runningCount, shellCommandLine } from '../../electron/engine/ffmpeg/runner.js';
-import { probeMedia } from '../../electron/engine/probe.js';
+import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 
 let temp: TempDir;

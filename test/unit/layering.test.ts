@@ -189,9 +189,9 @@ describe('the import scanner', () => {
       "core/model/bad.ts:8: imports 'fluent-ffmpeg': only electron/engine/ffmpeg/runner.ts may import fluent-ffmpeg",
       "core/model/bad.ts:8: imports 'fluent-ffmpeg': core/ may import only core/ and zod",
     ]);
-    expect(layerViolations('electron/engine/probe.ts', bad)).toEqual([
-      "electron/engine/probe.ts:3: imports 'electron': electron/engine/ must not import electron",
-      "electron/engine/probe.ts:8: imports 'fluent-ffmpeg': only electron/engine/ffmpeg/runner.ts may import fluent-ffmpeg",
+    expect(layerViolations('electron/engine/ffmpeg/probe.ts', bad)).toEqual([
+      "electron/engine/ffmpeg/probe.ts:3: imports 'electron': electron/engine/ must not import electron",
+      "electron/engine/ffmpeg/probe.ts:8: imports 'fluent-ffmpeg': only electron/engine/ffmpeg/runner.ts may import fluent-ffmpeg",
     ]);
     expect(layerViolations('electron/engine/ffmpeg/runner.ts', "import ffmpeg from 'fluent-ffmpeg';")).toEqual([]);
     expect(layerViolations('electron/engine/x.ts', "import { h } from '../main/ipc.js';")).toHaveLength(1);

@@ -7,9 +7,9 @@ const registerSchemesAsPrivileged = vi.fn();
 const handle = vi.fn();
 vi.mock('electron', () => ({ protocol: { registerSchemesAsPrivileged, handle } }));
 
-const { createMediaAccess, mediaUrlFor, pathFromMediaUrl } = await import('../../electron/engine/media-access.js');
+const { createMediaAccess, mediaUrlFor, pathFromMediaUrl } = await import('../../electron/engine/media/access.js');
 const { handleMediaProtocol, handleMediaRequest, registerMediaScheme } = await import('../../electron/main/protocol.js');
-const { answerMediaRequest, mediaContentType, parseRange } = await import('../../electron/engine/media-serve.js');
+const { answerMediaRequest, mediaContentType, parseRange } = await import('../../electron/engine/media/serve.js');
 
 function fixture() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'klipkota-media-'));

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../electron/engine/atomic.js';
-import { defaultSettings, loadSettings, resolveHome, saveSettings, updateSettings } from '../../electron/engine/settings.js';
+import { writeFileAtomic } from '../../electron/engine/files/atomic.js';
+import { defaultSettings, loadSettings, resolveHome, saveSettings, updateSettings } from '../../electron/engine/settings/settings.js';
 
 const home = () => mkdtempSync(path.join(os.tmpdir(), 'klipkota-settings-'));
 

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { resolveHome } from '../settings.js';
+import { resolveHome } from '../settings/settings.js';
 
 export const APP_FOLDER = 'KlipKota';
 export const PACKS_FOLDER = 'packs';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { badInput } from '../../../core/errors.js';
 import type { PackTrust } from '../../../core/pack/resolved.js';
-import { writeFileAtomic } from '../atomic.js';
+import { writeFileAtomic } from '../files/atomic.js';
 import { PACK_LIMITS, SIGNATURE_FILE } from './limits.js';
 import { fingerprintOf, readTrustList, type TrustedIssuer } from './trust.js';
 import { validatePackFolder, type ProbeFn } from './validate.js';

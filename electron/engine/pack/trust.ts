@@ -6,7 +6,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { badInput } from '../../../core/errors.js';
-import { readJsonFile, writeFileAtomic } from '../atomic.js';
+import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 
 export const TrustedIssuer = z.object({
   name: z.string().min(1).max(120),

@@ -213,6 +213,6 @@ export async function validatePackFolder(options: {
 }
 
 async function defaultProbe(): Promise<ProbeFn> {
-  const module = await import('../probe.js');
+  const module = await import('../ffmpeg/probe.js');
   return module.probeMedia;
 }

@@ -2,9 +2,9 @@
  * `doctor`: which ffmpeg and ffprobe KlipKota uses, their versions, and
  * whether they have the encoders and filters the renderer needs.
  */
-import { isKlipError, type KlipErrorData } from '../../core/errors.js';
-import { resolveFfmpeg, resolveFfprobe, type BinaryChoice, type BinaryTool } from './ffmpeg/binaries.js';
-import { availableEncoders, availableFilters, runFfmpeg } from './ffmpeg/runner.js';
+import { isKlipError, type KlipErrorData } from '../../../core/errors.js';
+import { resolveFfmpeg, resolveFfprobe, type BinaryChoice, type BinaryTool } from './binaries.js';
+import { availableEncoders, availableFilters, runFfmpeg } from './runner.js';
 
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
 export const REQUIRED_FILTERS = [

@@ -4,10 +4,10 @@
  * Two-pass loudnorm: measure, then apply the measured values linearly, so the
  * result lands on the target.
  */
-import type { AudioPlan, PlanInput } from '../../core/plan/types.js';
-import { ffSeconds } from '../../core/time.js';
-import type { Progress } from '../../core/progress.js';
-import { runFfmpeg } from './ffmpeg/runner.js';
+import type { AudioPlan, PlanInput } from '../../../core/plan/types.js';
+import { ffSeconds } from '../../../core/time.js';
+import type { Progress } from '../../../core/progress.js';
+import { runFfmpeg } from '../ffmpeg/runner.js';
 
 export interface LoudnessMeasurement {
   input_i: string;

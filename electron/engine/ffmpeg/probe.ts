@@ -5,10 +5,10 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, isKlipError, KlipError } from '../../core/errors.js';
-import { MediaInfoSchema, type MediaInfo } from '../../core/media.js';
-import { isoBmffDamage } from './container.js';
-import { runFfmpeg } from './ffmpeg/runner.js';
+import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
+import { MediaInfoSchema, type MediaInfo } from '../../../core/media.js';
+import { isoBmffDamage } from '../media/container.js';
+import { runFfmpeg } from './runner.js';
 
 interface ProbeStream {
   codec_type?: string;

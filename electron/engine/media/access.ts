@@ -8,7 +8,7 @@
  * not be enough to have it served.
  */
 import path from 'node:path';
-import type { Project } from '../../core/model/project.js';
+import type { Project } from '../../../core/model/project.js';
 
 export const MEDIA_SCHEME = 'klipkota-media';
 const MEDIA_HOST = 'local';

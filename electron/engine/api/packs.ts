@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ApiParsedRequest, ApiResponse, PackSummary } from '../../core/api/contract.js';
-import { badInput } from '../../core/errors.js';
-import { placeGraphic } from '../../core/geometry.js';
-import { fileForAspect } from '../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
-import type { RasterRequest } from '../../core/plan/types.js';
-import { PACKS_FOLDER, TRUST_FILE } from './pack/home.js';
+import type { ApiParsedRequest, ApiResponse, PackSummary } from '../../../core/api/contract.js';
+import { badInput } from '../../../core/errors.js';
+import { placeGraphic } from '../../../core/geometry.js';
+import { fileForAspect } from '../../../core/pack/manifest.js';
+import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import type { RasterRequest } from '../../../core/plan/types.js';
+import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
 
 /** The API's pack library and trust list: both under the API's own home (not the env-based default). */
 export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
@@ -42,9 +42,9 @@ async function packFolders(parent: string): Promise<string[]> {
  * installed copy wins a tie); a broken installed pack is skipped, not fatal.
  */
 export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>> {
-  const { builtInPacksDir, loadPackFolder, BUILT_IN_PACK_ID } = await import('./pack/load.js');
-  const { findPackFolder } = await import('./pack/find.js');
-  const { probeMedia } = await import('./probe.js');
+  const { builtInPacksDir, loadPackFolder, BUILT_IN_PACK_ID } = await import('../pack/load.js');
+  const { findPackFolder } = await import('../pack/find.js');
+  const { probeMedia } = await import('../ffmpeg/probe.js');
   const { libraryDir, trustFile } = apiPackPaths(options.home);
   const ids = new Set([...(await packFolders(builtInPacksDir())), ...(await packFolders(libraryDir))].map((dir) => path.basename(dir)));
   const result: Array<{ pack: ResolvedPack; builtIn: boolean }> = [];

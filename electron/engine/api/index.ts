@@ -17,18 +17,18 @@ import {
   type ApiResult,
   type Channel,
   type PackSummary,
-} from '../../core/api/contract.js';
-import { toErrorData, type Language, type LocalizedText } from '../../core/errors.js';
-import type { MediaInfo } from '../../core/media.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
-import type { RasterRequest } from '../../core/plan/types.js';
-import { createExportJobs, type Emit, type ExportJobs, type RenderFunction } from './export-jobs.js';
-import { openExportQueue } from './queue.js';
-import { createMediaAccess, mediaUrlFor, type MediaAccess } from './media-access.js';
-import * as projects from './projects.js';
-import { loadSettings, updateSettings } from './settings.js';
-import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './api-packs.js';
-import { configureBinaries } from './ffmpeg/binaries.js';
+} from '../../../core/api/contract.js';
+import { toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
+import type { MediaInfo } from '../../../core/media.js';
+import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import type { RasterRequest } from '../../../core/plan/types.js';
+import { createExportJobs, type Emit, type ExportJobs, type RenderFunction } from '../queue/export-jobs.js';
+import { openExportQueue } from '../queue/queue.js';
+import { createMediaAccess, mediaUrlFor, type MediaAccess } from '../media/access.js';
+import * as projects from '../project/projects.js';
+import { loadSettings, updateSettings } from '../settings/settings.js';
+import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './packs.js';
+import { configureBinaries } from '../ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
 export interface ApiEngine {
@@ -83,11 +83,11 @@ export type Api = ApiHandlers & {
 type Implementations = { [C in Channel]: (request: ApiParsedRequest<C>) => Promise<ApiResponse<C>> };
 
 export const defaultEngine: ApiEngine = {
-  renderProject: async (request) => (await import('./render.js')).renderProject(request),
-  probeMedia: async (file, options) => (await import('./probe.js')).probeMedia(file, options),
-  thumbnail: async (options) => (await import('./thumbnails.js')).thumbnailDataUrl(options),
+  renderProject: async (request) => (await import('../export/render.js')).renderProject(request),
+  probeMedia: async (file, options) => (await import('../ffmpeg/probe.js')).probeMedia(file, options),
+  thumbnail: async (options) => (await import('../media/thumbnails.js')).thumbnailDataUrl(options),
   listPacks: listInstalledPacks,
-  rasterizeToBuffer: async (request) => (await import('./raster/rasterize.js')).rasterizeToBuffer(request),
+  rasterizeToBuffer: async (request) => (await import('../raster/rasterize.js')).rasterizeToBuffer(request),
   configureBinaries,
 };
 

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runFfmpeg } from './ffmpeg/runner.js';
+import { runFfmpeg } from '../ffmpeg/runner.js';
 
 export const THUMBNAIL_WIDTH = 320;
 
