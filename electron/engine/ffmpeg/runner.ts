@@ -1,8 +1,7 @@
 /**
  * Runs ffmpeg and ffprobe: every run spawns the argument array as it is,
- * without a shell, so the logged command line is exactly what ran. This is the
- * one module allowed to import fluent-ffmpeg; it does not need to (see
- * capabilities.ts for why its capability queries are not used).
+ * without a shell, so the logged command line is exactly what ran (no
+ * fluent-ffmpeg: see the README's "How an export works" and capabilities.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

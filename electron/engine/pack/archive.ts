@@ -1,15 +1,18 @@
 /**
- * `.klippack` files: a pack folder zipped with fflate. Export validates the
- * folder first; extraction checks the zip's directory before inflating and
- * writes only regular files under the destination folder, never replacing one.
+ * `.klippack` files: a pack folder zipped with yazl. Export validates the
+ * folder first; extraction (zip.ts, yauzl) checks the zip's directory before
+ * inflating and writes only regular files under the destination folder, never
+ * replacing one.
  */
-import { zipSync, type Zippable } from 'fflate';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
 import { badInput } from '../../../core/errors.js';
 import { MANIFEST_FILE, mib, PACK_LIMITS, type PackLimits } from './limits.js';
 import { listPackFiles, validatePackFolder, type ProbeFn, type ValidatedPack } from './validate.js';
-import { inflateEntry, readZipDirectory, type ZipEntry } from './zip.js';
+import { openPackArchive, type PackArchive, type PackArchiveEntry } from './zip.js';
 
 export const PACK_EXTENSION = '.klippack';
 /** zip timestamps are fixed so the same folder exports to the same bytes */
@@ -28,24 +31,69 @@ export async function exportPack(options: { dir: string; out: string; overwrite?
       },
       out,
     );
-  const zippable: Zippable = {};
+  const zip = new ZipFile();
   for (const file of await listPackFiles({ dir: pack.root })) {
-    zippable[file] = [await readFile(path.join(pack.root, file)), { mtime: FIXED_MTIME, os: 3, attrs: (0o100644 << 16) >>> 0 }];
+    zip.addBuffer(await readFile(path.join(pack.root, file)), file, { mtime: FIXED_MTIME, mode: 0o100644, compressionLevel: 6 });
   }
-  const bytes = zipSync(zippable, { level: 6 });
+  zip.end();
   await mkdir(path.dirname(out), { recursive: true });
   const part = `${out}.part`;
-  await writeFile(part, bytes);
+  try {
+    await pipeline(zip.outputStream, createWriteStream(part));
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
+  }
   await rename(part, out);
-  return { file: out, bytes: bytes.length, pack };
+  const { size } = await stat(out);
+  return { file: out, bytes: size, pack };
 }
 
 /** The folder prefix to strip when someone zipped the pack's folder instead of its contents. */
-function commonRoot(entries: ZipEntry[]): string {
+function commonRoot(entries: PackArchiveEntry[]): string {
   if (entries.some((entry) => entry.name === MANIFEST_FILE)) return '';
   const first = entries[0]?.name.split('/')[0];
   if (!first || !entries.every((entry) => entry.name.startsWith(`${first}/`))) return '';
   return entries.some((entry) => entry.name === `${first}/${MANIFEST_FILE}`) ? `${first}/` : '';
+}
+
+async function checkArchiveFile(file: string, limits: PackLimits): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info || !info.isFile())
+    throw badInput('pack-not-found', { id: `Berkas paket "${file}" tidak ditemukan.`, en: `The pack file "${file}" was not found.` }, file);
+  if (info.size > limits.maxArchiveBytes)
+    throw badInput(
+      'pack-too-large',
+      {
+        id: `Paket ditolak: berkas "${path.basename(file)}" berukuran ${mib(info.size)} (batas ${mib(limits.maxArchiveBytes)}).`,
+        en: `Pack refused: the file "${path.basename(file)}" is ${mib(info.size)} (limit ${mib(limits.maxArchiveBytes)}).`,
+      },
+      file,
+    );
+}
+
+/** Write one file entry under `dest`, never over an existing file or folder. */
+async function writeEntry(options: { archive: PackArchive; entry: PackArchiveEntry; dest: string; name: string }): Promise<void> {
+  const { entry, dest } = options;
+  const target = path.resolve(dest, options.name);
+  // belt and braces: the name check already refused anything that could leave dest
+  if (!target.startsWith(`${dest}${path.sep}`)) throw badInput('pack-unsafe-path', { id: `Paket ditolak: entri "${entry.name}" keluar dari folder paket.`, en: `Pack refused: entry "${entry.name}" leaves the pack folder.` }, entry.name);
+  const data = await options.archive.read(entry);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, data, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
+    throw badInput(
+      'pack-archive-broken',
+      {
+        id: `Berkas paket rusak: entri "${entry.name}" bertabrakan dengan berkas atau folder lain di paket. Minta pengirim mengekspor ulang paketnya.`,
+        en: `The pack file is damaged: entry "${entry.name}" collides with another file or folder in the pack. Ask the sender to export the pack again.`,
+      },
+      entry.name,
+    );
+  }
 }
 
 /**
@@ -55,56 +103,26 @@ function commonRoot(entries: ZipEntry[]): string {
  */
 export async function extractPackArchive(options: { file: string; dest: string; limits?: PackLimits }): Promise<string[]> {
   const limits = options.limits ?? PACK_LIMITS;
-  const info = await stat(options.file).catch(() => undefined);
-  if (!info || !info.isFile())
-    throw badInput(
-      'pack-not-found',
-      { id: `Berkas paket "${options.file}" tidak ditemukan.`, en: `The pack file "${options.file}" was not found.` },
-      options.file,
-    );
-  if (info.size > limits.maxArchiveBytes)
-    throw badInput(
-      'pack-too-large',
-      {
-        id: `Paket ditolak: berkas "${path.basename(options.file)}" berukuran ${mib(info.size)} (batas ${mib(limits.maxArchiveBytes)}).`,
-        en: `Pack refused: the file "${path.basename(options.file)}" is ${mib(info.size)} (limit ${mib(limits.maxArchiveBytes)}).`,
-      },
-      options.file,
-    );
-  const bytes = new Uint8Array(await readFile(options.file));
-  const entries = readZipDirectory({ bytes, limits });
-  const prefix = commonRoot(entries);
-  const dest = path.resolve(options.dest);
-  await mkdir(dest, { recursive: false });
-  const written: string[] = [];
-  for (const entry of entries) {
-    const name = entry.name.slice(prefix.length);
-    if (name === '' || entry.directory) {
-      if (name !== '') await mkdir(path.join(dest, name), { recursive: true });
-      continue;
+  await checkArchiveFile(options.file, limits);
+  const archive = await openPackArchive({ file: options.file, limits });
+  try {
+    const prefix = commonRoot(archive.entries);
+    const dest = path.resolve(options.dest);
+    await mkdir(dest, { recursive: false });
+    const written: string[] = [];
+    for (const entry of archive.entries) {
+      const name = entry.name.slice(prefix.length);
+      if (name === '' || entry.directory) {
+        if (name !== '') await mkdir(path.join(dest, name), { recursive: true });
+        continue;
+      }
+      await writeEntry({ archive, entry, dest, name });
+      written.push(name);
     }
-    const target = path.resolve(dest, name);
-    // belt and braces: the name check already refused anything that could leave dest
-    if (!target.startsWith(`${dest}${path.sep}`)) throw badInput('pack-unsafe-path', { id: `Paket ditolak: entri "${entry.name}" keluar dari folder paket.`, en: `Pack refused: entry "${entry.name}" leaves the pack folder.` }, entry.name);
-    const data = inflateEntry({ bytes, entry });
-    try {
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, data, { flag: 'wx' });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
-      throw badInput(
-        'pack-archive-broken',
-        {
-          id: `Berkas paket rusak: entri "${entry.name}" bertabrakan dengan berkas atau folder lain di paket. Minta pengirim mengekspor ulang paketnya.`,
-          en: `The pack file is damaged: entry "${entry.name}" collides with another file or folder in the pack. Ask the sender to export the pack again.`,
-        },
-        entry.name,
-      );
-    }
-    written.push(name);
+    return written;
+  } finally {
+    archive.close();
   }
-  return written;
 }
 
 /** Extract to a fresh folder inside `workDir`, validate completely, and clean up on any failure. */
