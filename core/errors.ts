@@ -2,6 +2,8 @@
  * Errors that an admin may see. They cross the IPC bridge as plain objects
  * (`code`, `message`, `detail`) and carry the text in Bahasa Indonesia and English.
  */
+import type { z } from 'zod';
+
 export type Language = 'id' | 'en';
 
 export interface LocalizedText {
@@ -112,4 +114,12 @@ export function toErrorData(error: unknown, language: Language): KlipErrorData {
 export function languageFromLocale(locale: string | undefined): Language {
   if (!locale) return 'id';
   return /^en([_.-]|$)/i.test(locale) ? 'en' : 'id';
+}
+
+/** Describe zod issues briefly (the first five), naming each bad field: for error details and messages. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
 }

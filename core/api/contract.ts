@@ -370,28 +370,3 @@ export interface KlipkotaApi {
    */
   pathForFile?(file: Blob): Promise<string> | string;
 }
-
-/** Thrown by `unwrap` in renderer code that prefers exceptions. */
-export class ApiCallError extends Error {
-  readonly code: string;
-  readonly detail?: string;
-  constructor(error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-    this.code = error.code;
-    this.detail = error.detail;
-  }
-}
-
-export function unwrap<T>(result: ApiResult<T>): T {
-  if (result.ok) return result.value;
-  throw new ApiCallError(result.error);
-}
-
-/** Describe zod issues briefly, naming the bad field (for 'invalid-payload' details). */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-}

@@ -5,7 +5,7 @@
  * KlipError of kind bad-input. Times are whole frames at the project's rate.
  */
 import { z } from 'zod';
-import { badInput, type LocalizedText } from '../errors.js';
+import { badInput, describeIssues, type LocalizedText } from '../errors.js';
 import { firstUnusedId, nextId, usedIds } from './ids.js';
 import {
   ClipSchema,
@@ -141,10 +141,6 @@ function withVideo(project: Project, video: VideoItem[]): Project {
 
 function replaceAt<T>(list: readonly T[], index: number, ...items: T[]): T[] {
   return [...list.slice(0, index), ...items, ...list.slice(index + 1)];
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: LocalizedText): T {

@@ -3,7 +3,7 @@
  * Version 0 is the early draft format (clips as a flat list with seconds).
  */
 import { z } from 'zod';
-import { badInput } from '../errors.js';
+import { badInput, describeIssues } from '../errors.js';
 import { PROJECT_VERSION, ProjectSchema, type Project } from './project.js';
 
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
@@ -42,13 +42,6 @@ export const migrations: Migration[] = [
     };
   },
 ];
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /** Parse, upgrade and check a project file's JSON value. Throws a KlipError naming the bad field. */
 export function parseProject(value: unknown, source = 'project'): Project {

@@ -8,7 +8,7 @@ import type { ResolvedPack } from '../../core/pack/resolved.js';
 import type { RasterRequest } from '../../core/plan/types.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { decodePng, pixelAt, type DecodedPng } from '../../electron/engine/raster/png.js';
-import { renderPackPreview } from '../../electron/engine/raster/preview.js';
+import { renderPackPreview } from '../../electron/engine/pack/preview.js';
 import { rasterizeCached, rasterizeOverlay, rasterizeToBuffer, renderSvg } from '../../electron/engine/raster/rasterize.js';
 
 let pack: ResolvedPack;

@@ -8,8 +8,6 @@ import {
   events,
   isChannel,
   isNetworkOrDevicePath,
-  unwrap,
-  ApiCallError,
 } from '../../core/api/contract.js';
 
 const project = { kind: 'klipkota.project', version: 1, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
@@ -80,16 +78,5 @@ describe('API contract', () => {
 
   it('defaults the settings language to Indonesian', () => {
     expect(SettingsSchema.parse({}).language).toBe('id');
-  });
-
-  it('unwraps results and turns errors into ApiCallError with code and detail', () => {
-    expect(unwrap({ ok: true, value: 3 })).toBe(3);
-    try {
-      unwrap({ ok: false, error: { code: 'file-exists', message: 'Berkas sudah ada', detail: '/tmp/x' } });
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ApiCallError);
-      expect(error).toMatchObject({ code: 'file-exists', message: 'Berkas sudah ada', detail: '/tmp/x' });
-    }
   });
 });

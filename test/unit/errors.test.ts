@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KlipError, languageFromLocale, toErrorData } from '../../core/errors.js';
+import { z } from 'zod';
+import { describeIssues, KlipError, languageFromLocale, toErrorData } from '../../core/errors.js';
 
 describe('toErrorData', () => {
   it('turns the system refusals an office PC meets into words an admin can act on', () => {
@@ -29,5 +30,17 @@ describe('toErrorData', () => {
       'en',
       'en',
     ]);
+  });
+});
+
+describe('describeIssues', () => {
+  it('names each bad field (the root as "(root)") and keeps to the first five issues', () => {
+    const schema = z.object({ name: z.string(), size: z.object({ width: z.number() }) });
+    const result = schema.safeParse({ name: 3, size: { width: 'wide' } });
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error!)).toMatch(/^name: .+; size\.width: .+$/);
+    expect(describeIssues(z.string().safeParse(1).error!)).toMatch(/^\(root\): /);
+    const many = z.array(z.string()).safeParse([1, 2, 3, 4, 5, 6, 7]);
+    expect(describeIssues(many.error!).split('; ')).toHaveLength(5);
   });
 });

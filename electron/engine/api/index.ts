@@ -8,7 +8,6 @@
 import path from 'node:path';
 import {
   contract,
-  describeIssues,
   isChannel,
   NETWORK_PATH_ISSUE,
   type ApiError,
@@ -18,7 +17,7 @@ import {
   type Channel,
   type PackSummary,
 } from '../../../core/api/contract.js';
-import { toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
+import { describeIssues, toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';

@@ -8,7 +8,7 @@
  * SMIL animation (KlipKota animates overlays itself).
  */
 import { badInput, type KlipError } from '../../../core/errors.js';
-import { readImageSize } from './image-size.js';
+import { readImageSize } from '../raster/graphicSize.js';
 import { mib, type PackLimits } from './limits.js';
 
 type Text = { id: string; en: string };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { badInput, isKlipError, type KlipError } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
 import type { PackManifest } from '../../../core/pack/manifest.js';
-import { readImageSize } from './image-size.js';
+import { readImageSize } from '../raster/graphicSize.js';
 import { ALLOWED_EXTENSIONS, MANIFEST_FILE, mib, PACK_LIMITS, type PackLimits } from './limits.js';
 import { parseManifestText, referencedFiles } from './manifest-check.js';
 import { extensionOf, unsafePathError } from './paths.js';

@@ -1,7 +1,10 @@
 /**
  * The intrinsic size of a pack graphic: an SVG's viewBox (or width/height), a
- * PNG's or JPEG's pixel size. Read from the bytes, no decoding.
+ * PNG's or JPEG's pixel size (from its header, with the image-size package).
+ * Read from the bytes, no decoding, so a poster-sized image is refused before
+ * anything decodes it.
  */
+import { imageSize } from 'image-size';
 import type { Size } from '../../../core/geometry.js';
 
 export type GraphicKind = 'svg' | 'png' | 'jpeg';
@@ -39,26 +42,17 @@ export function svgSize(svg: string): Size | undefined {
   return width > 0 && height > 0 ? { width, height } : undefined;
 }
 
-function pngSize(bytes: Buffer): Size | undefined {
-  if (bytes.length < 24 || bytes.toString('ascii', 12, 16) !== 'IHDR') return undefined;
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+export interface ImageSize extends Size {
+  format: 'png' | 'jpeg';
 }
 
-function jpegSize(bytes: Buffer): Size | undefined {
-  let offset = 2;
-  while (offset + 9 < bytes.length) {
-    if (bytes[offset] !== 0xff) return undefined;
-    const marker = bytes[offset + 1] ?? 0;
-    if (marker === 0xff) {
-      offset++;
-      continue;
-    }
-    const length = bytes.readUInt16BE(offset + 2);
-    // start-of-frame markers C0..CF, except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
-    }
-    offset += 2 + length;
+/** A PNG's or JPEG's pixel size from its header; undefined for anything else or an unreadable header. */
+export function readImageSize(bytes: Uint8Array): ImageSize | undefined {
+  try {
+    const { width, height, type } = imageSize(bytes);
+    if (type === 'png' || type === 'jpg') return { width, height, format: type === 'jpg' ? 'jpeg' : 'png' };
+  } catch {
+    // not an image image-size can read
   }
   return undefined;
 }
@@ -66,8 +60,7 @@ function jpegSize(bytes: Buffer): Size | undefined {
 /** The intrinsic size of an SVG, PNG or JPEG file's bytes; undefined if unreadable. */
 export function graphicSize(bytes: Buffer): Size | undefined {
   const kind = graphicKind(bytes);
-  if (kind === 'png') return pngSize(bytes);
-  if (kind === 'jpeg') return jpegSize(bytes);
   if (kind === 'svg') return svgSize(bytes.toString('utf8'));
-  return undefined;
+  const image = kind ? readImageSize(bytes) : undefined;
+  return image && { width: image.width, height: image.height };
 }

@@ -5,7 +5,7 @@
  *
  * Regenerate the built-in pack's preview.png:
  *   node --import tsx --input-type=module -e "import { writePackPreview } from
- *     './electron/engine/raster/preview.ts'; await writePackPreview('templates/pemkot-malang')"
+ *     './electron/engine/pack/preview.ts'; await writePackPreview('templates/pemkot-malang')"
  */
 import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,8 +13,8 @@ import { placeGraphic, type Box } from '../../../core/geometry.js';
 import { fieldValuesWithDefaults } from '../../../core/pack/fields.js';
 import { fileForAspect, type FieldDefinition } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import { readManifest, resolvePackPath, validatePackFiles, manifestFiles } from '../pack/load.js';
-import { rasterizeToBuffer, renderSvg } from './rasterize.js';
+import { readManifest, resolvePackPath, validatePackFiles, manifestFiles } from './load.js';
+import { rasterizeToBuffer, renderSvg } from '../raster/rasterize.js';
 
 const SAMPLE_VALUES: Record<string, string> = {
   name: 'Rina Kusumawardani',
