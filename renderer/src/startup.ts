@@ -7,13 +7,15 @@ import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
 import { listenToExports, setOutDir, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
-import { importWithDialog } from './features/media/mediaStore.js';
+import { importProjectMedia, importWithDialog } from './features/media/mediaStore.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
-import { newProject } from './features/project/projectStore.js';
+import { newProject, onProjectLoaded } from './features/project/projectStore.js';
 import { loadSettings } from './features/settings/settingsStore.js';
 
 export function startApp(): () => void {
   const stopExports = listenToExports();
+  // an opened or restored project's clips are probed for thumbnails and the preview allow-list
+  const stopMedia = onProjectLoaded(importProjectMedia);
   const stopMenu = onEvent('menu.action', ({ action }) => {
     if (action === 'project.new') void newProject();
     else if (action === 'project.open') void openProjectWithDialog();
@@ -30,6 +32,7 @@ export function startApp(): () => void {
   })();
   return () => {
     stopExports();
+    stopMedia();
     stopMenu();
   };
 }

@@ -3,7 +3,6 @@ import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { importProjectMedia } from '../media/mediaStore.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './projectDialogs.js';
 import { newProject, openProject, projectStore, renameProject, saveProject } from './projectStore.js';
 
@@ -68,7 +67,7 @@ export function ProjectPanel() {
             action={t('project.open')}
             testId="project-open-path"
             onSubmit={async (value) => {
-              if (await openProject(value)) await importProjectMedia();
+              await openProject(value);
             }}
           />
           {project && (

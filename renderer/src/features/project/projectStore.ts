@@ -21,6 +21,22 @@ export const projectStore = createStore({
   missingClipIds: [] as string[],
 });
 
+type LoadedListener = () => Promise<void>;
+const loadedListeners = new Set<LoadedListener>();
+
+/**
+ * Run `listener` after a project is opened or restored from a recovery copy
+ * (the media feature probes its clips then). Returns the unsubscribe.
+ */
+export function onProjectLoaded(listener: LoadedListener): () => void {
+  loadedListeners.add(listener);
+  return () => loadedListeners.delete(listener);
+}
+
+async function announceLoaded(): Promise<void> {
+  for (const listener of loadedListeners) await listener();
+}
+
 function load(document: ProjectDocument & { missingClipIds?: string[] }, dirty: boolean): void {
   projectStore.set({
     project: document.project,
@@ -51,12 +67,15 @@ export async function ensureProject(): Promise<Project | undefined> {
 
 export async function openProject(path: string): Promise<ProjectDocument | undefined> {
   const document = await guarded(() => call('project.open', { path }));
-  if (document) load(document, false);
+  if (!document) return undefined;
+  load(document, false);
+  await announceLoaded();
   return document;
 }
 
-export function restoreDocument(document: ProjectDocument & { missingClipIds?: string[] }): void {
+export async function restoreDocument(document: ProjectDocument & { missingClipIds?: string[] }): Promise<void> {
   load(document, true);
+  await announceLoaded();
 }
 
 /** Save to `path`, or to the project's own file when it has one. */

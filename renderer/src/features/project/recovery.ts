@@ -8,7 +8,6 @@ import { call } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
 import { projectStore, restoreDocument } from './projectStore.js';
-import { importProjectMedia } from '../media/mediaStore.js';
 
 export const AUTOSAVE_MS = 3000;
 
@@ -25,8 +24,7 @@ export async function restoreRecovery(): Promise<void> {
   recoveryStore.set({ offer: undefined });
   const document = await guarded(() => call('recovery.restore', {}));
   if (!document) return;
-  restoreDocument(document);
-  await importProjectMedia();
+  await restoreDocument(document);
 }
 
 export async function discardRecovery(): Promise<void> {
