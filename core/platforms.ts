@@ -1,9 +1,9 @@
 /**
  * Platform numbers for presets and checks, in one dated data table so they can be
  * updated without touching code. Sources: ../shared/PLATFORMS.md (YouTube upload
- * recommendations, TikTok ads spec and guides, Meta's Reels guidance).
+ * recommendations, TikTok ads spec and guides, Meta's Reels guidance), as of
+ * 2026-11-30.
  */
-export const PLATFORM_DATA_DATE = '2026-11-30';
 
 export type Aspect = '9:16' | '16:9';
 

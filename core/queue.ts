@@ -49,21 +49,6 @@ export const QueueJobSchema = z.object({
 });
 export type QueueJob = z.infer<typeof QueueJobSchema>;
 
-export const QueueFileSchema = z.object({
-  kind: z.literal('klipkota.queue'),
-  version: z.literal(QUEUE_VERSION),
-  jobs: z.array(QueueJobSchema),
-});
-export type QueueFile = z.infer<typeof QueueFileSchema>;
-
-/** Check a queue file's content; the issues name the bad field. */
-export function parseQueueFile(value: unknown): { ok: true; queue: QueueFile } | { ok: false; reason: string } {
-  const result = QueueFileSchema.safeParse(value);
-  if (result.success) return { ok: true, queue: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid' };
-}
-
 /** Whether a job has nothing more to do. */
 export function isFinished(state: QueueJobState): boolean {
   return state === 'done' || state === 'failed' || state === 'cancelled';

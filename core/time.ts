@@ -1,28 +1,8 @@
 /**
  * Time in KlipKota is whole frames at the project's frame rate (OpenTimelineIO's
  * RationalTime with an integer value). Seconds appear only where FFmpeg arguments
- * are written, through the helpers below.
+ * are written, with the helper below.
  */
-export interface FrameRange {
-  /** first frame, counted from the start of the source media */
-  start: number;
-  /** number of frames */
-  duration: number;
-}
-
-export function framesToSeconds(frames: number, fps: number): number {
-  return frames / fps;
-}
-
-/** Nearest whole frame for a time in seconds (used where media durations come from ffprobe). */
-export function secondsToFrames(seconds: number, fps: number): number {
-  return Math.round(seconds * fps);
-}
-
-/** Whole frames that fit completely in a duration in seconds (never past the end of the media). */
-export function secondsToWholeFrames(seconds: number, fps: number): number {
-  return Math.floor(seconds * fps + 1e-6);
-}
 
 /** Seconds as FFmpeg wants them in arguments: fixed decimals, no exponent. */
 export function ffSeconds(seconds: number): string {
@@ -30,10 +10,3 @@ export function ffSeconds(seconds: number): string {
   return rounded.toFixed(6).replace(/\.?0+$/, '') || '0';
 }
 
-/** Timecode for people: m:ss.t */
-export function formatTimecode(frames: number, fps: number): string {
-  const totalSeconds = frames / fps;
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds - minutes * 60;
-  return `${minutes}:${seconds.toFixed(1).padStart(4, '0')}`;
-}

@@ -322,10 +322,6 @@ export type ApiResponse<C extends Channel> = z.output<Contract[C]['response']>;
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export function apiResultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiErrorSchema })]);
-}
-
 // ---------------------------------------------------------------- events
 
 export const events = {
@@ -351,11 +347,13 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
 }
 
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
-}
-
 // ---------------------------------------------------------------- window.klipkota
+
+/** A file dropped on the page, as core sees it (a browser Blob or File; core has no DOM types). */
+export interface DroppedFile {
+  readonly size: number;
+  readonly type: string;
+}
 
 /** The API the preload exposes as `window.klipkota` (and the harness client implements). */
 export interface KlipkotaApi {
@@ -368,5 +366,5 @@ export interface KlipkotaApi {
    * preload answers with webUtils.getPathForFile(file); the harness client uploads
    * the file into <home>/imports first. Optional: without it, drag and drop is off.
    */
-  pathForFile?(file: Blob): Promise<string> | string;
+  pathForFile?(file: DroppedFile): Promise<string> | string;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { badInput, describeIssues, type LocalizedText } from '../errors.js';
-import { firstUnusedId, nextId, usedIds } from './ids.js';
+import { firstUnusedId, usedIds } from './ids.js';
 import {
   ClipSchema,
   OverlayItemSchema,
@@ -322,5 +322,3 @@ export function removeOverlay(options: { project: Project; overlayId: string }):
   const index = findOverlayIndex(project, options.overlayId);
   return withTracks(project, { overlay: replaceAt(project.timeline.tracks.overlay, index) });
 }
-
-export { nextId };

@@ -6,7 +6,6 @@ import { z } from 'zod';
 
 export const PROJECT_VERSION = 1;
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna harus berbentuk #RRGGBB / colour must be #RRGGBB');
 const frames = z.number().int().min(0);
 const positiveFrames = z.number().int().min(1);
 
@@ -34,7 +33,6 @@ export const ReframeSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 export type Reframe = z.infer<typeof ReframeSchema>;
-export type ReframeMode = Reframe['mode'];
 
 export const ClipSchema = z.object({
   kind: z.literal('clip'),
@@ -55,7 +53,6 @@ export const GapSchema = z.object({
   id: z.string().min(1),
   duration: positiveFrames,
 });
-export type Gap = z.infer<typeof GapSchema>;
 
 export const VideoItemSchema = z.discriminatedUnion('kind', [ClipSchema, GapSchema]);
 export type VideoItem = z.infer<typeof VideoItemSchema>;
@@ -86,7 +83,6 @@ export const MusicItemSchema = z.object({
   /** loop the music to cover the whole video */
   loop: z.boolean().default(true),
 });
-export type MusicItem = z.infer<typeof MusicItemSchema>;
 
 export const TimelineSchema = z.object({
   name: z.string().default('Timeline'),
@@ -96,7 +92,6 @@ export const TimelineSchema = z.object({
     audio: z.array(MusicItemSchema).default([]),
   }),
 });
-export type Timeline = z.infer<typeof TimelineSchema>;
 
 export const ProjectSchema = z.object({
   kind: z.literal('klipkota.project'),
@@ -115,5 +110,3 @@ export const ProjectSchema = z.object({
 });
 export type Project = z.infer<typeof ProjectSchema>;
 export type ProjectInput = z.input<typeof ProjectSchema>;
-
-export { hexColor as HexColorSchema };

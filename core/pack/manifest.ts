@@ -123,9 +123,6 @@ export const CaptionStyle = z.object({
   boxOpacity: z.number().min(0).max(1).default(0.6),
 });
 
-/** Names Windows reserves for devices: a folder named so cannot be created or opened there. */
-export const WINDOWS_RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
-
 /**
  * A pack id: also the name of its folder in the library, so lower-case, short,
  * and never a Windows device name (one regex, so the message is the "id / en"
@@ -158,7 +155,6 @@ export const PackManifest = z.object({
   preview: PackPath.optional(),
 });
 export type PackManifest = z.infer<typeof PackManifest>;
-export type PackManifestInput = z.input<typeof PackManifest>;
 
 export function fileForAspect(file: AspectFile, aspect: '9:16' | '16:9'): string {
   return typeof file === 'string' ? file : file[aspect];

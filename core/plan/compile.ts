@@ -4,28 +4,16 @@
  * reads no file; everything it knows comes in through the request.
  */
 import { badInput } from '../errors.js';
-import type { Box, Size } from '../geometry.js';
+import type { Size } from '../geometry.js';
 import type { MediaInfo } from '../media.js';
-import type { Clip, Project } from '../model/project.js';
+import type { Clip } from '../model/project.js';
 import { fileForAspect, type Bumper } from '../pack/manifest.js';
-import type { ResolvedPack } from '../pack/resolved.js';
 import { aspectOf, gopSize, type Preset } from '../presets.js';
 import { ffSeconds } from '../time.js';
 import { compileOverlays } from './overlays.js';
 import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
-import type { PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
+import type { CompileRequest, PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
 import { GraphContext, fontFiles, packBroken, packFile, resolveColor, resolveFields } from './context.js';
-
-export { GraphContext, fontFiles, packFile, resolveColor };
-
-export interface CompileRequest {
-  /** the project, with every media path already absolute */
-  project: Project;
-  pack: ResolvedPack;
-  preset: Preset;
-  /** probe results by media path */
-  media: Record<string, MediaInfo>;
-}
 
 /** One piece of the main picture, in order: intro, clips and gaps, outro. */
 interface Segment {
@@ -370,5 +358,3 @@ export function outputArguments(preset: Preset, frames: number, fps: number): st
     '-f', 'mp4',
   ];
 }
-
-export type { Box };

@@ -8,10 +8,9 @@ import { insideSafeZone, placeGraphic, type Size } from '../geometry.js';
 import { fileForAspect, type Animation } from '../pack/manifest.js';
 import { aspectOf } from '../presets.js';
 import { ffSeconds } from '../time.js';
-import type { CompileRequest } from './compile.js';
 import { fontFiles, packBroken, packFile, resolveFields, type GraphContext } from './context.js';
 import { label, overlayFades } from './filters.js';
-import type { PlanSegment, PlanWarning } from './types.js';
+import type { CompileRequest, PlanSegment, PlanWarning } from './types.js';
 
 interface OverlayResult {
   output: string;

@@ -5,6 +5,20 @@
  * from the pack's SVG) and runs it.
  */
 import type { Box } from '../geometry.js';
+import type { MediaInfo } from '../media.js';
+import type { Project } from '../model/project.js';
+import type { ResolvedPack } from '../pack/resolved.js';
+import type { Preset } from '../presets.js';
+
+/** What the compiler is given: everything it knows comes in through here. */
+export interface CompileRequest {
+  /** the project, with every media path already absolute */
+  project: Project;
+  pack: ResolvedPack;
+  preset: Preset;
+  /** probe results by media path */
+  media: Record<string, MediaInfo>;
+}
 
 /** An overlay graphic to rasterize from SVG to PNG before the run. */
 export interface RasterRequest {

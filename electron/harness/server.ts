@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarness } from './harness.js';
 
-export { startHarness, type Harness, type HarnessOptions } from './harness.js';
+export { startHarness, type Harness } from './harness.js';
 
 function parseArgs(argv: string[]): { port: number; home: string } {
   let port = 0;

@@ -64,10 +64,6 @@ const LABELS = {
   },
 } as const;
 
-export function menuLabels(language: Language) {
-  return LABELS[language];
-}
-
 /** The menu template (pure, so tests can read it). */
 export function buildMenuTemplate(options: {
   language: Language;

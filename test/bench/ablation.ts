@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
-import type { RunSample } from './bench.js';
+import type { RunSample } from './monitor.js';
 import type { BenchJob } from './job.js';
 import { engineVideoArgs } from './threads.js';
 

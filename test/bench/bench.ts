@@ -19,7 +19,7 @@ import { runFfmpeg, shellCommandLine } from '../../electron/engine/ffmpeg/runner
 import { renderProject } from '../../electron/engine/export/render.js';
 import { baselineArgs, encoderSettingsDiffer, exportGraphics } from './baseline.js';
 import { benchJob, PRESET_ID, type BenchJob } from './job.js';
-import { classify, watchChildren, type ProcessRecord } from './monitor.js';
+import { classify, watchChildren, type ProcessRecord, type RunSample } from './monitor.js';
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
 
@@ -27,15 +27,6 @@ const OUT = path.resolve('out');
 const MEDIA_DIR = path.join(OUT, 'bench-media');
 const WORK_DIR = path.join(OUT, 'bench-work');
 const MIB = 1024 * 1024;
-
-export interface RunSample {
-  wallSeconds: number;
-  /** peak RSS of the largest FFmpeg process of the run */
-  peakRssBytes: number;
-  /** per engine step: seconds (process spans; `node` is the rest of the engine call) */
-  steps?: Record<string, number>;
-  processes: Array<{ step: string; seconds: number; cpuSeconds: number; peakRssMiB: number }>;
-}
 
 export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

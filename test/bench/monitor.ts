@@ -92,3 +92,13 @@ export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | '
   if (record.args.some((arg) => arg.includes('print_format=json'))) return 'audio-measure';
   return 'other';
 }
+
+/** One timed run of the engine or the baseline. */
+export interface RunSample {
+  wallSeconds: number;
+  /** peak RSS of the largest FFmpeg process of the run */
+  peakRssBytes: number;
+  /** per engine step: seconds (process spans; `node` is the rest of the engine call) */
+  steps?: Record<string, number>;
+  processes: Array<{ step: string; seconds: number; cpuSeconds: number; peakRssMiB: number }>;
+}

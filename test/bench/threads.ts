@@ -11,7 +11,7 @@ import { inputArguments, renderAudioPass } from '../../electron/engine/export/au
 import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { BenchJob } from './job.js';
-import type { RunSample } from './bench.js';
+import type { RunSample } from './monitor.js';
 
 export interface ThreadVariant {
   name: string;

@@ -141,8 +141,3 @@ export function resolveFfmpeg(options?: { settingPath?: string }): BinaryChoice 
 export function resolveFfprobe(options?: { settingPath?: string }): BinaryChoice {
   return resolveCached('ffprobe', options);
 }
-
-/** Forget the cached choices (after the admin changes the setting). */
-export function clearBinaryCache(): void {
-  cache.clear();
-}

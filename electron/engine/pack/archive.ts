@@ -14,7 +14,6 @@ import { MANIFEST_FILE, mib, PACK_LIMITS, type PackLimits } from './limits.js';
 import { listPackFiles, validatePackFolder, type ProbeFn, type ValidatedPack } from './validate.js';
 import { openPackArchive, type PackArchive, type PackArchiveEntry } from './zip.js';
 
-export const PACK_EXTENSION = '.klippack';
 /** zip timestamps are fixed so the same folder exports to the same bytes */
 const FIXED_MTIME = new Date(2024, 0, 1, 0, 0, 0);
 

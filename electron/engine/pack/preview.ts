@@ -94,7 +94,11 @@ async function packForPreview(dir: string): Promise<ResolvedPack> {
   return { manifest, root, files, graphicSizes, bumperMedia: {}, trust: 'unsigned' };
 }
 
-/** Draw a pack folder's preview.png (the file pack.json names); returns its path. */
+/**
+ * Draw a pack folder's preview.png (the file pack.json names); returns its path.
+ * Run by hand (see the header), so nothing imports it.
+ * @public
+ */
 export async function writePackPreview(dir: string): Promise<string> {
   const pack = await packForPreview(dir);
   const out = path.join(pack.root, pack.manifest.preview ?? 'preview.png');

@@ -40,7 +40,7 @@ import {
 } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
 
-export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
+export type { QueueJob } from '../../../core/queue.js';
 
 export const QUEUE_FILE = 'queue.json';
 /** finished jobs kept in queue.json: the newest this many ... */
