@@ -25,6 +25,7 @@ import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/
 import { networkPathError } from '../engine/queue/queue-file.js';
 import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { COMMAND_HELP } from './help.js';
 import { progressPrinter } from './render.js';
 
 /** A job as `--json` prints it. */
@@ -112,7 +113,7 @@ export const batchCommand: CliCommand = async (args, context) => {
   const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota batch PROYEK.json... | --dir FOLDER --preset LIST --out DIR [--overwrite] | --resume | --status [--json]',
+    usage: COMMAND_HELP.batch.usage,
     spec: {
       dir: { type: 'string' },
       preset: { type: 'string' },

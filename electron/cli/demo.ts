@@ -14,6 +14,7 @@ import { makeSampleClip, makeSampleMusic } from '../engine/media/samples.js';
 import { printOutputs, progressPrinter } from './render.js';
 import { withDefaultFields } from '../../core/model/fields.js';
 import { reportError, usageError, type CliCommand, parseCommandArgs } from './context.js';
+import { COMMAND_HELP } from './help.js';
 
 /** The demo's sample media: odd on purpose (mixed sizes, rates, a rotated phone clip, a clip without sound). */
 export async function makeDemoMedia(dir: string): Promise<{ clips: string[]; music: string }> {
@@ -75,7 +76,7 @@ export const demoCommand: CliCommand = async (args, context) => {
 const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota demo --out DIR [--presets LIST] [--overwrite] [--json]',
+    usage: COMMAND_HELP.demo.usage,
     spec: { out: { type: 'string' }, presets: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } },
   });
   if (typeof parsed === 'number') return parsed;

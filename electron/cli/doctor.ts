@@ -5,6 +5,7 @@
 import { EXIT } from '../../core/errors.js';
 import { doctorReport, type DoctorReport } from '../engine/ffmpeg/doctor.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { COMMAND_HELP } from './help.js';
 
 const SOURCE_TEXT: Record<string, { id: string; en: string }> = {
   env: { id: 'variabel lingkungan', en: 'environment variable' },
@@ -56,10 +57,10 @@ export function formatDoctorReport(report: DoctorReport, language: CliContext['l
 }
 
 export const doctorCommand: CliCommand = async (args, context) => {
-  const parsed = parseCommandArgs({ args, context, usage: 'klipkota doctor [--json]', spec: { json: { type: 'boolean' } } });
+  const parsed = parseCommandArgs({ args, context, usage: COMMAND_HELP.doctor.usage, spec: { json: { type: 'boolean' } } });
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 0) {
-    return usageError(context, { id: 'doctor tidak menerima berkas. Pemakaian: klipkota doctor [--json]', en: 'doctor takes no files. Usage: klipkota doctor [--json]' });
+    return usageError(context, { id: `doctor tidak menerima berkas. Pemakaian: ${COMMAND_HELP.doctor.usage}`, en: `doctor takes no files. Usage: ${COMMAND_HELP.doctor.usage}` });
   }
   const report = await doctorReport();
   if (context.json || parsed.values.json) context.out(JSON.stringify(report, null, 2));

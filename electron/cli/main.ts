@@ -3,7 +3,8 @@
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '../../core/errors.js';
-import { createContext, reportError, usageError, type CliCommand } from './context.js';
+import { createContext, reportError, usageError, type CliCommand, type CliContext } from './context.js';
+import { asksForHelp, helpText, overviewText } from './help.js';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render.js')).renderCommand,
@@ -14,16 +15,20 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   pack: async () => (await import('./pack.js')).packCommand,
 };
 
-const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, batch, probe, doctor, demo, pack'})
-  render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
-         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]
-  batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--json]
-  batch --resume [--json]     (lanjutkan antrean / continue the queue)
-  batch --status [--json]
-  probe FILE [--json]
-  doctor [--json]
-  demo --out DIR [--json]
-  pack validate|export|import|list|remove|keygen|sign|verify|trust ... [--json]`;
+function unknownCommand(context: CliContext, name: string): number {
+  return usageError(context, {
+    id: `Perintah "${name}" tidak dikenal. Perintah yang ada: ${Object.keys(commands).join(', ')}. Lihat "klipkota help".`,
+    en: `Unknown command "${name}". Available commands: ${Object.keys(commands).join(', ')}. See "klipkota help".`,
+  });
+}
+
+/** `klipkota help [COMMAND [SUBCOMMAND]]` and `klipkota COMMAND [SUBCOMMAND] --help`: exit 0. */
+function printHelp(context: CliContext, topic: string[]): number {
+  const text = helpText({ topic, language: context.language });
+  if (text === undefined) return unknownCommand(context, topic[0] ?? '');
+  context.out(text);
+  return EXIT.ok;
+}
 
 export async function runCli(argv: string[]): Promise<number> {
   const controller = new AbortController();
@@ -34,17 +39,14 @@ export async function runCli(argv: string[]): Promise<number> {
   const context = createContext({ json, signal: controller.signal });
   try {
     const [name, ...rest] = argv;
-    if (!name || name === '--help' || name === '-h' || name === 'help') {
-      context.out(HELP);
+    if (!name || name === '--help' || name === '-h') {
+      context.out(overviewText(context.language));
       return name ? EXIT.ok : EXIT.badInput;
     }
-    const load = commands[name];
-    if (!load) {
-      return usageError(context, {
-        id: `Perintah "${name}" tidak dikenal. Perintah yang ada: ${Object.keys(commands).join(', ')}.`,
-        en: `Unknown command "${name}". Available commands: ${Object.keys(commands).join(', ')}.`,
-      });
-    }
+    if (name === 'help') return printHelp(context, rest.filter((arg) => !arg.startsWith('-')));
+    const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!load) return unknownCommand(context, name);
+    if (asksForHelp(rest)) return printHelp(context, [name, ...rest.filter((arg) => !arg.startsWith('-'))]);
     const command = await load();
     return await command(rest, context);
   } catch (error) {

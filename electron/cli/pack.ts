@@ -23,10 +23,9 @@ import { signPack, verifyPackFolder, writeKeyPair, type PackVerification } from 
 import { addTrustedIssuer, displayFingerprint, readTrustList, removeTrustedIssuer } from '../engine/pack/trust.js';
 import { validatePackFolder, type ValidatedPack } from '../engine/pack/validate.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { COMMAND_HELP, PACK_HELP } from './help.js';
 
-const USAGE = `klipkota pack validate FILE|DIR | export DIR --out FILE [--overwrite] | import FILE [--force] | list | remove ID
-             | keygen --out DIR --issuer NAME | sign DIR --key FILE [--issuer NAME] | verify FILE|DIR
-             | trust add FILE [--name NAME] | trust remove NAME|FINGERPRINT | trust list   [--json]`;
+const USAGE = COMMAND_HELP.pack.usage;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -263,7 +262,7 @@ const trust: Sub = async ([action, ...rest], values, context) => {
     else for (const issuer of removed) context.out(say(context, { id: `${issuer.name} dihapus dari daftar tepercaya.`, en: `${issuer.name} removed from the trusted list.` }));
     return EXIT.ok;
   }
-  return usageError(context, { id: `Pemakaian: klipkota pack trust add FILE [--name NAMA] | trust remove NAMA|SIDIK | trust list`, en: `Usage: klipkota pack trust add FILE [--name NAME] | trust remove NAME|FINGERPRINT | trust list` });
+  return usageError(context, { id: `Pemakaian: ${PACK_HELP.trust.usage}`, en: `Usage: ${PACK_HELP.trust.usage}` });
 };
 
 const SUBCOMMANDS: Record<string, Sub> = {

@@ -6,8 +6,9 @@ import { EXIT } from '../../core/errors.js';
 import type { MediaInfo } from '../../core/media.js';
 import { probeMedia } from '../engine/ffmpeg/probe.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { COMMAND_HELP } from './help.js';
 
-const USAGE = 'klipkota probe FILE [--json]';
+const USAGE = COMMAND_HELP.probe.usage;
 
 export function formatMediaInfo(info: MediaInfo, language: CliContext['language']): string {
   const id = language === 'id';

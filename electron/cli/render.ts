@@ -18,6 +18,7 @@ import { nameRoleTemplate } from '../../core/pack/templates.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { COMMAND_HELP } from './help.js';
 
 const REFRAMES = ['blur', 'crop', 'pad'] as const;
 
@@ -84,7 +85,7 @@ export const renderCommand: CliCommand = async (args, context) => {
   const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad] --preset LIST --out DIR',
+    usage: COMMAND_HELP.render.usage,
     spec: {
       clip: { type: 'string', multiple: true },
       title: { type: 'string' },
