@@ -17,7 +17,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isNetworkOrDevicePath } from '../../core/api/contract.js';
 import { EXIT, type LocalizedText } from '../../core/errors.js';
-import { parsePresetList } from '../../core/presets.js';
+import { parsePresetList, type PresetId } from '../../core/presets.js';
 import type { QueueJob } from '../../core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projects.js';
@@ -109,23 +109,21 @@ function finish(options: { jobs: QueueJob[]; queue: ExportQueue; context: CliCon
   return jobs.every((job) => job.state === 'done') ? EXIT.ok : EXIT.failed;
 }
 
-export const batchCommand: CliCommand = async (args, context) => {
-  const parsed = parseCommandArgs({
-    args,
-    context,
-    usage: COMMAND_HELP.batch.usage,
-    spec: {
-      dir: { type: 'string' },
-      preset: { type: 'string' },
-      out: { type: 'string' },
-      overwrite: { type: 'boolean' },
-      resume: { type: 'boolean' },
-      status: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
+const BATCH_OPTIONS = {
+  dir: { type: 'string' },
+  preset: { type: 'string' },
+  out: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  status: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+type BatchValues = { dir?: string; preset?: string; out?: string; overwrite?: boolean; resume?: boolean; status?: boolean };
+
+/** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
+function checkBatchUsage(options: { values: BatchValues; positionals: string[]; context: CliContext }): number | undefined {
+  const { values, positionals, context } = options;
   const adding = positionals.length > 0 || values.dir !== undefined;
   if ((values.resume && values.status) || ((values.resume || values.status) && (adding || values.preset || values.out || values.overwrite))) {
     return usageError(context, {
@@ -133,12 +131,96 @@ export const batchCommand: CliCommand = async (args, context) => {
       en: '--resume and --status are used on their own, without projects, --dir, --preset, --out or --overwrite.',
     });
   }
-  if (!values.resume && !values.status) {
-    if (!adding) return usageError(context, { id: 'Sebutkan berkas proyek atau --dir FOLDER.', en: 'Name project files or --dir FOLDER.' });
-    if (positionals.length && values.dir) return usageError(context, { id: 'Pakai berkas proyek atau --dir, bukan keduanya.', en: 'Use project files or --dir, not both.' });
-    if (!values.preset) return usageError(context, { id: 'Sebutkan preset dengan --preset, misalnya --preset tiktok,youtube.', en: 'Name the presets with --preset, e.g. --preset tiktok,youtube.' });
-    if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
+  if (values.resume || values.status) return undefined;
+  if (!adding) return usageError(context, { id: 'Sebutkan berkas proyek atau --dir FOLDER.', en: 'Name project files or --dir FOLDER.' });
+  if (positionals.length && values.dir) return usageError(context, { id: 'Pakai berkas proyek atau --dir, bukan keduanya.', en: 'Use project files or --dir, not both.' });
+  if (!values.preset) return usageError(context, { id: 'Sebutkan preset dengan --preset, misalnya --preset tiktok,youtube.', en: 'Name the presets with --preset, e.g. --preset tiktok,youtube.' });
+  if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
+  return undefined;
+}
+
+/** The project files named on the command line, or every one in --dir; a number is the exit code of a usage error. */
+async function batchProjectFiles(options: { positionals: string[]; dir?: string; context: CliContext }): Promise<string[] | number> {
+  const { context } = options;
+  if (!options.dir) return options.positionals.map((file) => path.resolve(file));
+  const folder = path.resolve(options.dir);
+  const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
+  if (!isFolder) return usageError(context, { id: `Folder ${folder} tidak ditemukan.`, en: `The folder ${folder} was not found.` });
+  const files = await projectFilesIn(folder);
+  if (files.length) return files;
+  return usageError(context, { id: `Tidak ada berkas ${PROJECT_EXTENSION} di ${folder}.`, en: `There is no ${PROJECT_EXTENSION} file in ${folder}.` });
+}
+
+/** A project file's name without its extension: what its videos are named after. */
+function projectStem(file: string): string {
+  return hasProjectExtension(file) ? path.basename(file).slice(0, -PROJECT_EXTENSION.length) : path.basename(file).replace(/\.json$/i, '');
+}
+
+/** Each file with the base name of its videos; two files that would give the same name are a usage error (the exit code). */
+function outputNames(files: string[], context: CliContext): Array<{ file: string; baseName: string }> | number {
+  const named = files.map((file) => ({ file, baseName: outputBaseName(projectStem(file)) }));
+  const clash = named.filter((entry) => named.some((other) => other !== entry && other.baseName === entry.baseName));
+  if (!clash.length) return named;
+  const list = clash.map((entry) => entry.file).join(', ');
+  return usageError(context, {
+    id: `Berkas proyek ini akan menghasilkan video dengan nama yang sama (${clash[0]!.baseName}-...mp4): ${list}. Ganti nama salah satunya atau jalankan batch terpisah dengan --out berbeda.`,
+    en: `These project files would make videos with the same name (${clash[0]!.baseName}-...mp4): ${list}. Rename one of them or run separate batches with different --out folders.`,
+  });
+}
+
+/** Queue one job per project (saying first if an earlier batch is still waiting); returns the new job ids. */
+function queueProjects(options: {
+  queue: ExportQueue;
+  named: Array<{ file: string; baseName: string }>;
+  presets: PresetId[];
+  outDir: string;
+  overwrite: boolean;
+  context: CliContext;
+}): string[] {
+  const { queue, context } = options;
+  const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').length;
+  if (earlier && !context.json) {
+    context.err(
+      context.language === 'id'
+        ? `${earlier} pekerjaan dari batch sebelumnya masih menunggu; jalankan "klipkota batch --resume" untuk meneruskannya.`
+        : `${earlier} job(s) from an earlier batch are still waiting; run "klipkota batch --resume" to continue them.`,
+    );
   }
+  return options.named.map(
+    ({ file, baseName }) =>
+      queue.add({
+        source: { kind: 'file', path: file },
+        projectName: projectStem(file),
+        baseName,
+        presets: options.presets,
+        outDir: options.outDir,
+        overwrite: options.overwrite,
+      }).id,
+  );
+}
+
+/** New projects into the queue, then run them. */
+async function addAndRun(options: { values: BatchValues; positionals: string[]; context: CliContext; onWarning: (text: LocalizedText) => void }): Promise<number> {
+  const { values, positionals, context } = options;
+  const presets = parsePresetList(values.preset!).map((preset) => preset.id);
+  // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
+  const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
+  if (network !== undefined) return reportError(networkPathError(network), context);
+  const files = await batchProjectFiles({ positionals, dir: values.dir, context });
+  if (typeof files === 'number') return files;
+  const named = outputNames(files, context);
+  if (typeof named === 'number') return named;
+  const queue = openExportQueue({ home: klipkotaHome(), onWarning: options.onWarning });
+  const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, context });
+  return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+}
+
+export const batchCommand: CliCommand = async (args, context) => {
+  const parsed = parseCommandArgs({ args, context, usage: COMMAND_HELP.batch.usage, spec: BATCH_OPTIONS });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const bad = checkBatchUsage({ values, positionals, context });
+  if (bad !== undefined) return bad;
   try {
     const onWarning = (text: LocalizedText) => context.err(`${context.language === 'id' ? 'Perhatian' : 'Warning'}: ${text[context.language]}`);
     if (values.status) {
@@ -150,55 +232,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').map((job) => job.id);
       return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
     }
-
-    const presets = parsePresetList(values.preset!).map((preset) => preset.id);
-    // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
-    const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
-    if (network !== undefined) return reportError(networkPathError(network), context);
-    let files = positionals.map((file) => path.resolve(file));
-    if (values.dir) {
-      const folder = path.resolve(values.dir);
-      const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
-      if (!isFolder) return usageError(context, { id: `Folder ${folder} tidak ditemukan.`, en: `The folder ${folder} was not found.` });
-      files = await projectFilesIn(folder);
-      if (!files.length) {
-        return usageError(context, {
-          id: `Tidak ada berkas ${PROJECT_EXTENSION} di ${folder}.`,
-          en: `There is no ${PROJECT_EXTENSION} file in ${folder}.`,
-        });
-      }
-    }
-    const stem = (file: string) => (hasProjectExtension(file) ? path.basename(file).slice(0, -PROJECT_EXTENSION.length) : path.basename(file).replace(/\.json$/i, ''));
-    const named = files.map((file) => ({ file, baseName: outputBaseName(stem(file)) }));
-    const clash = named.filter((entry) => named.some((other) => other !== entry && other.baseName === entry.baseName));
-    if (clash.length) {
-      const list = clash.map((entry) => entry.file).join(', ');
-      return usageError(context, {
-        id: `Berkas proyek ini akan menghasilkan video dengan nama yang sama (${clash[0]!.baseName}-...mp4): ${list}. Ganti nama salah satunya atau jalankan batch terpisah dengan --out berbeda.`,
-        en: `These project files would make videos with the same name (${clash[0]!.baseName}-...mp4): ${list}. Rename one of them or run separate batches with different --out folders.`,
-      });
-    }
-    const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').length;
-    if (earlier && !context.json) {
-      context.err(
-        context.language === 'id'
-          ? `${earlier} pekerjaan dari batch sebelumnya masih menunggu; jalankan "klipkota batch --resume" untuk meneruskannya.`
-          : `${earlier} job(s) from an earlier batch are still waiting; run "klipkota batch --resume" to continue them.`,
-      );
-    }
-    const ids = named.map(
-      ({ file, baseName }) =>
-        queue.add({
-          source: { kind: 'file', path: file },
-          projectName: stem(file),
-          baseName,
-          presets,
-          outDir: path.resolve(values.out!),
-          overwrite: values.overwrite ?? false,
-        }).id,
-    );
-    return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+    return await addAndRun({ values, positionals, context, onWarning });
   } catch (error) {
     return reportError(error, context);
   }

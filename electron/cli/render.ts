@@ -81,25 +81,32 @@ export function progressPrinter(context: CliContext): RenderRequest['onProgress'
   };
 }
 
-export const renderCommand: CliCommand = async (args, context) => {
-  const parsed = parseCommandArgs({
-    args,
-    context,
-    usage: COMMAND_HELP.render.usage,
-    spec: {
-      clip: { type: 'string', multiple: true },
-      title: { type: 'string' },
-      music: { type: 'string' },
-      reframe: { type: 'string' },
-      preset: { type: 'string' },
-      out: { type: 'string' },
-      pack: { type: 'string' },
-      overwrite: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
+const RENDER_OPTIONS = {
+  clip: { type: 'string', multiple: true },
+  title: { type: 'string' },
+  music: { type: 'string' },
+  reframe: { type: 'string' },
+  preset: { type: 'string' },
+  out: { type: 'string' },
+  pack: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+interface RenderValues {
+  clip?: string[];
+  title?: string;
+  music?: string;
+  reframe?: string;
+  preset?: string;
+  out?: string;
+  pack?: string;
+  overwrite?: boolean;
+}
+
+/** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
+function checkRenderUsage(options: { values: RenderValues; positionals: string[]; context: CliContext }): number | undefined {
+  const { values, positionals, context } = options;
   if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
   if (values.reframe && !REFRAMES.includes(values.reframe as (typeof REFRAMES)[number])) {
     return usageError(context, { id: '--reframe harus blur, crop atau pad.', en: '--reframe must be blur, crop or pad.' });
@@ -118,51 +125,59 @@ export const renderCommand: CliCommand = async (args, context) => {
   if (positionals.length === 0 && clipOptions.every((name) => name !== 'clip')) {
     return usageError(context, { id: 'Berikan berkas proyek atau minimal satu --clip FILE.', en: 'Give a project file or at least one --clip FILE.' });
   }
+  return undefined;
+}
+
+/** The project `render --clip ...` lays out: the clips end to end with the pack's intro, outro, logo and a title. */
+async function quickProject(options: { values: RenderValues; context: CliContext }): Promise<{ project: Project; pack: ResolvedPack }> {
+  const { values, context } = options;
+  const pack = values.pack
+    ? await loadPackFolder({ dir: path.resolve(values.pack), probe: (file) => probeMedia(file) })
+    : await loadPackById({ id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
+  const titleTemplate = values.title ? nameRoleTemplate(pack.manifest) : undefined;
+  if (values.title && !titleTemplate) {
+    throw badInput('template-missing', {
+      id: `Paket ${pack.manifest.id} tidak punya templat nama dan jabatan, jadi --title tidak bisa dipakai. Pilih paket lain dengan --pack.`,
+      en: `Pack ${pack.manifest.id} has no name-and-role template, so --title cannot be used. Choose another pack with --pack.`,
+    });
+  }
+  const clipPaths = (values.clip ?? []).map((file) => path.resolve(file));
+  const [clips, music] = await Promise.all([
+    probeMany(clipPaths, { signal: context.signal }),
+    values.music ? probeMany([path.resolve(values.music)], { signal: context.signal }) : Promise.resolve([]),
+  ]);
+  const name = clips.length ? path.basename(clipPaths[0]!).replace(/\.[^.]+$/, '') : 'video';
+  const project = buildQuickProject({
+    name,
+    clips,
+    music: music[0],
+    title: values.title ? parseTitle(values.title) : undefined,
+    reframe: values.reframe as (typeof REFRAMES)[number] | undefined,
+    fields: { title: name },
+    titleTemplate: titleTemplate?.id,
+    pack: pack.manifest.id,
+  });
+  return { project, pack };
+}
+
+export const renderCommand: CliCommand = async (args, context) => {
+  const parsed = parseCommandArgs({ args, context, usage: COMMAND_HELP.render.usage, spec: RENDER_OPTIONS });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const bad = checkRenderUsage({ values, positionals, context });
+  if (bad !== undefined) return bad;
   try {
     const presets = parsePresetList(values.preset ?? 'tiktok,youtube').map((preset) => preset.id);
     const projectFile = positionals[0];
-    let project: Project;
-    let projectDir = process.cwd();
-    let pack: ResolvedPack | undefined;
-    if (projectFile) {
-      project = await readProjectFile(projectFile);
-      projectDir = path.dirname(path.resolve(projectFile));
-    } else {
-      pack = values.pack
-        ? await loadPackFolder({ dir: path.resolve(values.pack), probe: (file) => probeMedia(file) })
-        : await loadPackById({ id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
-      const titleTemplate = values.title ? nameRoleTemplate(pack.manifest) : undefined;
-      if (values.title && !titleTemplate) {
-        throw badInput('template-missing', {
-          id: `Paket ${pack.manifest.id} tidak punya templat nama dan jabatan, jadi --title tidak bisa dipakai. Pilih paket lain dengan --pack.`,
-          en: `Pack ${pack.manifest.id} has no name-and-role template, so --title cannot be used. Choose another pack with --pack.`,
-        });
-      }
-      const clipPaths = (values.clip ?? []).map((file) => path.resolve(file));
-      const [clips, music] = await Promise.all([
-        probeMany(clipPaths, { signal: context.signal }),
-        values.music ? probeMany([path.resolve(values.music)], { signal: context.signal }) : Promise.resolve([]),
-      ]);
-      const name = clips.length ? path.basename(clipPaths[0]!).replace(/\.[^.]+$/, '') : 'video';
-      project = buildQuickProject({
-        name,
-        clips,
-        music: music[0],
-        title: values.title ? parseTitle(values.title) : undefined,
-        reframe: values.reframe as (typeof REFRAMES)[number] | undefined,
-        fields: { title: name },
-        titleTemplate: titleTemplate?.id,
-        pack: pack.manifest.id,
-      });
-    }
-    project = withDefaultFields(project, { date: new Date(), language: context.language });
+    const quick = projectFile ? undefined : await quickProject({ values, context });
+    const project = withDefaultFields(quick?.project ?? (await readProjectFile(projectFile!)), { date: new Date(), language: context.language });
     const outputs = await renderProject({
       project,
-      projectDir,
+      projectDir: projectFile ? path.dirname(path.resolve(projectFile)) : process.cwd(),
       presets,
-      outDir: path.resolve(values.out),
-      packDir: values.pack && !pack ? path.resolve(values.pack) : undefined,
-      pack,
+      outDir: path.resolve(values.out!),
+      packDir: values.pack && !quick ? path.resolve(values.pack) : undefined,
+      pack: quick?.pack,
       overwrite: values.overwrite ?? false,
       signal: context.signal,
       onProgress: progressPrinter(context),

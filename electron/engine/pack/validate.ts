@@ -125,18 +125,10 @@ function checkColorVariables(options: { file: string; text: string; manifest: Pa
   }
 }
 
-/** Validate a pack folder completely; throws a KlipError (kind bad-input) naming the first problem. */
-export async function validatePackFolder(options: {
-  dir: string;
-  /** reads video bumpers; default probeMedia; false skips them (a loader that has no FFmpeg at hand) */
-  probe?: ProbeFn | false;
-  limits?: PackLimits;
-}): Promise<ValidatedPack> {
-  const limits = options.limits ?? PACK_LIMITS;
-  const root = path.resolve(options.dir);
-  const files = await listPackFiles({ dir: root, limits });
-  const present = new Set(files);
-  if (!present.has(MANIFEST_FILE))
+/** pack.json at the pack's root, within its size limit, parsed and checked. */
+async function readPackManifest(options: { root: string; files: string[]; limits: PackLimits }): Promise<PackManifest> {
+  const { root, limits } = options;
+  if (!options.files.includes(MANIFEST_FILE))
     throw refused(
       'pack-manifest-missing',
       {
@@ -148,16 +140,36 @@ export async function validatePackFolder(options: {
   const manifestBytes = await readFile(path.join(root, MANIFEST_FILE));
   if (manifestBytes.length > limits.maxManifestBytes)
     throw refused('pack-too-large', { id: `Paket ditolak: ${MANIFEST_FILE} lebih dari ${mib(limits.maxManifestBytes)}.`, en: `Pack refused: ${MANIFEST_FILE} is larger than ${mib(limits.maxManifestBytes)}.` }, MANIFEST_FILE);
-  const manifest = parseManifestText(manifestBytes.toString('utf8'));
+  return parseManifestText(manifestBytes.toString('utf8'));
+}
 
-  const lowerCase = new Map(files.map((f) => [f.toLowerCase(), f]));
-  const refs = referencedFiles(manifest);
-  for (const ref of refs) {
-    if (!present.has(ref.path)) throw missingFile({ file: ref.path, field: ref.field, nearly: lowerCase.get(ref.path.toLowerCase()) });
-  }
+/** A PNG/JPEG's pixel size, refused when unreadable or larger than the limit allows. */
+function checkImage(options: { file: string; bytes: Buffer; limits: PackLimits }): { width: number; height: number } {
+  const { file, limits } = options;
+  const size = readImageSize(options.bytes);
+  if (!size || size.width === 0 || size.height === 0)
+    throw refused(
+      'pack-image-invalid',
+      { id: `Paket ditolak: gambar "${file}" bukan PNG/JPEG yang bisa dibaca. Simpan ulang sebagai PNG.`, en: `Pack refused: image "${file}" is not a readable PNG/JPEG. Save it again as PNG.` },
+      file,
+    );
+  if (size.width > limits.maxImageSide || size.height > limits.maxImageSide)
+    throw refused(
+      'pack-image-too-large',
+      {
+        id: `Paket ditolak: gambar "${file}" berukuran ${size.width}x${size.height} piksel (batas ${limits.maxImageSide} piksel per sisi). Perkecil gambarnya; 1920 piksel sudah cukup untuk video.`,
+        en: `Pack refused: image "${file}" is ${size.width}x${size.height} pixels (limit ${limits.maxImageSide} pixels per side). Make it smaller; 1920 pixels is plenty for video.`,
+      },
+      file,
+    );
+  return { width: size.width, height: size.height };
+}
 
+/** Every SVG, font and image of the pack checked from its bytes; returns the images' pixel sizes. */
+async function checkGraphics(options: { root: string; files: string[]; manifest: PackManifest; limits: PackLimits }): Promise<ValidatedPack['imageSizes']> {
+  const { root, manifest, limits } = options;
   const imageSizes: ValidatedPack['imageSizes'] = {};
-  for (const file of files) {
+  for (const file of options.files) {
     const kind = ALLOWED_EXTENSIONS[extensionOf(file)];
     if (kind !== 'svg' && kind !== 'image' && kind !== 'font') continue;
     const bytes = await readFile(path.join(root, file));
@@ -167,30 +179,17 @@ export async function validatePackFolder(options: {
     } else if (kind === 'font') {
       validateFont({ file, bytes, limits });
     } else {
-      const size = readImageSize(bytes);
-      if (!size || size.width === 0 || size.height === 0)
-        throw refused(
-          'pack-image-invalid',
-          { id: `Paket ditolak: gambar "${file}" bukan PNG/JPEG yang bisa dibaca. Simpan ulang sebagai PNG.`, en: `Pack refused: image "${file}" is not a readable PNG/JPEG. Save it again as PNG.` },
-          file,
-        );
-      if (size.width > limits.maxImageSide || size.height > limits.maxImageSide)
-        throw refused(
-          'pack-image-too-large',
-          {
-            id: `Paket ditolak: gambar "${file}" berukuran ${size.width}x${size.height} piksel (batas ${limits.maxImageSide} piksel per sisi). Perkecil gambarnya; 1920 piksel sudah cukup untuk video.`,
-            en: `Pack refused: image "${file}" is ${size.width}x${size.height} pixels (limit ${limits.maxImageSide} pixels per side). Make it smaller; 1920 pixels is plenty for video.`,
-          },
-          file,
-        );
-      imageSizes[file] = { width: size.width, height: size.height };
+      imageSizes[file] = checkImage({ file, bytes, limits });
     }
   }
+  return imageSizes;
+}
 
+/** Probe every video bumper the manifest names; each must be moving video. */
+async function probeBumpers(options: { root: string; refs: ReturnType<typeof referencedFiles>; probe: ProbeFn }): Promise<ValidatedPack['bumperMedia']> {
   const bumperMedia: ValidatedPack['bumperMedia'] = {};
-  for (const ref of refs.filter((r) => r.role === 'video')) {
-    if (bumperMedia[ref.path] || options.probe === false) continue;
-    const probe = options.probe ?? (await defaultProbe());
+  for (const ref of options.refs.filter((r) => r.role === 'video')) {
+    if (bumperMedia[ref.path]) continue;
     const notVideo = (detail: string) =>
       refused(
         'pack-video-invalid',
@@ -202,13 +201,36 @@ export async function validatePackFolder(options: {
       );
     let info: MediaInfo;
     try {
-      info = await probe(path.join(root, ref.path));
+      info = await options.probe(path.join(options.root, ref.path));
     } catch (error) {
       throw notVideo(`${ref.path}: ${isKlipError(error) ? error.code : error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
     if (!info.video || info.video.still || !(info.durationSeconds > 0)) throw notVideo(`${ref.path}: no moving video`);
     bumperMedia[ref.path] = info;
   }
+  return bumperMedia;
+}
+
+/** Validate a pack folder completely; throws a KlipError (kind bad-input) naming the first problem. */
+export async function validatePackFolder(options: {
+  dir: string;
+  /** reads video bumpers; default probeMedia; false skips them (a loader that has no FFmpeg at hand) */
+  probe?: ProbeFn | false;
+  limits?: PackLimits;
+}): Promise<ValidatedPack> {
+  const limits = options.limits ?? PACK_LIMITS;
+  const root = path.resolve(options.dir);
+  const files = await listPackFiles({ dir: root, limits });
+  const manifest = await readPackManifest({ root, files, limits });
+  const present = new Set(files);
+  const lowerCase = new Map(files.map((f) => [f.toLowerCase(), f]));
+  const refs = referencedFiles(manifest);
+  for (const ref of refs) {
+    if (!present.has(ref.path)) throw missingFile({ file: ref.path, field: ref.field, nearly: lowerCase.get(ref.path.toLowerCase()) });
+  }
+  const imageSizes = await checkGraphics({ root, files, manifest, limits });
+  const hasVideo = refs.some((ref) => ref.role === 'video');
+  const bumperMedia = options.probe === false || !hasVideo ? {} : await probeBumpers({ root, refs, probe: options.probe ?? (await defaultProbe()) });
   return { manifest, root, files, imageSizes, bumperMedia };
 }
 
