@@ -7,12 +7,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig } from './vite.renderer.config.js';
+import { coreAlias, rendererConfig } from './vite.renderer.config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   main: {
+    resolve: { alias: coreAlias },
     build: {
       outDir: path.join(here, 'out/main'),
       lib: { entry: path.join(here, 'electron/main/index.ts'), formats: ['es'] },
@@ -20,6 +21,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias: coreAlias },
     build: {
       outDir: path.join(here, 'out/preload'),
       // a sandboxed preload cannot require packages: bundle zod and core in

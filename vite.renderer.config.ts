@@ -10,11 +10,15 @@ import { defineConfig, type UserConfig } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** `@core/...` is core/ (tsconfig.base.json `paths`); every bundle and test run resolves it the same way. */
+export const coreAlias = { '@core': path.join(here, 'core') };
+
 export const rendererConfig: UserConfig = {
   root: path.join(here, 'renderer'),
   // relative asset URLs, so the same build loads from file://, a custom protocol or http://
   base: './',
   plugins: [react()],
+  resolve: { alias: coreAlias },
   build: {
     outDir: path.join(here, 'out/renderer'),
     emptyOutDir: true,

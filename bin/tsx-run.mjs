@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs one TypeScript entry (bench, harness) through tsx: `node bin/tsx-run.mjs FILE [args]`.
 import { register } from 'tsx/esm/api';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-register();
+// the node tsconfig holds the `@core/...` path alias
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.node.json', import.meta.url)) });
 const entry = process.argv[2];
 if (!entry) {
   console.error('usage: node bin/tsx-run.mjs FILE.ts [args]');
