@@ -24,7 +24,7 @@ module.exports = {
       comment: 'renderer/ runs in the browser: it imports renderer/, core/ (the typed API contract) and UI libraries only, never Node, electron or electron/',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { pathNot: ['^renderer/', '^core/', '^node_modules/(react|react-dom|scheduler|zod)/'] },
+      to: { pathNot: ['^renderer/', '^core/', '^node_modules/(react|react-dom|scheduler|zod|zustand)/'] },
     },
     {
       name: 'features-talk-through-shared-modules',
