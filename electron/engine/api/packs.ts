@@ -12,6 +12,7 @@ import { fileForAspect } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
 import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
+import type { ApiContext, Implementations } from './context.js';
 
 /** The API's pack library and trust list: both under the API's own home (not the env-based default). */
 export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
@@ -130,4 +131,18 @@ export async function overlayPreview(options: {
     height: box.height,
   });
   return { dataUrl: `data:image/png;base64,${png.toString('base64')}`, box, frame };
+}
+
+export function packHandlers(context: ApiContext): Implementations<'packs.list' | 'overlay.preview'> {
+  const { engine, home } = context;
+  return {
+    'packs.list': async () => {
+      const packs = await engine.listPacks({ home });
+      return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
+    },
+    'overlay.preview': async (request) => {
+      const packs = await engine.listPacks({ home });
+      return overlayPreview({ request, packs: packs.map((entry) => entry.pack), rasterize: engine.rasterizeToBuffer });
+    },
+  };
 }
