@@ -5,33 +5,11 @@
  * result lands on the target. Both argument lists come whole from core/plan
  * (args.ts); this file runs them and carries the measurement from one to the other.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loudnessApplyCommand, loudnessMeasureCommand, parseLoudnormOutput, type LoudnessMeasurement, type PassCommand } from '../../../core/plan/args.js';
+import { loudnessApplyCommand, loudnessMeasureCommand, parseLoudnormOutput, type LoudnessMeasurement } from '../../../core/plan/args.js';
 import type { AudioPlan } from '../../../core/plan/types.js';
 import type { Progress } from '../../../core/progress.js';
-import { runFfmpeg, type RunResult } from '../ffmpeg/runner.js';
-
-export type { LoudnessMeasurement };
-
-/** Run one pass as core/plan wrote it, writing its graph script first when the plan passes the graph by file. */
-export async function runPass(options: {
-  command: PassCommand;
-  signal?: AbortSignal;
-  log?: (line: string) => void;
-  onProgress?: (progress: Progress) => void;
-}): Promise<RunResult> {
-  const { command } = options;
-  if (command.script) await writeFile(command.script.path, command.script.text, 'utf8');
-  return runFfmpeg({
-    args: command.args,
-    complete: true,
-    expectedSeconds: command.expectedSeconds,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-}
+import { runPass } from './pass.js';
 
 /** Render the plan's sound, normalised to its loudness target, into a WAV file (its graph scripts go next to it). */
 export async function renderAudioPass(options: {

@@ -18,7 +18,8 @@ import { videoPassCommand } from '../../../core/plan/args.js';
 import { compileRenderPlan } from '../../../core/plan/compile.js';
 import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/types.js';
 import { getPreset, type Preset } from '../../../core/presets.js';
-import { renderAudioPass, runPass } from './audio-pass.js';
+import { renderAudioPass } from './audio-pass.js';
+import { runPass } from './pass.js';
 import { choosePack } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
@@ -141,14 +142,14 @@ export async function verifyOutput(options: { file: string; plan: RenderPlan }):
   return info;
 }
 
-interface ExportJob {
+interface PresetExport {
   preset: Preset;
   plan: RenderPlan;
   target: string;
 }
 
 /** Decide everything before any FFmpeg run: a bad input fails with no file written. */
-async function planExports(request: RenderRequest): Promise<ExportJob[]> {
+async function planExports(request: RenderRequest): Promise<PresetExport[]> {
   const presets = resolvePresets(request.presets);
   const project = absoluteProject(request.project, request.projectDir);
   const pack = await loadPack(request);
@@ -183,7 +184,7 @@ interface ExportRun {
 }
 
 /** One preset: encode (or copy an identical one) into a `.part`, verify it, rename it into place. */
-async function exportOne(run: ExportRun, job: ExportJob): Promise<RenderOutput> {
+async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutput> {
   const { request, partials } = run;
   const sameAs = run.finished.get(planKey(job.plan));
   const report = (fraction: number, etaSeconds?: number) =>
