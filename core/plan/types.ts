@@ -58,6 +58,8 @@ export interface RenderPlan {
   inputs: PlanInput[];
   /** one -filter_complex graph; user text and file paths never appear in it */
   filterGraph: string;
+  /** the graph is too long for a command line: it goes to FFmpeg in a script file (-filter_complex_script) */
+  filterScript: boolean;
   /** labels (or stream specifiers) mapped to the output, in order: video first */
   maps: string[];
   /** everything after the maps and before the output path */
@@ -82,7 +84,12 @@ export interface AudioPlan {
   /** the audio graph; `output` is the mixed, not yet normalised sound */
   filterGraph: string;
   output: string;
+  /** frames at `fps` the sound must last (the picture's length) */
+  durationFrames: number;
+  fps: number;
   durationSeconds: number;
+  /** the graph is too long for a command line: it goes to FFmpeg in a script file */
+  filterScript: boolean;
   /** the loudness target */
   target: { integratedLufs: number; truePeakDb: number; loudnessRange: number };
 }

@@ -9,11 +9,11 @@ import { parseProject } from '../../core/model/migrate.js';
 import type { Project } from '../../core/model/project.js';
 import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
 import { withDefaultFields } from '../../core/model/fields.js';
-import { parsePresetList } from '../../core/presets.js';
+import { parsePresetIds } from '../../core/presets.js';
 import { probeMany, probeMedia } from '../engine/ffmpeg/probe.js';
-import { loadPackById } from '../engine/pack/find.js';
+import { choosePack } from '../engine/pack/find.js';
 import { packLibraryDir } from '../engine/pack/home.js';
-import { BUILT_IN_PACK_ID, loadPackFolder } from '../engine/pack/load.js';
+import { BUILT_IN_PACK_ID } from '../engine/pack/load.js';
 import { nameRoleTemplate } from '../../core/pack/templates.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
@@ -131,9 +131,7 @@ function checkRenderUsage(options: { values: RenderValues; positionals: string[]
 /** The project `render --clip ...` lays out: the clips end to end with the pack's intro, outro, logo and a title. */
 async function quickProject(options: { values: RenderValues; context: CliContext }): Promise<{ project: Project; pack: ResolvedPack }> {
   const { values, context } = options;
-  const pack = values.pack
-    ? await loadPackFolder({ dir: path.resolve(values.pack), probe: (file) => probeMedia(file) })
-    : await loadPackById({ id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
+  const pack = await choosePack({ dir: values.pack && path.resolve(values.pack), id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
   const titleTemplate = values.title ? nameRoleTemplate(pack.manifest) : undefined;
   if (values.title && !titleTemplate) {
     throw badInput('template-missing', {
@@ -167,7 +165,7 @@ export const renderCommand: CliCommand = async (args, context) => {
   const bad = checkRenderUsage({ values, positionals, context });
   if (bad !== undefined) return bad;
   try {
-    const presets = parsePresetList(values.preset ?? 'tiktok,youtube').map((preset) => preset.id);
+    const presets = parsePresetIds(values.preset ?? 'tiktok,youtube');
     const projectFile = positionals[0];
     const quick = projectFile ? undefined : await quickProject({ values, context });
     const project = withDefaultFields(quick?.project ?? (await readProjectFile(projectFile!)), { date: new Date(), language: context.language });
