@@ -8,8 +8,10 @@
  * SMIL animation (KlipKota animates overlays itself).
  */
 import { badInput, type KlipError } from '../../../core/errors.js';
-import { readImageSize } from './image-size.js';
 import { mib, type PackLimits } from './limits.js';
+import { checkSvgCost, createSvgBudget } from './svg-budget.js';
+
+type SvgBudget = ReturnType<typeof createSvgBudget>;
 
 type Text = { id: string; en: string };
 
@@ -47,6 +49,8 @@ const BANNED_ELEMENTS: Record<string, string> = {
 
 const SAFE_DATA = /^data:image\/(png|jpeg|jpg|webp);base64,/i;
 const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+const ATTRIBUTE = /([^\s=/>]+)\s*(=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
 
 interface Tag {
   name: string;
@@ -111,7 +115,9 @@ function scanTags(text: string, file: string): Tag[] {
         i += 2;
         break;
       }
-      const attr = /^([^\s=/>]+)\s*(=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?/.exec(text.slice(i, i + 100_000));
+      // sticky, on the whole text: an attribute (an embedded photo) may be megabytes long
+      ATTRIBUTE.lastIndex = i;
+      const attr = ATTRIBUTE.exec(text);
       if (!attr || attr[0].length === 0) throw invalid(i);
       tag.attributes.push({ name: attr[1]!, value: attr[4] ?? attr[5] ?? attr[6] ?? '' });
       i += attr[0].length;
@@ -122,23 +128,11 @@ function scanTags(text: string, file: string): Tag[] {
   return tags;
 }
 
-function checkReference(options: { file: string; value: string; where: string; limits: PackLimits }): void {
+function checkReference(options: { file: string; value: string; where: string; budget: SvgBudget }): void {
   const value = options.value.trim();
   if (value.startsWith('#')) return;
   if (SAFE_DATA.test(value)) {
-    const base64 = value.slice(value.indexOf(',') + 1).replace(/\s+/g, '');
-    const bytes = Buffer.from(base64.slice(0, 4096), 'base64');
-    const size = readImageSize(bytes);
-    if (size && (size.width > options.limits.maxImageSide || size.height > options.limits.maxImageSide))
-      throw svgProblem({
-        code: 'pack-image-too-large',
-        file: options.file,
-        what: {
-          id: `memuat gambar tertanam berukuran ${size.width}x${size.height} piksel (batas ${options.limits.maxImageSide} piksel per sisi)`,
-          en: `embeds a ${size.width}x${size.height} pixel picture (limit ${options.limits.maxImageSide} pixels per side)`,
-        },
-        fix: { id: 'Perkecil gambar itu lalu ekspor ulang paket.', en: 'Make that picture smaller and export the pack again.' },
-      });
+    options.budget.picture(value);
     return;
   }
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
@@ -157,7 +151,7 @@ function checkReference(options: { file: string; value: string; where: string; l
 }
 
 /** url(...) and @import anywhere in the text: style elements, style attributes, fill="url(#g)". */
-function checkStyles(options: { file: string; text: string; limits: PackLimits }): void {
+function checkStyles(options: { file: string; text: string; budget: SvgBudget }): void {
   if (/@import/i.test(options.text))
     throw svgProblem({
       code: 'pack-svg-external-ref',
@@ -167,7 +161,7 @@ function checkStyles(options: { file: string; text: string; limits: PackLimits }
     });
   const urls = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)/gi;
   for (const match of options.text.matchAll(urls)) {
-    checkReference({ file: options.file, value: match[1] ?? match[2] ?? match[3] ?? '', where: 'url()', limits: options.limits });
+    checkReference({ file: options.file, value: match[1] ?? match[2] ?? match[3] ?? '', where: 'url()', budget: options.budget });
   }
 }
 
@@ -207,6 +201,7 @@ export function validateSvg(options: { file: string; bytes: Uint8Array; limits: 
   }
   const withoutComments = text.replace(/<!--[\s\S]*?-->/g, '');
   const tags = scanTags(text, file);
+  const budget = createSvgBudget({ file, limits });
   if (tags.length === 0 || localName(tags[0]!.name) !== 'svg')
     throw svgProblem({ code: 'pack-svg-invalid', file, what: { id: 'tidak diawali elemen <svg>', en: 'does not start with an <svg> element' }, fix: RESAVE });
   for (const tag of tags) {
@@ -239,8 +234,9 @@ export function validateSvg(options: { file: string; bytes: Uint8Array; limits: 
           fix: RESAVE,
         });
       if (attr === 'href' || attr === 'src' || attribute.name.toLowerCase() === 'xml:base')
-        checkReference({ file, value: attribute.value, where: `<${tag.name} ${attribute.name}>`, limits });
+        checkReference({ file, value: attribute.value, where: `<${tag.name} ${attribute.name}>`, budget });
     }
   }
-  checkStyles({ file, text: withoutComments, limits });
+  checkStyles({ file, text: withoutComments, budget });
+  checkSvgCost({ file, tags, limits: budget.limits });
 }
