@@ -5,10 +5,8 @@
  * probing it, and only then renames it into place. Nothing partial is left behind
  * on failure or cancel, and an existing file is never overwritten unless asked.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
@@ -18,12 +16,15 @@ import { compileRenderPlan } from '../../../core/plan/compile.js';
 import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/types.js';
 import { getPreset, type Preset } from '../../../core/presets.js';
 import { renderAudioPass, inputArguments } from './audio-pass.js';
+import { partialPath, sweepStalePartials, sweepTempFolders, workDirPath } from './leftovers.js';
 import { runFfmpeg } from '../ffmpeg/runner.js';
 import { loadPackById } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
 import { loadPackFolder } from '../pack/load.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
 import { rasterizeCached } from '../raster/rasterize.js';
+
+export { STALE_PARTIAL_MS, sweepStalePartials } from './leftovers.js';
 
 export interface RenderProgressEvent {
   preset: string;
@@ -164,7 +165,8 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
     throw folderError(request.outDir, error);
   });
   await sweepStalePartials(jobs.map((job) => job.target));
-  const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
+  await sweepTempFolders();
+  const workDir = workDirPath();
   await mkdir(workDir, { recursive: true });
   const partials: string[] = [];
   try {
@@ -177,7 +179,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       const report = (fraction: number, etaSeconds?: number) =>
         request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
       report(0);
-      const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
+      const partial = partialPath(job.target);
       partials.push(partial);
       await request.onPartial?.(partial);
       if (sameAs) {
@@ -218,33 +220,6 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
     await Promise.all(partials.map((file) => rm(file, { force: true })));
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** A `.part` file nobody has written to for this long was left by a crash, not by a running export. */
-export const STALE_PARTIAL_MS = 10 * 60 * 1000;
-
-/**
- * Remove the `.part` files an earlier export of the same outputs left behind when
- * it was killed (power cut, crash). A running export rewrites its file every
- * moment, so only files untouched for STALE_PARTIAL_MS are taken.
- */
-export async function sweepStalePartials(targets: string[], now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
-  for (const target of targets) {
-    const dir = path.dirname(target);
-    const prefix = `${path.basename(target)}.`;
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names) {
-      if (!name.startsWith(prefix) || !name.endsWith('.part')) continue;
-      const file = path.join(dir, name);
-      const info = await stat(file).catch(() => undefined);
-      if (info?.isFile() && now - info.mtimeMs > STALE_PARTIAL_MS) {
-        await rm(file, { force: true });
-        removed.push(file);
-      }
-    }
-  }
-  return removed;
 }
 
 /** A file-system refusal (no permission, file open in a player, disk full) in words an admin can act on. */

@@ -10,6 +10,7 @@ import { KlipError } from '../../../core/errors.js';
 import { createProgressReader, type Progress } from '../../../core/progress.js';
 import { parseEncoderList, parseFilterList } from './capabilities.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
+import { currentObserver, guardChild, ownGroupOptions, releaseChild, signalTree } from './lifetime.js';
 
 export interface RunOptions {
   args: string[];
@@ -106,6 +107,20 @@ function failedError(tool: BinaryTool, detail: string, cause?: unknown): KlipErr
   });
 }
 
+/** What FFmpeg (and the OS through it) prints when a write fails for lack of space. */
+const DISK_FULL = /No space left on device|ENOSPC|Disk quota exceeded/i;
+
+function diskFullError(tool: BinaryTool, detail: string): KlipError {
+  return new KlipError({
+    code: 'disk-full',
+    text: {
+      id: `Disk penuh: ${tool} tidak bisa menulis hasilnya. Kosongkan ruang disk atau pilih folder di disk lain, lalu coba lagi.`,
+      en: `The disk is full: ${tool} could not write its output. Free some space or choose a folder on another disk, then try again.`,
+    },
+    detail,
+  });
+}
+
 export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
   const tool = options.tool ?? 'ffmpeg';
   if (options.signal?.aborted) throw cancelledError(tool);
@@ -120,7 +135,13 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
   (options.log ?? defaultLog)(commandLine);
 
   const startedAt = process.hrtime.bigint();
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // its own process group, watched from outside: FFmpeg never outlives this process (lifetime.ts)
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...ownGroupOptions() });
+  const observer = currentObserver();
+  if (child.pid !== undefined) {
+    guardChild(child.pid);
+    observer?.started(child.pid, tool);
+  }
 
   return await new Promise<RunResult>((resolve, reject) => {
     const stdoutChunks: string[] = [];
@@ -147,9 +168,9 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
       if (cancelled) return;
       cancelled = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      signalTree(child, 'SIGTERM');
       killTimer = setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) signalTree(child, 'SIGKILL');
       }, KILL_GRACE_MS);
     };
     const entry: RunningProcess = { child, cancel };
@@ -169,13 +190,20 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
       }
     });
     child.stderr?.setEncoding('utf8');
+    let diskFull = false;
     child.stderr?.on('data', (chunk: string) => {
       stderr += chunk;
+      // the whole output is read for disk-full, not only the tail that is kept
+      if (!diskFull && DISK_FULL.test(stderr.slice(-chunk.length - 64))) diskFull = true;
       if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
     });
 
     const finish = () => {
       running.delete(entry);
+      if (child.pid !== undefined) {
+        releaseChild(child.pid);
+        observer?.ended(child.pid, tool);
+      }
       options.signal?.removeEventListener('abort', cancel);
       if (killTimer) clearTimeout(killTimer);
       if (memoryTimer) clearInterval(memoryTimer);
@@ -213,7 +241,7 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
       if (code !== 0) {
         const tail = meaningfulTail(stderr);
         const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-        reject(failedError(tool, `${how}${tail ? `\n${tail}` : ''}`));
+        reject(diskFull ? diskFullError(tool, `${how}${tail ? `\n${tail}` : ''}`) : failedError(tool, `${how}${tail ? `\n${tail}` : ''}`));
         return;
       }
       resolve({ stdout, stderr, wallSeconds, ...(peakRss !== undefined ? { peakRssBytes: peakRss } : {}) });

@@ -39,6 +39,7 @@ import {
   type ReadResult,
 } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
+import { endOrphanedProcess, observeProcesses } from '../ffmpeg/lifetime.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
 
@@ -57,6 +58,8 @@ export interface QueueRecovery {
   requeued: string[];
   /** `.part` files of those jobs that were deleted */
   removedPartials: string[];
+  /** FFmpeg processes of those jobs that were still running and were ended */
+  endedProcesses: number[];
   /** outputs of finished jobs that are no longer on disk */
   missingOutputs: Array<{ jobId: string; path: string }>;
   /** set when queue.json could not be read: where the unreadable file was kept */
@@ -148,7 +151,7 @@ function checkedJob(job: QueueJob): QueueJob {
  */
 export function openExportQueue(options: { home: string | null; onWarning?: (text: LocalizedText) => void }): ExportQueue {
   const file = options.home ? path.join(path.resolve(options.home), QUEUE_FILE) : null;
-  const recovery: QueueRecovery = { requeued: [], removedPartials: [], missingOutputs: [], pruned: 0, warnings: [] };
+  const recovery: QueueRecovery = { requeued: [], removedPartials: [], endedProcesses: [], missingOutputs: [], pruned: 0, warnings: [] };
   const warn = (text: LocalizedText) => {
     recovery.warnings.push(text);
     options.onWarning?.(text);
@@ -192,13 +195,15 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
       let changed = false;
       const repaired = jobs.map((job) => {
         if (!isDeadRunner(job)) return job;
+        // an FFmpeg the dead runner left (its watchdog was killed too) would go on writing the .part
+        for (const pid of job.ffmpegPids ?? []) if (endOrphanedProcess(pid)) recovery.endedProcesses.push(pid);
         for (const partial of job.partials) {
           rmSync(partial, { force: true });
           recovery.removedPartials.push(partial);
         }
         recovery.requeued.push(job.id);
         changed = true;
-        const { runnerPid: _pid, startedAt: _started, ...rest } = job;
+        const { runnerPid: _pid, startedAt: _started, ffmpegPids: _ffmpeg, ...rest } = job;
         return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
       });
       const kept = pruneFinished(repaired);
@@ -332,7 +337,7 @@ export async function runQueueJob(options: {
   const partials: string[] = [];
   const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
   const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
     return safeUpdate(ended) ?? { ...job, ...ended };
   };
   const record = (output: ExportOutput | RenderOutput) => {
@@ -348,7 +353,17 @@ export async function runQueueJob(options: {
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
-      const rendered = await options.render({
+      const ffmpegPids = new Set<number>();
+      const recordPids = (change: () => void, tool: string) => {
+        if (tool !== 'ffmpeg') return; // probes are short; only encoders are worth a queue write
+        change();
+        safeUpdate({ ffmpegPids: [...ffmpegPids] }, mine);
+      };
+      const processes = {
+        started: (pid: number, tool: string) => recordPids(() => ffmpegPids.add(pid), tool),
+        ended: (pid: number, tool: string) => recordPids(() => ffmpegPids.delete(pid), tool),
+      };
+      const rendered = await observeProcesses(processes, () => options.render({
         project: options.prepare ? options.prepare(filled) : filled,
         projectDir,
         presets,
@@ -368,7 +383,7 @@ export async function runQueueJob(options: {
           record(output);
           safeUpdate({ outputs: [...outputs] });
         },
-      });
+      }));
       for (const output of rendered) record(output);
     }
     // the files are in place: a cancel that came too late does not undo that
