@@ -16,6 +16,7 @@ import { compileRenderPlan } from '../../../core/plan/compile.js';
 import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/types.js';
 import { getPreset, type Preset } from '../../../core/presets.js';
 import { renderAudioPass, inputArguments } from './audio-pass.js';
+import { checkOutputFolder } from './output-folder.js';
 import { partialPath, sweepStalePartials, sweepTempFolders, workDirPath } from './leftovers.js';
 import { runFfmpeg } from '../ffmpeg/runner.js';
 import { loadPackById } from '../pack/find.js';
@@ -161,9 +162,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       });
     }
   }
-  await mkdir(request.outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw folderError(request.outDir, error);
-  });
+  await checkOutputFolder(request.outDir);
   await sweepStalePartials(jobs.map((job) => job.target));
   await sweepTempFolders();
   const workDir = workDirPath();
