@@ -147,6 +147,8 @@ export const PackSummarySchema = z.object({
   issuer: z.string(),
   trust: z.enum(['verified', 'unsigned', 'untrusted', 'tampered']),
   builtIn: z.boolean(),
+  /** why this copy of the pack is the one used (a built-in pack and an imported one with the same id) */
+  copyReason: Localized.optional(),
   colors: z.record(z.string(), z.string()),
   overlays: z.array(
     z.object({

@@ -20,7 +20,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
 
 const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, batch, probe, doctor, demo, pack'})
   render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
-         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]
+         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--allow-tampered-pack] [--json]
   batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--json]
   batch --resume [--json]     (lanjutkan antrean / continue the queue)
   batch --status [--json]

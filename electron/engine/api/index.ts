@@ -36,7 +36,7 @@ export interface ApiEngine {
   probeMedia(file: string, options?: { signal?: AbortSignal }): Promise<MediaInfo>;
   thumbnail(options: { path: string; atSeconds?: number; width?: number }): Promise<string>;
   /** every pack the app knows: the built-in ones and those installed in <home>/packs */
-  listPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>>;
+  listPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }>>;
   rasterizeToBuffer(request: RasterRequest): Promise<Buffer>;
   configureBinaries(options: { ffmpegPath?: string; ffprobePath?: string }): void;
 }
@@ -207,7 +207,7 @@ export function createApi(options: ApiOptions): Api {
     },
     'packs.list': async () => {
       const packs = await engine.listPacks({ home });
-      return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
+      return { packs: packs.map((entry): PackSummary => summarizePack(entry)) };
     },
     'overlay.preview': async (request) => {
       const packs = await engine.listPacks({ home });

@@ -22,6 +22,7 @@ import { runFfmpeg } from '../ffmpeg/runner.js';
 import { loadPackById } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
 import { loadPackFolder } from '../pack/load.js';
+import { checkPackForExport } from '../pack/use-check.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
 import { rasterizeCached } from '../raster/rasterize.js';
 
@@ -50,6 +51,8 @@ export interface RenderRequest {
   signal?: AbortSignal;
   onProgress?: (event: RenderProgressEvent) => void;
   log?: (line: string) => void;
+  /** render even with a pack whose signature no longer matches its files (the admin's explicit override) */
+  allowTamperedPack?: boolean;
   /** base name of the output files (default: from the project name) */
   baseName?: string;
   /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
@@ -143,6 +146,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
   const presets: Preset[] = [...new Set(request.presets)].map(getPreset);
   const project = absoluteProject(request.project, request.projectDir);
   const pack = await loadPack(request);
+  const packWarnings = checkPackForExport({ pack, allowTampered: request.allowTamperedPack });
   const probed = await probeMany(mediaPaths(project), { signal: request.signal });
   const media = Object.fromEntries(probed.map((info) => [info.path, info]));
 
@@ -209,7 +213,7 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
         height: job.plan.height,
         durationSeconds: job.plan.durationSeconds,
         bytes,
-        warnings: job.plan.warnings,
+        warnings: [...packWarnings, ...job.plan.warnings],
         timeline: job.plan.timeline,
       });
       await request.onOutput?.(outputs[outputs.length - 1]!);
