@@ -5,6 +5,7 @@
  * schema first (code 'invalid-payload', nothing reaches the engine), calls the
  * engine, and checks its response against the contract before returning it.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   contract,
@@ -18,7 +19,7 @@ import {
   type Channel,
   type PackSummary,
 } from '../../../core/api/contract.js';
-import { toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
+import { badInput, toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
@@ -126,6 +127,20 @@ export function notAvailable(what: string, language: Language): Error {
   return error;
 }
 
+function mediaNotAllowed(file: string) {
+  return badInput('media-not-allowed', {
+    id: `${path.basename(file)} belum diimpor ke proyek ini (atau sudah diganti sejak diimpor). Impor berkasnya dulu.`,
+    en: `${path.basename(file)} has not been imported into this project (or was replaced since). Import the file first.`,
+  });
+}
+
+function notAFolder(file: string) {
+  return badInput('not-a-folder', {
+    id: `${file} bukan folder yang ada. Hanya folder yang bisa dibuka di pengelola berkas.`,
+    en: `${file} is not an existing folder. Only folders can be opened in the file manager.`,
+  });
+}
+
 function errorData(error: unknown, language: Language): ApiError {
   const carried = (error as { apiError?: ApiError } | null)?.apiError;
   return carried ?? toErrorData(error, language);
@@ -155,12 +170,35 @@ export function createApi(options: ApiOptions): Api {
     return result;
   };
 
+  // project files this session opened or saved: saving over one of them is the normal "save"; any other existing file needs a yes
+  const ownProjectFiles = new Set<string>();
+  const own = (file: string | null) => {
+    if (file) ownProjectFiles.add(access.normalize(file));
+    return file;
+  };
+  const saved = (result: projects.SavedProject) => {
+    own(result.path);
+    return result;
+  };
+
   const impl: Implementations = {
     'project.new': async (request) => ({ project: projects.newProject(request), path: null }),
-    'project.open': async (request) => opened(await projects.openProject({ path: request.path, home })),
-    'project.save': async (request) => projects.saveProject({ project: request.project, path: request.path, home }),
+    'project.open': async (request) => {
+      const result = await opened(await projects.openProject({ path: request.path, home }));
+      own(result.path);
+      return result;
+    },
+    'project.save': async (request) =>
+      saved(
+        await projects.saveProject({
+          project: request.project,
+          path: request.path,
+          home,
+          overwrite: request.overwrite ?? ownProjectFiles.has(access.normalize(request.path)),
+        }),
+      ),
     'project.saveAs': async (request) =>
-      projects.saveProject({ project: request.project, path: request.path, home, overwrite: request.overwrite ?? false }),
+      saved(await projects.saveProject({ project: request.project, path: request.path, home, overwrite: request.overwrite ?? false })),
     'project.recent': async () => ({ projects: await projects.recentProjects({ home }) }),
     'project.relinkClip': async (request) => {
       await engine.probeMedia(request.path);
@@ -181,6 +219,7 @@ export function createApi(options: ApiOptions): Api {
       }
       const projectDir = recovery.path ? path.dirname(recovery.path) : home;
       const marked = await projects.markMissingMedia({ project: recovery.project, projectDir });
+      own(recovery.path);
       return opened({ project: marked.project, path: recovery.path, missingClipIds: marked.missingClipIds });
     },
     'recovery.discard': async () => ({ discarded: await projects.discardRecovery({ home }) }),
@@ -200,9 +239,9 @@ export function createApi(options: ApiOptions): Api {
       }
       return { items };
     },
-    // a thumbnail is a data: URL; asking for one does not put the file on the media allow-list
+    // only of files on the media allow-list (imported, in the open project, exported), checked to be the same file
     'media.thumbnail': async (request) => {
-      if (!access.isAllowed(request.path)) await engine.probeMedia(request.path);
+      if (!access.isAllowed(request.path)) throw mediaNotAllowed(request.path);
       return { dataUrl: await engine.thumbnail(request) };
     },
     'packs.list': async () => {
@@ -238,12 +277,14 @@ export function createApi(options: ApiOptions): Api {
     'settings.set': async (request) => {
       const settings = await updateSettings({ home, patch: request });
       if (!options.language) language = settings.language;
-      engine.configureBinaries({ ffmpegPath: settings.ffmpegPath ?? undefined, ffprobePath: settings.ffprobePath ?? undefined });
       return settings;
     },
     'shell.openFolder': async (request) => {
       if (!platform.openFolder) throw notAvailable('shell.openFolder', language);
-      return { opened: await platform.openFolder(path.resolve(request.path)) };
+      // folders only: opening a file would run it with its default program
+      const folder = path.resolve(request.path);
+      if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw notAFolder(folder);
+      return { opened: await platform.openFolder(folder) };
     },
     'dialog.openFiles': async (request) => {
       if (!platform.openFiles) throw notAvailable('dialog.openFiles', language);
