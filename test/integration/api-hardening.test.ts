@@ -5,7 +5,7 @@
  * imported or swapped after import, create folders with a save, or overwrite a
  * file silently. A binary is saved as FFmpeg only when it answers as FFmpeg.
  */
-import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
