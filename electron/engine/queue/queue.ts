@@ -39,7 +39,7 @@ import {
   type ReadResult,
 } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
-import { endOrphanedProcess, observeProcesses } from '../ffmpeg/lifetime.js';
+import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
 
@@ -300,6 +300,20 @@ export function presetsLeft(job: QueueJob): QueueJob['presets'] {
   return job.presets.filter((preset) => !job.outputs.some((output) => output.preset === preset && existsSync(output.path)));
 }
 
+/** Keeps the job's list of running FFmpeg pids (encoders only: probes are short) in the queue file. */
+function ffmpegPidRecorder(write: (pids: number[]) => void): ProcessObserver {
+  const pids = new Set<number>();
+  const change = (tool: string, apply: () => void) => {
+    if (tool !== 'ffmpeg') return;
+    apply();
+    write([...pids]);
+  };
+  return {
+    started: (pid, tool) => change(tool, () => pids.add(pid)),
+    ended: (pid, tool) => change(tool, () => pids.delete(pid)),
+  };
+}
+
 /**
  * Run one claimed job to its end and record it: `done` with its outputs,
  * `failed` with its error, or (when `signal` was aborted) `stopAs()`:
@@ -353,16 +367,7 @@ export async function runQueueJob(options: {
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
-      const ffmpegPids = new Set<number>();
-      const recordPids = (change: () => void, tool: string) => {
-        if (tool !== 'ffmpeg') return; // probes are short; only encoders are worth a queue write
-        change();
-        safeUpdate({ ffmpegPids: [...ffmpegPids] }, mine);
-      };
-      const processes = {
-        started: (pid: number, tool: string) => recordPids(() => ffmpegPids.add(pid), tool),
-        ended: (pid: number, tool: string) => recordPids(() => ffmpegPids.delete(pid), tool),
-      };
+      const processes = ffmpegPidRecorder((pids) => safeUpdate({ ffmpegPids: pids }, mine));
       const rendered = await observeProcesses(processes, () => options.render({
         project: options.prepare ? options.prepare(filled) : filled,
         projectDir,
