@@ -136,6 +136,24 @@ describe('filters and repeated drawing', () => {
   });
 });
 
+describe('validation itself stays linear on 2 MB of hostile text', () => {
+  const big = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${body}</svg>`;
+
+  it('reads files full of unclosed url(, comment starts, attributes and entities in one pass', () => {
+    // each of these took minutes with a backtracking regex or a per-attribute list scan
+    expect(refusal(big(`<text>${'url('.repeat(480_000)}</text>`))).toBe('pack-svg-external-ref');
+    expect(refusal(big(`<text>${'url("'.repeat(380_000)}</text>`))).toBe('pack-svg-external-ref');
+    expect(refusal(big(`<rect fill="${'<!--'.repeat(450_000)}"/>`))).toBeUndefined();
+    expect(refusal(big(`<rect ${Array.from({ length: 150_000 }, (_, i) => `a${i}=""`).join(' ')}/>`))).toBeUndefined();
+    expect(refusal(big(`<text ${'data-fit="" '.repeat(150_000)}>x</text>`))).toBe('pack-svg-invalid');
+  });
+
+  it('refuses more fitted texts than the text fitter should measure', () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `<text id="t${i}" data-fit="shrink" data-box="0 0 10 10">x</text>`).join('');
+    expect(refusal(big(texts))).toBe('pack-svg-too-costly');
+  });
+});
+
 describe('the bounded rasterizer', () => {
   it('kills a drawing past its memory cap and reports it as too costly', async () => {
     // 7000x5000 passes validation (35 MP) but needs far more than 96 MiB to decode

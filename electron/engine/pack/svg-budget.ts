@@ -30,6 +30,8 @@ export interface SvgBudgetLimits {
   maxConvolveOrder: number;
   /** <use> elements in one SVG (each may copy a whole group again) */
   maxUses: number;
+  /** text elements fitted to their box (data-fit), each measured several times when drawn */
+  maxFittedTexts: number;
 }
 
 export const SVG_BUDGET: Omit<SvgBudgetLimits, 'maxPictureSide'> = {
@@ -41,6 +43,7 @@ export const SVG_BUDGET: Omit<SvgBudgetLimits, 'maxPictureSide'> = {
   maxMorphologyRadius: 25,
   maxConvolveOrder: 5,
   maxUses: 500,
+  maxFittedTexts: 32,
 };
 
 const PICTURE_TYPES = new Set(['png', 'jpg', 'webp']);
@@ -155,8 +158,11 @@ export function checkSvgCost(options: { file: string; tags: readonly ScannedTag[
   const over = (what: Text) => tooCostly({ code: 'pack-svg-too-costly', file, what, fix: SIMPLIFY });
   let primitives = 0;
   let uses = 0;
+  let fitted = 0;
   for (const tag of tags) {
     const element = localName(tag.name);
+    if (attribute(tag, 'data-fit') !== undefined && ++fitted > limits.maxFittedTexts)
+      throw over({ id: `memuat lebih dari ${limits.maxFittedTexts} teks data-fit`, en: `has more than ${limits.maxFittedTexts} data-fit texts` });
     if (element === 'use' && ++uses > limits.maxUses)
       throw over({ id: `memakai lebih dari ${limits.maxUses} elemen <use>`, en: `has more than ${limits.maxUses} <use> elements` });
     if (!element.startsWith('fe') || NOT_PRIMITIVES.test(element)) continue;
