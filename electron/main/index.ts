@@ -11,7 +11,7 @@ import { toErrorData, type Language } from '../../core/errors.js';
 import { createApi, type Api } from '../engine/api/index.js';
 import { configureBinaries } from '../engine/ffmpeg/binaries.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
-import { chooseFfmpegBinaries } from '../engine/settings/ffmpeg-choice.js';
+import { checkedSavedBinaries, chooseFfmpegBinaries } from '../engine/settings/ffmpeg-choice.js';
 import { loadSettings, resolveHome, updateSettings } from '../engine/settings/settings.js';
 import { createPlatform } from './dialogs.js';
 import { createEmitter, registerIpcHandlers } from './ipc.js';
@@ -73,7 +73,7 @@ async function start(): Promise<void> {
   const home = resolveHome({ userData: app.getPath('userData') });
   const { settings } = await loadSettings({ home });
   language = settings.language;
-  configureBinaries({ ffmpegPath: settings.ffmpegPath ?? undefined, ffprobePath: settings.ffprobePath ?? undefined });
+  configureBinaries(await checkedSavedBinaries(settings));
 
   const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const paths = appPaths({ mainDir: path.dirname(fileURLToPath(import.meta.url)), devServer });

@@ -13,7 +13,7 @@ import { createApi } from '../../electron/engine/api/index.js';
 import { resolveFfmpeg, resolveFfprobe } from '../../electron/engine/ffmpeg/binaries.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { answerMediaRequest } from '../../electron/engine/media/serve.js';
-import { checkFfmpegBinary, chooseFfmpegBinaries } from '../../electron/engine/settings/ffmpeg-choice.js';
+import { checkedSavedBinaries, checkFfmpegBinary, chooseFfmpegBinaries } from '../../electron/engine/settings/ffmpeg-choice.js';
 import { loadSettings } from '../../electron/engine/settings/settings.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { oneClipProject } from '../helpers/project.js';
@@ -60,6 +60,8 @@ describe('executables are chosen by the main process only', () => {
     expect(await checkFfmpegBinary({ file: resolveFfmpeg().path, tool: 'ffmpeg' })).toMatch(/^ffmpeg version/);
     const saved = await chooseFfmpegBinaries({ home, ffmpegPath: resolveFfmpeg().path, ffprobePath: resolveFfprobe().path });
     expect(saved).toMatchObject({ ffmpegPath: resolveFfmpeg().path, ffprobePath: resolveFfprobe().path });
+    // at start, a saved path that does not answer as FFmpeg (an old or hand-written settings file) is not used
+    expect(await checkedSavedBinaries({ ffmpegPath: fake, ffprobePath: resolveFfprobe().path })).toEqual({ ffprobePath: resolveFfprobe().path });
   });
 
   it('shell.openFolder opens folders only', async () => {

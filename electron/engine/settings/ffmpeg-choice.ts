@@ -45,3 +45,16 @@ export async function chooseFfmpegBinaries(options: { home: string; ffmpegPath: 
   if (options.ffprobePath !== undefined) await checkFfmpegBinary({ file: options.ffprobePath, tool: 'ffprobe' });
   return updateSettings({ home: options.home, patch: { ffmpegPath: options.ffmpegPath, ...(options.ffprobePath !== undefined ? { ffprobePath: options.ffprobePath } : {}) } });
 }
+
+/**
+ * The saved binaries that still answer as FFmpeg/FFprobe (checked at every
+ * start: a settings file written by an older version, or by hand, is not
+ * trusted blindly); a path that fails is left out, so the next one in the
+ * order (bundled, PATH) is used.
+ */
+export async function checkedSavedBinaries(settings: Pick<Settings, 'ffmpegPath' | 'ffprobePath'>): Promise<{ ffmpegPath?: string; ffprobePath?: string }> {
+  const keep = async (file: string | null, tool: 'ffmpeg' | 'ffprobe') =>
+    file === null ? undefined : await checkFfmpegBinary({ file, tool }).then(() => file, () => undefined);
+  const [ffmpegPath, ffprobePath] = await Promise.all([keep(settings.ffmpegPath, 'ffmpeg'), keep(settings.ffprobePath, 'ffprobe')]);
+  return { ...(ffmpegPath ? { ffmpegPath } : {}), ...(ffprobePath ? { ffprobePath } : {}) };
+}
