@@ -15,7 +15,7 @@ export interface CommandHelp {
 export const COMMAND_HELP = {
   render: {
     usage: `klipkota render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
-                --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]`,
+                --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--allow-tampered-pack] [--json]`,
     about: {
       id: `Ekspor satu proyek ke setiap preset yang disebut, masing-masing dalam satu proses FFmpeg. Tanpa berkas proyek,
 klip --clip dirangkai berurutan dengan intro, outro dan logo paket; --title menambah lower third di klip pertama.

@@ -3,8 +3,12 @@
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '../../core/errors.js';
+import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
 import { createContext, reportError, usageError, type CliCommand, type CliContext } from './context.js';
 import { asksForHelp, helpText, overviewText } from './help.js';
+
+/** how long a command gets to stop by itself after Ctrl+C or SIGTERM */
+const STOP_GRACE_MS = 10_000;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render.js')).renderCommand,
@@ -32,7 +36,14 @@ function printHelp(context: CliContext, topic: string[]): number {
 
 export async function runCli(argv: string[]): Promise<number> {
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  const onSignal = (signal: NodeJS.Signals) => {
+    controller.abort();
+    // the command stops FFmpeg and cleans up; should anything not listen to the signal, still stop
+    setTimeout(() => {
+      cancelAllRuns();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }, STOP_GRACE_MS).unref();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const json = argv.includes('--json');

@@ -90,6 +90,7 @@ const RENDER_OPTIONS = {
   out: { type: 'string' },
   pack: { type: 'string' },
   overwrite: { type: 'boolean' },
+  'allow-tampered-pack': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -177,6 +178,7 @@ export const renderCommand: CliCommand = async (args, context) => {
       packDir: values.pack && !quick ? path.resolve(values.pack) : undefined,
       pack: quick?.pack,
       overwrite: values.overwrite ?? false,
+      allowTamperedPack: values['allow-tampered-pack'] ?? false,
       signal: context.signal,
       onProgress: progressPrinter(context),
       log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
