@@ -14,7 +14,7 @@ import { MANIFEST_FILE } from './limits.js';
 import { parseManifestText } from './manifest-check.js';
 import { verifyPackFolder, type PackVerification } from './sign.js';
 import { readTrustList, type TrustedIssuer } from './trust.js';
-import type { ProbeFn } from './validate.js';
+import type { ProbeFn, ValidatedPack } from './validate.js';
 import { builtInPacksDir } from './load.js';
 import { builtInCopy, choosePackCopy, COPY_REASONS, recordOverride } from './shadow.js';
 
@@ -114,6 +114,52 @@ async function checkBuiltInShadow(options: {
 }
 
 /**
+ * Put a newer (or forced) version in place of the installed one, which is kept
+ * aside in `work` until the new one is in. Refused when it is not newer or is
+ * signed by another key (unless `force`). Returns the version it replaced.
+ */
+async function replaceInstalled(options: {
+  dest: string;
+  pack: ValidatedPack;
+  work: string;
+  verification: PackVerification;
+  trusted: TrustedIssuer[];
+  force: boolean;
+}): Promise<string> {
+  const { dest, verification } = options;
+  const { manifest } = options.pack;
+  const old = await installedVersion(dest);
+  if (old !== undefined && compareVersions(manifest.version, old) <= 0 && !options.force)
+    throw badInput(
+      'pack-not-newer',
+      {
+        id: `Paket "${manifest.id}" versi ${old} sudah terpasang; berkas ini versi ${manifest.version}, tidak lebih baru. Paket yang terpasang tetap dipakai. Untuk tetap menggantinya, impor dengan --force.`,
+        en: `Pack "${manifest.id}" version ${old} is already installed; this file is version ${manifest.version}, not newer. The installed pack stays. To replace it anyway, import with --force.`,
+      },
+      `${manifest.version} <= ${old}`,
+    );
+  const before = await verifyPackFolder({ dir: dest, trusted: options.trusted });
+  if (before.fingerprint && before.state !== 'tampered' && before.fingerprint !== verification.fingerprint && !options.force)
+    throw badInput(
+      'pack-signer-changed',
+      {
+        id: `Paket "${manifest.id}" yang terpasang ditandatangani oleh ${before.issuer ?? 'penerbit lain'}, tetapi versi baru ini ${verification.fingerprint ? 'ditandatangani kunci lain' : 'tidak ditandatangani'}. Paket lama tetap dipakai. Pastikan ke penerbitnya; untuk tetap mengganti, impor dengan --force.`,
+        en: `The installed pack "${manifest.id}" is signed by ${before.issuer ?? 'another issuer'}, but this new version is ${verification.fingerprint ? 'signed with a different key' : 'not signed'}. The old pack stays. Check with the issuer; to replace it anyway, import with --force.`,
+      },
+      `${before.fingerprint} -> ${verification.fingerprint ?? 'unsigned'}`,
+    );
+  const aside = path.join(options.work, 'previous');
+  await rename(dest, aside);
+  try {
+    await rename(options.pack.root, dest);
+  } catch (error) {
+    await rename(aside, dest);
+    throw error;
+  }
+  return old ?? 'unknown';
+}
+
+/**
  * Import a `.klippack` into the library. Refused (KlipError, bad-input) when it
  * fails validation, is tampered, is not newer than the installed version (unless
  * `force`), or is signed by a different key than the installed one (unless `force`).
@@ -153,40 +199,8 @@ export async function importPack(options: {
       force: options.force ?? false,
     });
     const dest = path.join(libraryDir, manifest.id);
-    let replaced: string | undefined;
-    if (await exists(dest)) {
-      const old = await installedVersion(dest);
-      if (old !== undefined && compareVersions(manifest.version, old) <= 0 && !options.force)
-        throw badInput(
-          'pack-not-newer',
-          {
-            id: `Paket "${manifest.id}" versi ${old} sudah terpasang; berkas ini versi ${manifest.version}, tidak lebih baru. Paket yang terpasang tetap dipakai. Untuk tetap menggantinya, impor dengan --force.`,
-            en: `Pack "${manifest.id}" version ${old} is already installed; this file is version ${manifest.version}, not newer. The installed pack stays. To replace it anyway, import with --force.`,
-          },
-          `${manifest.version} <= ${old}`,
-        );
-      const before = await verifyPackFolder({ dir: dest, trusted });
-      if (before.fingerprint && before.state !== 'tampered' && before.fingerprint !== verification.fingerprint && !options.force)
-        throw badInput(
-          'pack-signer-changed',
-          {
-            id: `Paket "${manifest.id}" yang terpasang ditandatangani oleh ${before.issuer ?? 'penerbit lain'}, tetapi versi baru ini ${verification.fingerprint ? 'ditandatangani kunci lain' : 'tidak ditandatangani'}. Paket lama tetap dipakai. Pastikan ke penerbitnya; untuk tetap mengganti, impor dengan --force.`,
-            en: `The installed pack "${manifest.id}" is signed by ${before.issuer ?? 'another issuer'}, but this new version is ${verification.fingerprint ? 'signed with a different key' : 'not signed'}. The old pack stays. Check with the issuer; to replace it anyway, import with --force.`,
-          },
-          `${before.fingerprint} -> ${verification.fingerprint ?? 'unsigned'}`,
-        );
-      replaced = old ?? 'unknown';
-      const aside = path.join(work, 'previous');
-      await rename(dest, aside);
-      try {
-        await rename(pack.root, dest);
-      } catch (error) {
-        await rename(aside, dest);
-        throw error;
-      }
-    } else {
-      await rename(pack.root, dest);
-    }
+    const replaced = (await exists(dest)) ? await replaceInstalled({ dest, pack, work, verification, trusted, force: options.force ?? false }) : undefined;
+    if (replaced === undefined) await rename(pack.root, dest);
     return {
       id: manifest.id,
       version: manifest.version,
