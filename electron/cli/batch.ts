@@ -26,6 +26,8 @@ import { networkPathError } from '../engine/queue/queue-file.js';
 import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { progressPrinter } from './render.js';
+import { queueSheetBatch } from './batch-sheet.js';
+import { isSheetFile } from '../engine/queue/sheet-file.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -112,7 +114,7 @@ export const batchCommand: CliCommand = async (args, context) => {
   const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota batch PROYEK.json... | --dir FOLDER --preset LIST --out DIR [--overwrite] | --resume | --status [--json]',
+    usage: 'klipkota batch PROYEK.json... | --dir FOLDER | LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] | --resume | --status [--json]',
     spec: {
       dir: { type: 'string' },
       preset: { type: 'string' },
@@ -121,6 +123,10 @@ export const batchCommand: CliCommand = async (args, context) => {
       resume: { type: 'boolean' },
       status: { type: 'boolean' },
       json: { type: 'boolean' },
+      pack: { type: 'string' },
+      names: { type: 'string' },
+      check: { type: 'boolean' },
+      'skip-bad': { type: 'boolean' },
     },
   });
   if (typeof parsed === 'number') return parsed;
@@ -146,7 +152,7 @@ export const batchCommand: CliCommand = async (args, context) => {
     }
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').map((job) => job.id);
+      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').map((job) => job.id);
       return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
     }
 
@@ -154,6 +160,18 @@ export const batchCommand: CliCommand = async (args, context) => {
     // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
     const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
     if (network !== undefined) return reportError(networkPathError(network), context);
+    const sheetOptions = values.pack !== undefined || values.names !== undefined || values.check || values['skip-bad'];
+    if (positionals.length === 1 && isSheetFile(positionals[0]!)) {
+      const queued = await queueSheetBatch(
+        { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite },
+        context,
+      );
+      if (typeof queued === 'number') return queued;
+      return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context }), queue: queued.queue, context });
+    }
+    if (sheetOptions) {
+      return usageError(context, { id: '--pack, --names, --check dan --skip-bad hanya untuk satu lembar kerja (.csv atau .xlsx).', en: '--pack, --names, --check and --skip-bad are only for one spreadsheet (.csv or .xlsx).' });
+    }
     let files = positionals.map((file) => path.resolve(file));
     if (values.dir) {
       const folder = path.resolve(values.dir);
@@ -178,7 +196,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       });
     }
     const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').length;
+    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').length;
     if (earlier && !context.json) {
       context.err(
         context.language === 'id'

@@ -76,6 +76,12 @@ export interface NewQueueJob {
   packDir?: string;
   libraryDir?: string;
   baseName?: string;
+  outputNames?: Record<string, string>;
+}
+
+/** The file a job's project comes from (its folder, for a project carried in the job). */
+function sourcePath(source: QueueJobSource): string {
+  return source.kind === 'file' ? source.path : source.projectDir;
 }
 
 export interface ExportQueue {
@@ -132,7 +138,7 @@ function checkedJob(job: QueueJob): QueueJob {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.message === NETWORK_PATH_ISSUE) {
-    const paths = [job.outDir, job.packDir, job.libraryDir, job.source.kind === 'file' ? job.source.path : job.source.projectDir];
+    const paths = [job.outDir, job.packDir, job.libraryDir, sourcePath(job.source)];
     throw networkPathError(paths.find((file) => file !== undefined && isNetworkOrDevicePath(file)) ?? issue.path.join('.'));
   }
   const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
@@ -231,7 +237,7 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
     get: (jobId) => cache.find((job) => job.id === jobId),
     add(input) {
       // before path.resolve, which on Linux turns //host/share into /host/share
-      const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
+      const raw = [input.outDir, input.packDir, input.libraryDir, sourcePath(input.source)];
       const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
       if (network !== undefined) throw networkPathError(network);
       const stamp = now();
@@ -245,6 +251,7 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
         ...(input.packDir ? { packDir: input.packDir } : {}),
         ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
         ...(input.baseName ? { baseName: input.baseName } : {}),
+        ...(input.outputNames ? { outputNames: input.outputNames } : {}),
         state: 'queued',
         outputs: [],
         partials: [],
@@ -285,7 +292,7 @@ export type RenderFunction = (request: RenderRequest) => Promise<ExportOutput[]>
 
 /** The project a job renders: read from its file (checked like any project file) or carried inline. */
 export async function jobProject(job: QueueJob): Promise<{ project: Project; projectDir: string }> {
-  if (job.source.kind === 'inline') return { project: job.source.project, projectDir: job.source.projectDir };
+  if (job.source.kind !== 'file') return { project: job.source.project, projectDir: job.source.projectDir };
   const opened = await openProject({ path: job.source.path });
   return { project: opened.project, projectDir: path.dirname(opened.path) };
 }
@@ -357,6 +364,7 @@ export async function runQueueJob(options: {
         ...(job.packDir ? { packDir: job.packDir } : {}),
         ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
         ...(job.baseName ? { baseName: job.baseName } : {}),
+        ...(job.outputNames ? { outputNames: job.outputNames } : {}),
         signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.log ? { log: options.log } : {}),
