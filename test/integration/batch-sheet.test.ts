@@ -180,7 +180,8 @@ describe('klipkota batch SHEET.xlsx', () => {
     expect(sheet.rows[3]!.name).toBe('Agus Salim');
 
     // the CSV case renders both presets; here one is enough to show the .xlsx rows reach the videos
-    const run = await cli([temp.file('sheet/sosialisasi.xlsx'), '--preset', 'youtube', '--out', temp.file('out-xlsx'), '--json'], temp.file('home-xlsx'));
+    // two at a time: the queue hands each job to one runner only
+    const run = await cli([temp.file('sheet/sosialisasi.xlsx'), '--preset', 'youtube', '--out', temp.file('out-xlsx'), '--jobs', '2', '--json'], temp.file('home-xlsx'));
     expect(run.code, run.stderr).toBe(0);
     expect(await listFiles(temp.file('out-xlsx'))).toEqual(sheet.rows.map((entry) => entry.outputs.youtube).sort());
     const row = sheet.rows[3]!;

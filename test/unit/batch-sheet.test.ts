@@ -126,3 +126,20 @@ describe('checkSheet', () => {
     expect(check.issues[0]).toMatchObject({ code: 'sheet-unknown-style' });
   });
 });
+
+describe('queueProgress', () => {
+  it('counts each job as one share split among its presets, with a time left for the whole queue', async () => {
+    const { queueProgress } = await import('../../core/batch/progress.js');
+    const jobs = [
+      { presets: ['tiktok', 'youtube'], finished: true },
+      { presets: ['tiktok', 'youtube'], finished: false, current: { preset: 'youtube', percent: 50 } },
+      { presets: ['tiktok', 'youtube'], finished: false },
+      { presets: ['tiktok', 'youtube'], finished: false },
+    ];
+    const progress = queueProgress({ jobs, elapsedSeconds: 70 });
+    expect(progress.percent).toBeCloseTo(43.75, 5);
+    expect(progress.etaSeconds).toBeCloseTo(90, 5);
+    expect(queueProgress({ jobs: [{ presets: ['tiktok'], finished: false, current: { preset: 'tiktok', percent: 1 } }], elapsedSeconds: 10 }).etaSeconds).toBeUndefined();
+    expect(queueProgress({ jobs: [], elapsedSeconds: 0 }).percent).toBe(100);
+  });
+});
