@@ -46,6 +46,8 @@ export const QueueJobSchema = z.object({
   partials: z.array(FilePathSchema).default([]),
   /** the process running the job (a job whose process is gone after a crash goes back to the queue) */
   runnerPid: z.number().int().optional(),
+  /** the FFmpeg processes the running job has started and not yet seen end (ended on recovery if the runner died) */
+  ffmpegPids: z.array(z.number().int().positive()).optional(),
   createdAt: IsoTime,
   startedAt: IsoTime.optional(),
   finishedAt: IsoTime.optional(),

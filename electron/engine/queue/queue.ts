@@ -27,6 +27,7 @@ import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '
 import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
+import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
 
@@ -45,6 +46,8 @@ export interface QueueRecovery {
   requeued: string[];
   /** `.part` files of those jobs that were deleted */
   removedPartials: string[];
+  /** FFmpeg processes of those jobs that were still running and were ended */
+  endedProcesses: number[];
   /** outputs of finished jobs that are no longer on disk */
   missingOutputs: Array<{ jobId: string; path: string }>;
   /** set when queue.json could not be read: where the unreadable file was kept */
@@ -143,13 +146,15 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
     let changed = false;
     const repaired = jobs.map((job) => {
       if (!isDeadRunner(job)) return job;
+      // an FFmpeg the dead runner left (its watchdog was killed too) would go on writing the .part
+      for (const pid of job.ffmpegPids ?? []) if (endOrphanedProcess(pid)) recovery.endedProcesses.push(pid);
       for (const partial of job.partials) {
         rmSync(partial, { force: true });
         recovery.removedPartials.push(partial);
       }
       recovery.requeued.push(job.id);
       changed = true;
-      const { runnerPid: _pid, startedAt: _started, ...rest } = job;
+      const { runnerPid: _pid, startedAt: _started, ffmpegPids: _ffmpeg, ...rest } = job;
       return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
     });
     const kept = pruneFinished(repaired);
@@ -226,7 +231,7 @@ function changeJob(store: QueueStore, options: { pick: (job: QueueJob) => boolea
  */
 export function openExportQueue(options: { home: string | null; onWarning?: (text: LocalizedText) => void }): ExportQueue {
   const file = options.home ? path.join(path.resolve(options.home), QUEUE_FILE) : null;
-  const recovery: QueueRecovery = { requeued: [], removedPartials: [], missingOutputs: [], pruned: 0, warnings: [] };
+  const recovery: QueueRecovery = { requeued: [], removedPartials: [], endedProcesses: [], missingOutputs: [], pruned: 0, warnings: [] };
   const warn = (text: LocalizedText) => {
     recovery.warnings.push(text);
     options.onWarning?.(text);
@@ -281,6 +286,20 @@ export function presetsLeft(job: QueueJob): QueueJob['presets'] {
   return job.presets.filter((preset) => !job.outputs.some((output) => output.preset === preset && existsSync(output.path)));
 }
 
+/** Keeps the job's list of running FFmpeg pids (encoders only: probes are short) in the queue file. */
+function ffmpegPidRecorder(write: (pids: number[]) => void): ProcessObserver {
+  const pids = new Set<number>();
+  const change = (tool: string, apply: () => void) => {
+    if (tool !== 'ffmpeg') return;
+    apply();
+    write([...pids]);
+  };
+  return {
+    started: (pid, tool) => change(tool, () => pids.add(pid)),
+    ended: (pid, tool) => change(tool, () => pids.delete(pid)),
+  };
+}
+
 /**
  * Run one claimed job to its end and record it: `done` with its outputs,
  * `failed` with its error, or (when `signal` was aborted) `stopAs()`:
@@ -318,7 +337,7 @@ export async function runQueueJob(options: {
   const partials: string[] = [];
   const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
   const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
     return safeUpdate(ended) ?? { ...job, ...ended };
   };
   const record = (output: ExportOutput | RenderOutput) => {
@@ -334,7 +353,8 @@ export async function runQueueJob(options: {
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
-      const rendered = await options.render({
+      const processes = ffmpegPidRecorder((pids) => safeUpdate({ ffmpegPids: pids }, mine));
+      const rendered = await observeProcesses(processes, () => options.render({
         project: options.prepare ? options.prepare(filled) : filled,
         projectDir,
         presets,
@@ -355,7 +375,7 @@ export async function runQueueJob(options: {
           record(output);
           safeUpdate({ outputs: [...outputs] });
         },
-      });
+      }));
       for (const output of rendered) record(output);
     }
     // the files are in place: a cancel that came too late does not undo that
