@@ -44,6 +44,8 @@ export const QueueJobSchema = z.object({
   error: ApiErrorSchema.optional(),
   /** temporary files the running job is writing; deleted before a crashed job runs again */
   partials: z.array(FilePathSchema).default([]),
+  /** outputs a crashed runner had already renamed into place but not yet recorded (found by recovery; adopted, not rendered again) */
+  landed: z.array(FilePathSchema).optional(),
   /** the process running the job (a job whose process is gone after a crash goes back to the queue) */
   runnerPid: z.number().int().optional(),
   /** the FFmpeg processes the running job has started and not yet seen end (ended on recovery if the runner died) */

@@ -28,6 +28,7 @@ import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
 import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
+import { adoptLanded, landedOutputs } from './landed.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
 
@@ -148,6 +149,7 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
       if (!isDeadRunner(job)) return job;
       // an FFmpeg the dead runner left (its watchdog was killed too) would go on writing the .part
       for (const pid of job.ffmpegPids ?? []) if (endOrphanedProcess(pid)) recovery.endedProcesses.push(pid);
+      const landed = landedOutputs(job);
       for (const partial of job.partials) {
         rmSync(partial, { force: true });
         recovery.removedPartials.push(partial);
@@ -155,7 +157,7 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
       recovery.requeued.push(job.id);
       changed = true;
       const { runnerPid: _pid, startedAt: _started, ffmpegPids: _ffmpeg, ...rest } = job;
-      return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
+      return { ...rest, state: 'queued' as const, partials: [], ...(landed.length ? { landed: [...(job.landed ?? []), ...landed] } : {}), updatedAt: now() };
     });
     const kept = pruneFinished(repaired);
     recovery.pruned = repaired.length - kept.length;
@@ -337,7 +339,7 @@ export async function runQueueJob(options: {
   const partials: string[] = [];
   const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
   const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], landed: undefined, outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
     return safeUpdate(ended) ?? { ...job, ...ended };
   };
   const record = (output: ExportOutput | RenderOutput) => {
@@ -349,7 +351,8 @@ export async function runQueueJob(options: {
   const heartbeat = setInterval(() => safeUpdate({}, mine), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
-    const presets = presetsLeft(job);
+    await adoptLanded(job, record);
+    const presets = presetsLeft({ ...job, outputs });
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
