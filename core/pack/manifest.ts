@@ -123,6 +123,9 @@ export const CaptionStyle = z.object({
   boxOpacity: z.number().min(0).max(1).default(0.6),
 });
 
+/** Names Windows reserves for devices: a folder named so cannot be created or opened there. */
+export const WINDOWS_RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
 /**
  * A pack id: also the name of its folder in the library, so lower-case, short,
  * and never a Windows device name (one regex, so the message is the "id / en"

@@ -26,14 +26,17 @@ An existing file is not overwritten unless --overwrite is given. Exit 0 success,
     },
   },
   batch: {
-    usage: `klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--json]
-klipkota batch --resume [--json]
+    usage: `klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--jobs N] [--json]
+klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] [--json]
+klipkota batch --resume [--jobs N] [--json]
 klipkota batch --status [--json]`,
     about: {
-      id: `Masukkan banyak proyek ke antrean ekspor dan jalankan satu per satu. --resume melanjutkan antrean setelah
-dihentikan atau mati listrik; --status menampilkan isi antrean. Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
-      en: `Put many projects in the export queue and run them one at a time. --resume continues the queue after it
-was stopped or the power went out; --status lists the queue. Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
+      id: `Masukkan banyak proyek (atau satu video per baris lembar kerja) ke antrean ekspor dan jalankan; --jobs N merender N video
+bersamaan. --resume melanjutkan antrean setelah dihentikan atau mati listrik; --status menampilkan isi antrean. Untuk lembar kerja,
+--check hanya memeriksa baris dan --skip-bad melewati baris yang bermasalah. Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
+      en: `Put many projects (or one video per spreadsheet row) in the export queue and run them; --jobs N renders N videos
+at once. --resume continues the queue after it was stopped or the power went out; --status lists the queue. For a spreadsheet,
+--check only checks the rows and --skip-bad leaves out rows with problems. Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
     },
   },
   probe: {

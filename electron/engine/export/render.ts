@@ -56,6 +56,8 @@ export interface RenderRequest {
   allowTamperedPack?: boolean;
   /** base name of the output files (default: from the project name) */
   baseName?: string;
+  /** file name per preset id, instead of BASE-PRESET.mp4 (batch from a spreadsheet) */
+  outputNames?: Record<string, string>;
   /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
   onPartial?: (path: string) => void | Promise<void>;
   /** told each finished output (and awaited) right after it is renamed into place, so a persisted queue can record it before the next preset */
@@ -170,7 +172,7 @@ async function planExports(request: RenderRequest): Promise<PresetExport[]> {
   const jobs = presets.map((preset) => ({
     preset,
     plan: withWarnings(compileRenderPlan({ project, pack, preset, media }), packWarnings),
-    target: path.join(request.outDir, `${baseName}-${preset.id}.mp4`),
+    target: path.join(request.outDir, request.outputNames?.[preset.id] ?? `${baseName}-${preset.id}.mp4`),
   }));
   if (!request.overwrite) {
     const existing = jobs.filter((job) => existsSync(job.target)).map((job) => job.target);

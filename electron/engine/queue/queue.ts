@@ -28,6 +28,7 @@ import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
 import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
+import { adoptLanded, landedOutputs } from './landed.js';
 
 export type { QueueJob } from '../../../core/queue.js';
 
@@ -67,6 +68,12 @@ export interface NewQueueJob {
   packDir?: string;
   libraryDir?: string;
   baseName?: string;
+  outputNames?: Record<string, string>;
+}
+
+/** The file a job's project comes from (its folder, for a project carried in the job). */
+function sourcePath(source: QueueJobSource): string {
+  return source.kind === 'file' ? source.path : source.projectDir;
 }
 
 export interface ExportQueue {
@@ -123,7 +130,7 @@ function checkedJob(job: QueueJob): QueueJob {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.message === NETWORK_PATH_ISSUE) {
-    const paths = [job.outDir, job.packDir, job.libraryDir, job.source.kind === 'file' ? job.source.path : job.source.projectDir];
+    const paths = [job.outDir, job.packDir, job.libraryDir, sourcePath(job.source)];
     throw networkPathError(paths.find((file) => file !== undefined && isNetworkOrDevicePath(file)) ?? issue.path.join('.'));
   }
   const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
@@ -142,6 +149,7 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
       if (!isDeadRunner(job)) return job;
       // an FFmpeg the dead runner left (its watchdog was killed too) would go on writing the .part
       for (const pid of job.ffmpegPids ?? []) if (endOrphanedProcess(pid)) recovery.endedProcesses.push(pid);
+      const landed = landedOutputs(job);
       for (const partial of job.partials) {
         rmSync(partial, { force: true });
         recovery.removedPartials.push(partial);
@@ -149,7 +157,7 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
       recovery.requeued.push(job.id);
       changed = true;
       const { runnerPid: _pid, startedAt: _started, ffmpegPids: _ffmpeg, ...rest } = job;
-      return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
+      return { ...rest, state: 'queued' as const, partials: [], ...(landed.length ? { landed: [...(job.landed ?? []), ...landed] } : {}), updatedAt: now() };
     });
     const kept = pruneFinished(repaired);
     recovery.pruned = repaired.length - kept.length;
@@ -182,7 +190,7 @@ function reportMissingOutputs(options: { jobs: QueueJob[]; recovery: QueueRecove
 /** A new queued job, checked as queue.json will hold it; a network path is refused before path.resolve hides it. */
 function newJob(input: NewQueueJob): QueueJob {
   // before path.resolve, which on Linux turns //host/share into /host/share
-  const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
+  const raw = [input.outDir, input.packDir, input.libraryDir, sourcePath(input.source)];
   const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
   if (network !== undefined) throw networkPathError(network);
   const stamp = now();
@@ -196,6 +204,7 @@ function newJob(input: NewQueueJob): QueueJob {
     ...(input.packDir ? { packDir: input.packDir } : {}),
     ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
     ...(input.baseName ? { baseName: input.baseName } : {}),
+    ...(input.outputNames ? { outputNames: input.outputNames } : {}),
     state: 'queued',
     outputs: [],
     partials: [],
@@ -269,7 +278,7 @@ export type RenderFunction = (request: RenderRequest) => Promise<ExportOutput[]>
 
 /** The project a job renders: read from its file (checked like any project file) or carried inline. */
 export async function jobProject(job: QueueJob): Promise<{ project: Project; projectDir: string }> {
-  if (job.source.kind === 'inline') return { project: job.source.project, projectDir: job.source.projectDir };
+  if (job.source.kind !== 'file') return { project: job.source.project, projectDir: job.source.projectDir };
   const opened = await openProject({ path: job.source.path });
   return { project: opened.project, projectDir: path.dirname(opened.path) };
 }
@@ -330,7 +339,7 @@ export async function runQueueJob(options: {
   const partials: string[] = [];
   const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
   const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], landed: undefined, outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
     return safeUpdate(ended) ?? { ...job, ...ended };
   };
   const record = (output: ExportOutput | RenderOutput) => {
@@ -342,7 +351,8 @@ export async function runQueueJob(options: {
   const heartbeat = setInterval(() => safeUpdate({}, mine), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
-    const presets = presetsLeft(job);
+    await adoptLanded(job, record);
+    const presets = presetsLeft({ ...job, outputs });
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
@@ -356,6 +366,7 @@ export async function runQueueJob(options: {
         ...(job.packDir ? { packDir: job.packDir } : {}),
         ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
         ...(job.baseName ? { baseName: job.baseName } : {}),
+        ...(job.outputNames ? { outputNames: job.outputNames } : {}),
         signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.log ? { log: options.log } : {}),
