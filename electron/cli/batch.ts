@@ -71,7 +71,7 @@ function overallPrinter(options: { jobs: Map<string, JobProgress>; context: CliC
 }
 
 /** Run the jobs `ids` names, `concurrency` at a time, until none is left or Ctrl+C. */
-async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext; concurrency?: number }): Promise<QueueJob[]> {
+async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext; concurrency?: number; bumperCache?: boolean }): Promise<QueueJob[]> {
   const { queue, ids, context } = options;
   const wanted = new Set(ids);
   const say = (text: LocalizedText) => {
@@ -100,6 +100,7 @@ async function runJobs(options: { queue: ExportQueue; ids: string[]; context: Cl
           print();
         },
         log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
+        ...(options.bumperCache === false ? {} : { bumperCacheDir: path.join(klipkotaHome(), 'cache', 'bumpers') }),
       });
       progress.set(job.id, { presets: job.presets, finished: ended.state !== 'queued' });
       print();
@@ -157,6 +158,7 @@ const BATCH_OPTIONS = {
   check: { type: 'boolean' },
   'skip-bad': { type: 'boolean' },
   jobs: { type: 'string' },
+  'no-bumper-cache': { type: 'boolean' },
 } as const;
 
 interface BatchValues {
@@ -171,6 +173,7 @@ interface BatchValues {
   check?: boolean;
   'skip-bad'?: boolean;
   jobs?: string;
+  'no-bumper-cache'?: boolean;
 }
 
 /** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
@@ -271,7 +274,7 @@ async function addAndRun(options: {
       context,
     );
     if (typeof queued === 'number') return queued;
-    return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context, concurrency }), queue: queued.queue, context });
+    return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue: queued.queue, context });
   }
   if (sheetOptions) {
     return usageError(context, { id: '--pack, --names, --check dan --skip-bad hanya untuk satu lembar kerja (.csv atau .xlsx).', en: '--pack, --names, --check and --skip-bad are only for one spreadsheet (.csv or .xlsx).' });
@@ -282,7 +285,7 @@ async function addAndRun(options: {
   if (typeof named === 'number') return named;
   const queue = openExportQueue({ home: klipkotaHome(), onWarning: options.onWarning });
   const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, context });
-  return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
+  return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
 }
 
 export const batchCommand: CliCommand = async (args, context) => {
@@ -304,7 +307,7 @@ export const batchCommand: CliCommand = async (args, context) => {
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
       const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').map((job) => job.id);
-      return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
+      return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
     }
     return await addAndRun({ values, positionals, context, concurrency, onWarning });
   } catch (error) {

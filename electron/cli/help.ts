@@ -26,8 +26,8 @@ An existing file is not overwritten unless --overwrite is given. Exit 0 success,
     },
   },
   batch: {
-    usage: `klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--jobs N] [--json]
-klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] [--json]
+    usage: `klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
+klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
 klipkota batch --resume [--jobs N] [--json]
 klipkota batch --status [--json]`,
     about: {
