@@ -9,9 +9,9 @@
  * finishes them after a crash without redoing finished files.
  */
 import path from 'node:path';
-import { EXIT } from '../../core/errors.js';
-import { unknownPlaceholders } from '../../core/batch/names.js';
-import type { QueueJob } from '../../core/queue.js';
+import { EXIT } from '@core/errors.js';
+import { unknownPlaceholders } from '@core/batch/names.js';
+import type { QueueJob } from '@core/queue.js';
 import { klipkotaHome, packLibraryDir } from '../engine/pack/home.js';
 import { BUILT_IN_PACK_ID } from '../engine/pack/load.js';
 import { describeSheetIssue, prepareSheet, queueSheetRows, type PreparedSheet } from '../engine/queue/sheet-jobs.js';

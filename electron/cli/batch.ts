@@ -15,10 +15,10 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNetworkOrDevicePath } from '../../core/api/contract.js';
-import { EXIT, type LocalizedText } from '../../core/errors.js';
-import { parsePresetIds, type PresetId } from '../../core/presets.js';
-import type { QueueJob } from '../../core/queue.js';
+import { isNetworkOrDevicePath } from '@core/api/contract.js';
+import { EXIT, type LocalizedText } from '@core/errors.js';
+import { parsePresetIds, type PresetId } from '@core/presets.js';
+import type { QueueJob } from '@core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projects.js';
 import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/queue.js';
@@ -27,7 +27,7 @@ import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';
 import { queueSheetBatch } from './batch-sheet.js';
-import { queueProgress, type JobProgress } from '../../core/batch/progress.js';
+import { queueProgress, type JobProgress } from '@core/batch/progress.js';
 import { isSheetFile } from '../engine/queue/sheet-file.js';
 
 /** A job as `--json` prints it. */

@@ -3,7 +3,7 @@
  * document, and the output streams. Commands return an exit code (core/errors EXIT).
  */
 import { parseArgs } from 'node:util';
-import { EXIT, KlipError, languageFromLocale, toErrorData, type Language } from '../../core/errors.js';
+import { EXIT, KlipError, languageFromLocale, toErrorData, type Language } from '@core/errors.js';
 
 export interface CliContext {
   language: Language;

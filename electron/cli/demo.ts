@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, EXIT } from '../../core/errors.js';
-import { ProjectSchema, type ProjectInput } from '../../core/model/project.js';
-import { parsePresetIds, PRESET_IDS } from '../../core/presets.js';
+import { badInput, EXIT } from '@core/errors.js';
+import { ProjectSchema, type ProjectInput } from '@core/model/project.js';
+import { parsePresetIds, PRESET_IDS } from '@core/presets.js';
 import { renderProject } from '../engine/export/render.js';
 import { makeSampleClip, makeSampleMusic } from '../engine/media/samples.js';
 import { printOutputs, progressPrinter } from './render.js';
-import { withDefaultFields } from '../../core/model/fields.js';
+import { withDefaultFields } from '@core/model/fields.js';
 import { reportError, usageError, type CliCommand, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';
 

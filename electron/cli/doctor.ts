@@ -2,7 +2,7 @@
  * `klipkota doctor [--json]`: which FFmpeg is used and whether it can render.
  * Exit 0 when everything required is there, 1 otherwise.
  */
-import { EXIT } from '../../core/errors.js';
+import { EXIT } from '@core/errors.js';
 import { doctorReport, type DoctorReport } from '../engine/ffmpeg/doctor.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';

@@ -4,7 +4,7 @@
  * what it does, in the user's language. The commands' usage errors quote the
  * same lines.
  */
-import type { Language, LocalizedText } from '../../core/errors.js';
+import type { Language, LocalizedText } from '@core/errors.js';
 
 export interface CommandHelp {
   /** the usage line(s), the same in both languages (names in capitals are placeholders) */

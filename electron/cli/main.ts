@@ -2,7 +2,7 @@
  * The `klipkota` command line: render, batch, pack, probe, demo, doctor.
  * Each command lives in its own module; this file only dispatches.
  */
-import { EXIT } from '../../core/errors.js';
+import { EXIT } from '@core/errors.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
 import { createContext, reportError, usageError, type CliCommand, type CliContext } from './context.js';
 import { asksForHelp, helpText, overviewText } from './help.js';

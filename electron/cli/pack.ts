@@ -14,8 +14,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EXIT, type LocalizedText } from '../../core/errors.js';
-import type { PackTrust } from '../../core/pack/resolved.js';
+import { EXIT, type LocalizedText } from '@core/errors.js';
+import type { PackTrust } from '@core/pack/resolved.js';
 import { exportPack, unpackAndValidate } from '../engine/pack/archive.js';
 import { packLibraryDir, trustFilePath } from '../engine/pack/home.js';
 import { importPack, listPacks, removePack } from '../engine/pack/library.js';

@@ -2,8 +2,8 @@
  * `klipkota probe FILE [--json]`: what KlipKota sees in a media file.
  * Exit 2 when the file is missing, empty or not media.
  */
-import { EXIT } from '../../core/errors.js';
-import type { MediaInfo } from '../../core/media.js';
+import { EXIT } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
 import { probeMedia } from '../engine/ffmpeg/probe.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';

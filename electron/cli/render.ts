@@ -4,18 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, EXIT } from '../../core/errors.js';
-import { parseProject } from '../../core/model/migrate.js';
-import type { Project } from '../../core/model/project.js';
-import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
-import { withDefaultFields } from '../../core/model/fields.js';
-import { parsePresetIds } from '../../core/presets.js';
+import { badInput, EXIT } from '@core/errors.js';
+import { parseProject } from '@core/model/migrate.js';
+import type { Project } from '@core/model/project.js';
+import { buildQuickProject, parseTitle } from '@core/model/quick.js';
+import { withDefaultFields } from '@core/model/fields.js';
+import { parsePresetIds } from '@core/presets.js';
 import { probeMany, probeMedia } from '../engine/ffmpeg/probe.js';
 import { choosePack } from '../engine/pack/find.js';
 import { packLibraryDir } from '../engine/pack/home.js';
 import { BUILT_IN_PACK_ID } from '../engine/pack/load.js';
-import { nameRoleTemplate } from '../../core/pack/templates.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import { nameRoleTemplate } from '@core/pack/templates.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
-import type { Language } from '../../core/errors.js';
+import type { Language } from '@core/errors.js';
 import type { ApiPlatform } from '../engine/api/index.js';
 import { PROJECT_EXTENSION } from '../engine/project/projects.js';
 

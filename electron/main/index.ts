@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, shell } from 'electron';
-import { toErrorData, type Language } from '../../core/errors.js';
+import { toErrorData, type Language } from '@core/errors.js';
 import { createApi, type Api } from '../engine/api/index.js';
 import { configureBinaries } from '../engine/ffmpeg/binaries.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';

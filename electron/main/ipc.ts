@@ -5,7 +5,7 @@
  * Events go to the renderer on their contract names, checked the same way.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { CHANNELS, events, type ApiResult, type EventName, type EventPayload } from '../../core/api/contract.js';
+import { CHANNELS, events, type ApiResult, type EventName, type EventPayload } from '@core/api/contract.js';
 import type { Api } from '../engine/api/index.js';
 import { isAllowedNavigation } from './window.js';
 

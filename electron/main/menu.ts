@@ -3,7 +3,7 @@
  * send a `menu.action` event to the renderer; the rest use Electron roles.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { Language } from '../../core/errors.js';
+import type { Language } from '@core/errors.js';
 
 type MenuAction = 'project.new' | 'project.open' | 'project.save' | 'project.saveAs' | 'media.import' | 'export.start' | 'settings.open';
 

@@ -4,8 +4,8 @@
  * Node or Electron object reaches the page.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENT_NAMES, type ApiResult, type KlipkotaApi } from '../../core/api/contract.js';
-import type { Language } from '../../core/errors.js';
+import { CHANNELS, EVENT_NAMES, type ApiResult, type KlipkotaApi } from '@core/api/contract.js';
+import type { Language } from '@core/errors.js';
 
 const channels = new Set<string>(CHANNELS);
 const eventNames = new Set<string>(EVENT_NAMES);

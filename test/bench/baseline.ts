@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanSegment, RasterRequest } from '../../core/plan/types.js';
+import type { PlanSegment, RasterRequest } from '@core/plan/types.js';
 import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
 import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
 import type { BenchJob } from './job.js';

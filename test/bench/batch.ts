@@ -12,7 +12,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { withDefaultFields } from '../../core/model/fields.js';
+import { withDefaultFields } from '@core/model/fields.js';
 import { renderProject } from '../../electron/engine/export/render.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { prepareSheet } from '../../electron/engine/queue/sheet-jobs.js';

@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { buildQuickProject } from '../../core/model/quick.js';
-import type { Project } from '../../core/model/project.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
-import { compileRenderPlan } from '../../core/plan/compile.js';
-import type { RenderPlan } from '../../core/plan/types.js';
-import { getPreset } from '../../core/presets.js';
+import { buildQuickProject } from '@core/model/quick.js';
+import type { Project } from '@core/model/project.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import { compileRenderPlan } from '@core/plan/compile.js';
+import type { RenderPlan } from '@core/plan/types.js';
+import { getPreset } from '@core/presets.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { probeMany, probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';

@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { inputArguments } from '../../core/plan/args.js';
+import { inputArguments } from '@core/plan/args.js';
 import { renderAudioPass } from '../../electron/engine/export/audio-pass.js';
 import { planInputFiles } from '../../electron/engine/export/render.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';

@@ -2,7 +2,7 @@
  * The smallest real project for engine tests: one clip, no intro, outro or logo,
  * so an export takes a second or two.
  */
-import { ProjectSchema, type Project } from '../../core/model/project.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
 
 export function oneClipProject(options: { name: string; clip: string; frames?: number }): Project {
   return ProjectSchema.parse({

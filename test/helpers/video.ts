@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { resolveFfmpeg, resolveFfprobe } from '../../electron/engine/ffmpeg/binaries.js';
 import { rasterizeOverlay } from '../../electron/engine/raster/rasterize.js';
 

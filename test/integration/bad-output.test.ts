@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isKlipError } from '../../core/errors.js';
+import { isKlipError } from '@core/errors.js';
 import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { validatePackFolder } from '../../electron/engine/pack/validate.js';

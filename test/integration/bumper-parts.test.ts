@@ -12,7 +12,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectSchema, type Project } from '../../core/model/project.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
 import { resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
 import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { renderProject, type RenderOutput } from '../../electron/engine/export/render.js';

@@ -5,7 +5,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProject } from '../../core/model/migrate.js';
+import { parseProject } from '@core/model/migrate.js';
 import { runKlipkota, type CliRun } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { streams } from '../helpers/video.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../core/errors.js';
+import { EXIT } from '@core/errors.js';
 import { doctorCommand } from '../../electron/cli/doctor.js';
 import { probeCommand } from '../../electron/cli/probe.js';
 import type { CliContext } from '../../electron/cli/context.js';

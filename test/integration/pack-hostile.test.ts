@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isKlipError, type KlipError } from '../../core/errors.js';
+import { isKlipError, type KlipError } from '@core/errors.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { importPack, listPacks } from '../../electron/engine/pack/library.js';
 import { validatePackFolder } from '../../electron/engine/pack/validate.js';

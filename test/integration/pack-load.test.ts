@@ -3,8 +3,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isKlipError, type KlipError } from '../../core/errors.js';
-import type { MediaInfo } from '../../core/media.js';
+import { isKlipError, type KlipError } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
 import { builtInPacksDir, loadBuiltInPack, loadPackFolder } from '../../electron/engine/pack/load.js';
 
 let work: string;

@@ -5,10 +5,10 @@
  * location strip top right, the orange of its intro card.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeGraphic } from '../../core/geometry.js';
-import { fileForAspect } from '../../core/pack/manifest.js';
-import { ProjectSchema, type Project } from '../../core/model/project.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import { placeGraphic } from '@core/geometry.js';
+import { fileForAspect } from '@core/pack/manifest.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { importPack } from '../../electron/engine/pack/library.js';
 import { loadPackFolder } from '../../electron/engine/pack/load.js';

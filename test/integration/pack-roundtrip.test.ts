@@ -7,8 +7,8 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileForAspect, type AspectFile } from '../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import { fileForAspect, type AspectFile } from '@core/pack/manifest.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { packLibraryDir, trustFilePath, userDataDir } from '../../electron/engine/pack/home.js';
 import { compareVersions, importPack, listPacks, removePack } from '../../electron/engine/pack/library.js';

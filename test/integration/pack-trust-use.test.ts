@@ -9,7 +9,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../core/api/contract.js';
+import type { EventName } from '@core/api/contract.js';
 import { createApi } from '../../electron/engine/api/index.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { findPackFolder } from '../../electron/engine/pack/find.js';

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isKlipError, type KlipError } from '../../core/errors.js';
+import { isKlipError, type KlipError } from '@core/errors.js';
 import { extractPackArchive } from '../../electron/engine/pack/archive.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { listTree, text } from './pack-fixtures.js';

@@ -8,7 +8,7 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectSchema } from '../../core/model/project.js';
+import { ProjectSchema } from '@core/model/project.js';
 import { renderProject } from '../../electron/engine/export/render.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { builtInPacksDir, loadPackFolder } from '../../electron/engine/pack/load.js';

@@ -1,6 +1,6 @@
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KlipError } from '../../core/errors.js';
+import { KlipError } from '@core/errors.js';
 import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
 import { clockwiseRotation, probeMany, probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeSampleAudioOnly, makeSampleClip, makeSampleMusic } from '../../electron/engine/media/samples.js';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Project } from '../../core/model/project.js';
+import type { Project } from '@core/model/project.js';
 import { createApi } from '../../electron/engine/api/index.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { oneClipProject } from '../helpers/project.js';

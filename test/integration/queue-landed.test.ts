@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ExportOutput } from '../../core/api/contract.js';
+import type { ExportOutput } from '@core/api/contract.js';
 import type { RenderRequest } from '../../electron/engine/export/render.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { openExportQueue, QUEUE_FILE, runQueueJob } from '../../electron/engine/queue/queue.js';

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isKlipError } from '../../core/errors.js';
+import { isKlipError } from '@core/errors.js';
 import { resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
 import { PACK_LIMITS } from '../../electron/engine/pack/limits.js';
 import { validateSvg } from '../../electron/engine/pack/validate-svg.js';

@@ -6,13 +6,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectSchema, type Project, type ProjectInput } from '../../core/model/project.js';
-import type { PlanSegment } from '../../core/plan/types.js';
+import { ProjectSchema, type Project, type ProjectInput } from '@core/model/project.js';
+import type { PlanSegment } from '@core/plan/types.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { renderProject } from '../../electron/engine/export/render.js';
 import { makeSampleClip, makeSampleMusic } from '../../electron/engine/media/samples.js';
-import { fileForAspect } from '../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import { fileForAspect } from '@core/pack/manifest.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { colorDistance, frameAt, hexToRgb, loudness, packGraphicPoint, pixel, streams, topLevelAtoms, type Rgb } from '../helpers/video.js';
 

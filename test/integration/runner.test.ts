@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KlipError } from '../../core/errors.js';
-import type { Progress } from '../../core/progress.js';
+import { KlipError } from '@core/errors.js';
+import type { Progress } from '@core/progress.js';
 import { findBinary, resolveFfmpeg, unpackedPath } from '../../electron/engine/ffmpeg/binaries.js';
 import { cancelAllRuns, runFfmpeg, runningCount, shellCommandLine } from '../../electron/engine/ffmpeg/runner.js';
 import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';

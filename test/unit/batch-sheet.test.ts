@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mapColumns } from '../../core/batch/columns.js';
-import { outputFileName } from '../../core/batch/names.js';
-import { checkSheet, type SheetCheckRequest, type SheetPackFacts } from '../../core/batch/sheet.js';
-import { parseSheetDate, parseStartSeconds } from '../../core/batch/values.js';
+import { mapColumns } from '@core/batch/columns.js';
+import { outputFileName } from '@core/batch/names.js';
+import { checkSheet, type SheetCheckRequest, type SheetPackFacts } from '@core/batch/sheet.js';
+import { parseSheetDate, parseStartSeconds } from '@core/batch/values.js';
 
 const pack: SheetPackFacts = {
   templates: [
@@ -129,7 +129,7 @@ describe('checkSheet', () => {
 
 describe('queueProgress', () => {
   it('counts each job as one share split among its presets, with a time left for the whole queue', async () => {
-    const { queueProgress } = await import('../../core/batch/progress.js');
+    const { queueProgress } = await import('@core/batch/progress.js');
     const jobs = [
       { presets: ['tiktok', 'youtube'], finished: true },
       { presets: ['tiktok', 'youtube'], finished: false, current: { preset: 'youtube', percent: 50 } },

@@ -3,11 +3,11 @@
  * a preset and probe results, with no FFmpeg run.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MediaInfo } from '../../core/media.js';
-import { ProjectSchema, type Project } from '../../core/model/project.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
-import { compileRenderPlan, usableFrames } from '../../core/plan/compile.js';
-import { getPreset } from '../../core/presets.js';
+import type { MediaInfo } from '@core/media.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import { compileRenderPlan, usableFrames } from '@core/plan/compile.js';
+import { getPreset } from '@core/presets.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 
 let pack: ResolvedPack;
@@ -151,7 +151,7 @@ describe('compileRenderPlan', () => {
 
 describe('nameRoleTemplate', () => {
   it("finds each pack's speaker template by its fields, not its id", async () => {
-    const { nameRoleTemplate } = await import('../../core/pack/templates.js');
+    const { nameRoleTemplate } = await import('@core/pack/templates.js');
     const { loadPackFolder, builtInPacksDir } = await import('../../electron/engine/pack/load.js');
     const kelurahan = await loadPackFolder({ dir: `${builtInPacksDir()}/kelurahan-oro-oro-dowo` });
     expect(nameRoleTemplate(pack.manifest)?.id).toBe('lower-third');
@@ -164,9 +164,9 @@ describe('built-in packs and the platforms\' safe zones', () => {
   it('keep every overlay and the logo inside the safe zone of every preset', async () => {
     const { readdir } = await import('node:fs/promises');
     const { loadPackFolder, builtInPacksDir } = await import('../../electron/engine/pack/load.js');
-    const { placeGraphic, insideSafeZone } = await import('../../core/geometry.js');
-    const { fileForAspect } = await import('../../core/pack/manifest.js');
-    const { PRESET_IDS, aspectOf } = await import('../../core/presets.js');
+    const { placeGraphic, insideSafeZone } = await import('@core/geometry.js');
+    const { fileForAspect } = await import('@core/pack/manifest.js');
+    const { PRESET_IDS, aspectOf } = await import('@core/presets.js');
     const outside: string[] = [];
     const ids = await readdir(builtInPacksDir());
     expect(ids.length).toBeGreaterThanOrEqual(2);
@@ -193,7 +193,7 @@ describe('built-in packs and the platforms\' safe zones', () => {
 
 describe('withDefaultFields', () => {
   it('fills the title from the project name and the date of the export, keeping what the admin typed', async () => {
-    const { withDefaultFields } = await import('../../core/model/fields.js');
+    const { withDefaultFields } = await import('@core/model/fields.js');
     const date = new Date(2026, 10, 30);
     expect(withDefaultFields(project({}), { date, language: 'id' }).fields).toEqual({ title: 'Uji', date: '30 November 2026' });
     expect(withDefaultFields(project({ fields: { title: 'Kerja bakti', date: ' ' } }), { date, language: 'en' }).fields).toEqual({ title: 'Kerja bakti', date: '30 November 2026' });

@@ -8,7 +8,7 @@ import {
   events,
   isChannel,
   isNetworkOrDevicePath,
-} from '../../core/api/contract.js';
+} from '@core/api/contract.js';
 
 const project = { kind: 'klipkota.project', version: 1, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
 

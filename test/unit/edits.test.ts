@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KlipError } from '../../core/errors.js';
+import { KlipError } from '@core/errors.js';
 import {
   addOverlay,
   clipAtFrame,
@@ -16,9 +16,9 @@ import {
   timelineDurationFrames,
   trimClip,
   updateOverlay,
-} from '../../core/model/edits.js';
-import { nextId } from '../../core/model/ids.js';
-import { ProjectSchema, type Clip, type Project } from '../../core/model/project.js';
+} from '@core/model/edits.js';
+import { nextId } from '@core/model/ids.js';
+import { ProjectSchema, type Clip, type Project } from '@core/model/project.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

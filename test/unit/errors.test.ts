@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeIssues, KlipError, languageFromLocale, toErrorData } from '../../core/errors.js';
+import { describeIssues, KlipError, languageFromLocale, toErrorData } from '@core/errors.js';
 
 describe('toErrorData', () => {
   it('turns the system refusals an office PC meets into words an admin can act on', () => {

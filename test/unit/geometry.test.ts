@@ -9,9 +9,9 @@ import {
   placeGraphic,
   placementFor,
   type Size,
-} from '../../core/geometry.js';
-import type { Placement } from '../../core/pack/manifest.js';
-import { PLATFORMS } from '../../core/platforms.js';
+} from '@core/geometry.js';
+import type { Placement } from '@core/pack/manifest.js';
+import { PLATFORMS } from '@core/platforms.js';
 
 const portrait: Size = { width: 1080, height: 1920 };
 const landscape: Size = { width: 1920, height: 1080 };

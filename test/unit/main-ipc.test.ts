@@ -9,7 +9,7 @@ vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
 }));
 
-const { CHANNELS, EVENT_NAMES } = await import('../../core/api/contract.js');
+const { CHANNELS, EVENT_NAMES } = await import('@core/api/contract.js');
 const { createApi } = await import('../../electron/engine/api/index.js');
 const { createEmitter, FORBIDDEN_TEXT, registerIpcHandlers } = await import('../../electron/main/ipc.js');
 const { createPlatform, withProjectExtension } = await import('../../electron/main/dialogs.js');

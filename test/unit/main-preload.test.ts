@@ -6,7 +6,7 @@ const getPathForFile = vi.fn(() => '/home/admin/clip.mp4');
 vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer, webUtils: { getPathForFile } }));
 
 await import('../../electron/preload/index.js');
-const { CHANNELS } = await import('../../core/api/contract.js');
+const { CHANNELS } = await import('@core/api/contract.js');
 
 describe('preload', () => {
   const [name, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, (...args: unknown[]) => unknown>];

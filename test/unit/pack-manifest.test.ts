@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACK_FORMAT, PackId } from '../../core/pack/manifest.js';
-import { declaredFormat, migrateManifest } from '../../core/pack/migrate.js';
+import { PACK_FORMAT, PackId } from '@core/pack/manifest.js';
+import { declaredFormat, migrateManifest } from '@core/pack/migrate.js';
 import { readImageSize } from '../../electron/engine/raster/graphicSize.js';
 import { parseManifestText, referencedFiles } from '../../electron/engine/pack/manifest-check.js';
 import { unsafeNameReason } from '../../electron/engine/pack/paths.js';

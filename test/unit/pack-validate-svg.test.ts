@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isKlipError } from '../../core/errors.js';
+import { isKlipError } from '@core/errors.js';
 import { PACK_LIMITS } from '../../electron/engine/pack/limits.js';
 import { validateSvg } from '../../electron/engine/pack/validate-svg.js';
 

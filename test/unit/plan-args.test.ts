@@ -5,10 +5,10 @@
  * handles (`constructor`, `toString`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MediaInfo } from '../../core/media.js';
-import { ProjectSchema, type Project } from '../../core/model/project.js';
-import { checkFieldValues, fieldValuesWithDefaults, fillPlaceholders } from '../../core/pack/fields.js';
-import type { ResolvedPack } from '../../core/pack/resolved.js';
+import type { MediaInfo } from '@core/media.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
+import { checkFieldValues, fieldValuesWithDefaults, fillPlaceholders } from '@core/pack/fields.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import {
   checkCommandLine,
   globalArguments,
@@ -18,11 +18,11 @@ import {
   loudnessMeasureCommand,
   parseLoudnormOutput,
   videoPassCommand,
-} from '../../core/plan/args.js';
-import { MAX_EXPORT_SECONDS, MAX_OVERLAYS, MAX_TIMELINE_ITEMS } from '../../core/plan/bounds.js';
-import { compileRenderPlan } from '../../core/plan/compile.js';
-import { resolveColor, resolveFields } from '../../core/plan/context.js';
-import { getPreset } from '../../core/presets.js';
+} from '@core/plan/args.js';
+import { MAX_EXPORT_SECONDS, MAX_OVERLAYS, MAX_TIMELINE_ITEMS } from '@core/plan/bounds.js';
+import { compileRenderPlan } from '@core/plan/compile.js';
+import { resolveColor, resolveFields } from '@core/plan/context.js';
+import { getPreset } from '@core/presets.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 
 let pack: ResolvedPack;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { concatList, joinCommand, partPassCommand, planParts } from '../../core/plan/parts.js';
-import type { RenderPlan } from '../../core/plan/types.js';
-import { getPreset } from '../../core/presets.js';
+import { concatList, joinCommand, partPassCommand, planParts } from '@core/plan/parts.js';
+import type { RenderPlan } from '@core/plan/types.js';
+import { getPreset } from '@core/presets.js';
 
 function plan(timeline: RenderPlan['timeline'], frames = 300): RenderPlan {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KlipError } from '../../core/errors.js';
-import { LOUDNESS, PLATFORMS } from '../../core/platforms.js';
-import { PRESET_IDS, aspectOf, getPreset, gopSize, parsePresetList } from '../../core/presets.js';
+import { KlipError } from '@core/errors.js';
+import { LOUDNESS, PLATFORMS } from '@core/platforms.js';
+import { PRESET_IDS, aspectOf, getPreset, gopSize, parsePresetList } from '@core/presets.js';
 
 function expectBadInput(run: () => unknown, code: string): KlipError {
   try {

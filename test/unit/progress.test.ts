@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressReader, parseProgressBlock, type Progress } from '../../core/progress.js';
+import { createProgressReader, parseProgressBlock, type Progress } from '@core/progress.js';
 import { meaningfulTail } from '../../electron/engine/ffmpeg/runner.js';
 import { parseEncoderList, parseFilterList } from '../../electron/engine/ffmpeg/capabilities.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KlipError } from '../../core/errors.js';
-import { parseProject } from '../../core/model/migrate.js';
-import { PROJECT_VERSION } from '../../core/model/project.js';
+import { KlipError } from '@core/errors.js';
+import { parseProject } from '@core/model/migrate.js';
+import { PROJECT_VERSION } from '@core/model/project.js';
 
 function expectProjectError(value: unknown, code: string): KlipError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKlipError } from '../../core/errors.js';
+import { isKlipError } from '@core/errors.js';
 import {
   checkFieldValues,
   escapeXml,
@@ -7,8 +7,8 @@ import {
   fillPlaceholders,
   placeholdersIn,
   unescapeXml,
-} from '../../core/pack/fields.js';
-import { FieldDefinition } from '../../core/pack/manifest.js';
+} from '@core/pack/fields.js';
+import { FieldDefinition } from '@core/pack/manifest.js';
 import { graphicKind, graphicSize, svgSize } from '../../electron/engine/raster/graphicSize.js';
 
 describe('escapeXml', () => {

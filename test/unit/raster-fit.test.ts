@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { fitSvgText, fitText, lineBaselines, wrapLines, type FitRequest, type MeasureText, type TextStyle } from '../../core/pack/fit.js';
+import { fitSvgText, fitText, lineBaselines, wrapLines, type FitRequest, type MeasureText, type TextStyle } from '@core/pack/fit.js';
 import { measureWithFonts } from '../../electron/engine/raster/fonts.js';
 
 const fontsDir = path.resolve(import.meta.dirname, '../../templates/pemkot-malang/fonts');

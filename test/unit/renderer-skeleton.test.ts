@@ -1,6 +1,6 @@
 /** The renderer skeleton's pure pieces: numbers as the admin reads them, clips from imports, job percent, i18n. */
 import { describe, expect, it } from 'vitest';
-import { ProjectSchema, type Project } from '../../core/model/project.js';
+import { ProjectSchema, type Project } from '@core/model/project.js';
 import { baseName, dirName, formatBytes, formatDuration, formatEta } from '../../renderer/src/format.js';
 import { translate } from '../../renderer/src/i18n.js';
 import { appendClips, clipsOf, projectSeconds, removeItem } from '../../renderer/src/features/project/timeline.js';

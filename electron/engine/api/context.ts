@@ -3,11 +3,11 @@
  * the host's options, the engine functions, the media allow-list, the export
  * jobs, the current language; and the errors every handler may return.
  */
-import type { ApiError, ApiParsedRequest, ApiResponse, Channel } from '../../../core/api/contract.js';
-import { toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
-import type { MediaInfo } from '../../../core/media.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import type { RasterRequest } from '../../../core/plan/types.js';
+import type { ApiError, ApiParsedRequest, ApiResponse, Channel } from '@core/api/contract.js';
+import { toErrorData, type Language, type LocalizedText } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import type { RasterRequest } from '@core/plan/types.js';
 import type { Emit, ExportJobs, RenderFunction } from '../queue/export-jobs.js';
 import type { MediaAccess } from '../media/access.js';
 

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput } from '../../../core/errors.js';
+import { badInput } from '@core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { notAvailable } from './context.js';
 

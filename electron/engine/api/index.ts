@@ -6,8 +6,8 @@
  * engine, and checks its response against the contract before returning it.
  */
 import path from 'node:path';
-import { contract, isChannel, NETWORK_PATH_ISSUE, type ApiError, type ApiResponse, type ApiResult, type Channel } from '../../../core/api/contract.js';
-import { describeIssues, toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
+import { contract, isChannel, NETWORK_PATH_ISSUE, type ApiError, type ApiResponse, type ApiResult, type Channel } from '@core/api/contract.js';
+import { describeIssues, toErrorData, type Language, type LocalizedText } from '@core/errors.js';
 import { createExportJobs, type ExportJobs } from '../queue/export-jobs.js';
 import { openExportQueue } from '../queue/queue.js';
 import { createMediaAccess, mediaUrlFor, type MediaAccess } from '../media/access.js';

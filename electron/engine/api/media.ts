@@ -2,7 +2,7 @@
  * The API's media area: importing clips (probe, allow-list, thumbnail) and thumbnails.
  */
 import path from 'node:path';
-import { badInput } from '../../../core/errors.js';
+import { badInput } from '@core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { errorData } from './context.js';
 

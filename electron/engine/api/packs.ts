@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ApiParsedRequest, ApiResponse, PackSummary } from '../../../core/api/contract.js';
-import { badInput, type LocalizedText } from '../../../core/errors.js';
-import { placeGraphic } from '../../../core/geometry.js';
-import { fileForAspect } from '../../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import { ownValue } from '../../../core/own.js';
-import type { RasterRequest } from '../../../core/plan/types.js';
+import type { ApiParsedRequest, ApiResponse, PackSummary } from '@core/api/contract.js';
+import { badInput, type LocalizedText } from '@core/errors.js';
+import { placeGraphic } from '@core/geometry.js';
+import { fileForAspect } from '@core/pack/manifest.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import { ownValue } from '@core/own.js';
+import type { RasterRequest } from '@core/plan/types.js';
 import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
 import type { ApiContext, Implementations } from './context.js';
 

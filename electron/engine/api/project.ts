@@ -3,7 +3,7 @@
  * unsaved edit. A project's clips are served to the renderer only once they probe as media.
  */
 import path from 'node:path';
-import type { ApiResponse } from '../../../core/api/contract.js';
+import type { ApiResponse } from '@core/api/contract.js';
 import * as projects from '../project/projects.js';
 import type { ApiContext, Implementations } from './context.js';
 

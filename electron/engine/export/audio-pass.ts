@@ -6,9 +6,9 @@
  * (args.ts); this file runs them and carries the measurement from one to the other.
  */
 import path from 'node:path';
-import { loudnessApplyCommand, loudnessMeasureCommand, parseLoudnormOutput, type LoudnessMeasurement } from '../../../core/plan/args.js';
-import type { AudioPlan } from '../../../core/plan/types.js';
-import type { Progress } from '../../../core/progress.js';
+import { loudnessApplyCommand, loudnessMeasureCommand, parseLoudnormOutput, type LoudnessMeasurement } from '@core/plan/args.js';
+import type { AudioPlan } from '@core/plan/types.js';
+import type { Progress } from '@core/progress.js';
 import { runPass } from './pass.js';
 
 /** Render the plan's sound, normalised to its loudness target, into a WAV file (its graph scripts go next to it). */

@@ -12,12 +12,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanPart } from '../../../core/plan/parts.js';
-import { videoEncoderArguments } from '../../../core/plan/args.js';
-import type { RenderPlan } from '../../../core/plan/types.js';
-import { fileForAspect } from '../../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import { aspectOf, type Preset } from '../../../core/presets.js';
+import type { PlanPart } from '@core/plan/parts.js';
+import { videoEncoderArguments } from '@core/plan/args.js';
+import type { RenderPlan } from '@core/plan/types.js';
+import { fileForAspect } from '@core/pack/manifest.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import { aspectOf, type Preset } from '@core/presets.js';
 import { resolveFfmpeg } from '../ffmpeg/binaries.js';
 import { rasterCacheKey } from '../raster/rasterize.js';
 import { processExists } from './leftovers.js';

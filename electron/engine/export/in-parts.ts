@@ -7,11 +7,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { concatList, joinCommand, partPassCommand, type PlanPart } from '../../../core/plan/parts.js';
-import type { RenderPlan } from '../../../core/plan/types.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import type { Preset } from '../../../core/presets.js';
-import type { Progress } from '../../../core/progress.js';
+import { concatList, joinCommand, partPassCommand, type PlanPart } from '@core/plan/parts.js';
+import type { RenderPlan } from '@core/plan/types.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import type { Preset } from '@core/presets.js';
+import type { Progress } from '@core/progress.js';
 import { bumperKey, cachedBumper, pendingBumperPath, storeBumper } from './bumper-cache.js';
 import { runPass } from './pass.js';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, realpath, rm, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, type KlipError } from '../../../core/errors.js';
+import { badInput, type KlipError } from '@core/errors.js';
 
 /** less free space than this is a full disk for an export */
 export const MIN_FREE_BYTES = 64 * 1024 * 1024;

@@ -4,8 +4,8 @@
  * passes the graph by file.
  */
 import { writeFile } from 'node:fs/promises';
-import type { PassCommand } from '../../../core/plan/args.js';
-import type { Progress } from '../../../core/progress.js';
+import type { PassCommand } from '@core/plan/args.js';
+import type { Progress } from '@core/progress.js';
 import { runFfmpeg, type RunResult } from '../ffmpeg/runner.js';
 
 /** Run one pass as core/plan wrote it, writing its graph script first when the plan passes the graph by file. */

@@ -8,7 +8,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { KlipError } from '../../../core/errors.js';
+import { KlipError } from '@core/errors.js';
 
 export type BinaryTool = 'ffmpeg' | 'ffprobe';
 

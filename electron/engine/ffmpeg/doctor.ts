@@ -2,7 +2,7 @@
  * `doctor`: which ffmpeg and ffprobe KlipKota uses, their versions, and
  * whether they have the encoders and filters the renderer needs.
  */
-import { isKlipError, type KlipErrorData } from '../../../core/errors.js';
+import { isKlipError, type KlipErrorData } from '@core/errors.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryChoice, type BinaryTool } from './binaries.js';
 import { availableEncoders, availableFilters, runFfmpeg } from './runner.js';
 

@@ -5,8 +5,8 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
-import { MediaInfoSchema, type MediaInfo } from '../../../core/media.js';
+import { badInput, isKlipError, KlipError } from '@core/errors.js';
+import { MediaInfoSchema, type MediaInfo } from '@core/media.js';
 import { isoBmffDamage } from './container.js';
 import { runFfmpeg } from './runner.js';
 

@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { KlipError } from '../../../core/errors.js';
-import { checkCommandLine, globalArguments } from '../../../core/plan/args.js';
-import { createProgressReader, type Progress } from '../../../core/progress.js';
+import { KlipError } from '@core/errors.js';
+import { checkCommandLine, globalArguments } from '@core/plan/args.js';
+import { createProgressReader, type Progress } from '@core/progress.js';
 import { parseEncoderList, parseFilterList } from './capabilities.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
 import { currentObserver, guardChild, ownGroupOptions, releaseChild, signalTree } from './lifetime.js';

@@ -9,7 +9,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Project } from '../../../core/model/project.js';
+import type { Project } from '@core/model/project.js';
 
 /** Which file a path led to when it was allowed: a symlink or file swapped afterwards does not match. */
 interface FileIdentity {

@@ -3,8 +3,8 @@
  * ever committed: clips (H.264 yuv420p + AAC in MP4), music, audio-only files.
  */
 import { rename, rm } from 'node:fs/promises';
-import { ffSeconds } from '../../../core/time.js';
-import { KlipError } from '../../../core/errors.js';
+import { ffSeconds } from '@core/time.js';
+import { KlipError } from '@core/errors.js';
 import { runFfmpeg } from '../ffmpeg/runner.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 

@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { badInput } from '../../../core/errors.js';
+import { badInput } from '@core/errors.js';
 import { MANIFEST_FILE, mib, PACK_LIMITS, type PackLimits } from './limits.js';
 import { listPackFiles, validatePackFolder, type ProbeFn, type ValidatedPack } from './validate.js';
 import { openPackArchive, type PackArchive, type PackArchiveEntry } from './zip.js';

@@ -4,9 +4,9 @@
  * it is not older and is signed by the built-in copy's key or was forced by the
  * admin (shadow.ts); otherwise the built-in copy is used.
  */
-import { badInput } from '../../../core/errors.js';
-import type { MediaInfo } from '../../../core/media.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import { badInput } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { builtInPacksDir, loadPackFolder } from './load.js';
 import { choosePackCopy, type PackCopy } from './shadow.js';
 

@@ -6,9 +6,9 @@
  */
 import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, isKlipError } from '../../../core/errors.js';
-import type { LocalizedText } from '../../../core/errors.js';
-import type { PackTrust } from '../../../core/pack/resolved.js';
+import { badInput, isKlipError } from '@core/errors.js';
+import type { LocalizedText } from '@core/errors.js';
+import type { PackTrust } from '@core/pack/resolved.js';
 import { unpackAndValidate } from './archive.js';
 import { MANIFEST_FILE } from './limits.js';
 import { parseManifestText } from './manifest-check.js';

@@ -5,9 +5,9 @@
  * file, the field and what to do.
  */
 import type { z } from 'zod';
-import { badInput, type KlipError } from '../../../core/errors.js';
-import { migrateManifest } from '../../../core/pack/migrate.js';
-import { PackManifest, type AspectFile } from '../../../core/pack/manifest.js';
+import { badInput, type KlipError } from '@core/errors.js';
+import { migrateManifest } from '@core/pack/migrate.js';
+import { PackManifest, type AspectFile } from '@core/pack/manifest.js';
 import { MANIFEST_FILE } from './limits.js';
 import { extensionOf, unsafePathError } from './paths.js';
 

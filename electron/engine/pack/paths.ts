@@ -2,7 +2,7 @@
  * Names of files inside a pack: the same rule for zip entries and for paths the
  * manifest names. A name must stay inside the pack on every operating system.
  */
-import { badInput, type KlipError } from '../../../core/errors.js';
+import { badInput, type KlipError } from '@core/errors.js';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 

@@ -9,11 +9,11 @@
  */
 import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { placeGraphic, type Box } from '../../../core/geometry.js';
-import { ownValue } from '../../../core/own.js';
-import { fieldValuesWithDefaults } from '../../../core/pack/fields.js';
-import { fileForAspect, type FieldDefinition } from '../../../core/pack/manifest.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import { placeGraphic, type Box } from '@core/geometry.js';
+import { ownValue } from '@core/own.js';
+import { fieldValuesWithDefaults } from '@core/pack/fields.js';
+import { fileForAspect, type FieldDefinition } from '@core/pack/manifest.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 import { readManifest, resolvePackPath, validatePackFiles, manifestFiles } from './load.js';
 import { rasterizeToBuffer, renderSvg } from '../raster/rasterize.js';
 

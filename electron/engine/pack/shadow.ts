@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { LocalizedText } from '../../../core/errors.js';
+import type { LocalizedText } from '@core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 import { MANIFEST_FILE } from './limits.js';
 import { verifyPackFolder } from './sign.js';

@@ -8,8 +8,8 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { badInput } from '../../../core/errors.js';
-import type { PackTrust } from '../../../core/pack/resolved.js';
+import { badInput } from '@core/errors.js';
+import type { PackTrust } from '@core/pack/resolved.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { PACK_LIMITS, SIGNATURE_FILE } from './limits.js';
 import { fingerprintOf, readTrustList, type TrustedIssuer } from './trust.js';

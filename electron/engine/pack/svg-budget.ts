@@ -8,7 +8,7 @@
  * (raster/bounded.ts) catch what gets past these.
  */
 import { imageSize } from 'image-size';
-import { badInput, type KlipError } from '../../../core/errors.js';
+import { badInput, type KlipError } from '@core/errors.js';
 import type { PackLimits } from './limits.js';
 
 type Text = { id: string; en: string };

@@ -5,7 +5,7 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from '../../../core/errors.js';
+import { badInput } from '@core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 
 export const TrustedIssuer = z.object({

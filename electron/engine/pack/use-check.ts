@@ -4,8 +4,8 @@
  * is refused unless the admin overrides it explicitly; a pack signed by a key
  * that is not on the trust list (`untrusted`) renders with a warning.
  */
-import { badInput, type LocalizedText } from '../../../core/errors.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import { badInput, type LocalizedText } from '@core/errors.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
 
 export interface PackUseWarning {
   code: string;

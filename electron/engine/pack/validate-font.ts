@@ -4,7 +4,7 @@
  * so it is refused with the file's name.
  */
 import opentype from 'opentype.js';
-import { badInput } from '../../../core/errors.js';
+import { badInput } from '@core/errors.js';
 import { mib, type PackLimits } from './limits.js';
 
 export interface FontFacts {

@@ -7,7 +7,7 @@
  * DOCTYPE/ENTITY (XXE, billion laughs), @import and url() to the outside, and
  * SMIL animation (KlipKota animates overlays itself).
  */
-import { badInput, type KlipError } from '../../../core/errors.js';
+import { badInput, type KlipError } from '@core/errors.js';
 import { mib, type PackLimits } from './limits.js';
 import { checkSvgCost, createSvgBudget } from './svg-budget.js';
 

@@ -7,9 +7,9 @@
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { badInput, isKlipError, type KlipError } from '../../../core/errors.js';
-import type { MediaInfo } from '../../../core/media.js';
-import type { PackManifest } from '../../../core/pack/manifest.js';
+import { badInput, isKlipError, type KlipError } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
+import type { PackManifest } from '@core/pack/manifest.js';
 import { readImageSize } from '../raster/graphicSize.js';
 import { ALLOWED_EXTENSIONS, MANIFEST_FILE, mib, PACK_LIMITS, type PackLimits } from './limits.js';
 import { parseManifestText, referencedFiles } from './manifest-check.js';

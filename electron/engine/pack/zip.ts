@@ -11,7 +11,7 @@
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { badInput, isKlipError, type KlipError } from '../../../core/errors.js';
+import { badInput, isKlipError, type KlipError } from '@core/errors.js';
 import { mib, type PackLimits } from './limits.js';
 import { unsafePathError } from './paths.js';
 

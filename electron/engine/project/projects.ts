@@ -6,9 +6,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { KlipError, badInput } from '../../../core/errors.js';
-import { parseProject } from '../../../core/model/migrate.js';
-import { PROJECT_VERSION, ProjectSchema, type Project } from '../../../core/model/project.js';
+import { KlipError, badInput } from '@core/errors.js';
+import { parseProject } from '@core/model/migrate.js';
+import { PROJECT_VERSION, ProjectSchema, type Project } from '@core/model/project.js';
 import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 
 export const PROJECT_EXTENSION = '.klipkota.json';

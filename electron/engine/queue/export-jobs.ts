@@ -9,9 +9,9 @@
  * project-file jobs of `klipkota batch` are left to the CLI.
  */
 import { rmSync } from 'node:fs';
-import type { EventName, EventPayload, ExportJob, ExportOutput } from '../../../core/api/contract.js';
-import type { Language } from '../../../core/errors.js';
-import { isFinished } from '../../../core/queue.js';
+import type { EventName, EventPayload, ExportJob, ExportOutput } from '@core/api/contract.js';
+import type { Language } from '@core/errors.js';
+import { isFinished } from '@core/queue.js';
 import { isDeadRunner, openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
 import type { RenderRequest } from '../export/render.js';
 

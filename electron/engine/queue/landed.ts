@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportOutput } from '../../../core/api/contract.js';
-import type { QueueJob } from '../../../core/queue.js';
+import type { ExportOutput } from '@core/api/contract.js';
+import type { QueueJob } from '@core/queue.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 
 /**

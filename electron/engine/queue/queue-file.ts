@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { KlipError, type LocalizedText } from '../../../core/errors.js';
-import { QUEUE_VERSION, QueueJobSchema, type QueueJob } from '../../../core/queue.js';
+import { KlipError, type LocalizedText } from '@core/errors.js';
+import { QUEUE_VERSION, QueueJobSchema, type QueueJob } from '@core/queue.js';
 
 /** A lock older than this was left by a process that stopped (every change holds it for milliseconds). */
 export const STALE_LOCK_MS = 10_000;

@@ -19,18 +19,18 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { isNetworkOrDevicePath, NETWORK_PATH_ISSUE, type ExportOutput } from '../../../core/api/contract.js';
-import { badInput, toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
-import { withDefaultFields } from '../../../core/model/fields.js';
-import type { Project } from '../../../core/model/project.js';
-import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '../../../core/queue.js';
+import { isNetworkOrDevicePath, NETWORK_PATH_ISSUE, type ExportOutput } from '@core/api/contract.js';
+import { badInput, toErrorData, type Language, type LocalizedText } from '@core/errors.js';
+import { withDefaultFields } from '@core/model/fields.js';
+import type { Project } from '@core/model/project.js';
+import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '@core/queue.js';
 import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
 import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
 import { adoptLanded, landedOutputs } from './landed.js';
 
-export type { QueueJob } from '../../../core/queue.js';
+export type { QueueJob } from '@core/queue.js';
 
 export const QUEUE_FILE = 'queue.json';
 /** finished jobs kept in queue.json: the newest this many ... */

@@ -9,8 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
-import { badInput } from '../../../core/errors.js';
-import type { SheetTable } from '../../../core/batch/sheet.js';
+import { badInput } from '@core/errors.js';
+import type { SheetTable } from '@core/batch/sheet.js';
 
 export const SHEET_EXTENSIONS = ['.csv', '.xlsx'] as const;
 /** An office sheet of a few hundred rows is kilobytes; anything near this is not one. */

@@ -8,15 +8,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkSheet, type SheetCheck, type SheetIssue, type SheetPackFacts, type SheetRow } from '../../../core/batch/sheet.js';
-import { COLUMN_LABELS, mapColumns } from '../../../core/batch/columns.js';
-import { KlipError, type Language } from '../../../core/errors.js';
-import type { MediaInfo } from '../../../core/media.js';
-import { buildQuickProject } from '../../../core/model/quick.js';
-import type { Project } from '../../../core/model/project.js';
-import { nameRoleTemplate } from '../../../core/pack/templates.js';
-import type { ResolvedPack } from '../../../core/pack/resolved.js';
-import type { QueueJob } from '../../../core/queue.js';
+import { checkSheet, type SheetCheck, type SheetIssue, type SheetPackFacts, type SheetRow } from '@core/batch/sheet.js';
+import { COLUMN_LABELS, mapColumns } from '@core/batch/columns.js';
+import { KlipError, type Language } from '@core/errors.js';
+import type { MediaInfo } from '@core/media.js';
+import { buildQuickProject } from '@core/model/quick.js';
+import type { Project } from '@core/model/project.js';
+import { nameRoleTemplate } from '@core/pack/templates.js';
+import type { ResolvedPack } from '@core/pack/resolved.js';
+import type { QueueJob } from '@core/queue.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 import { loadPackById } from '../pack/find.js';
 import { readSheetFile } from './sheet-file.js';

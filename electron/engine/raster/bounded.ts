@@ -16,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { KlipError } from '../../../core/errors.js';
+import { KlipError } from '@core/errors.js';
 
 export interface RasterBounds {
   /** resident memory of the rasterizing process, bytes */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import opentype from 'opentype.js';
-import type { MeasureText, TextStyle } from '../../../core/pack/fit.js';
+import type { MeasureText, TextStyle } from '@core/pack/fit.js';
 
 export interface LoadedFont {
   path: string;

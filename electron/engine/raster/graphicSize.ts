@@ -5,7 +5,7 @@
  * anything decodes it.
  */
 import { imageSize } from 'image-size';
-import type { Size } from '../../../core/geometry.js';
+import type { Size } from '@core/geometry.js';
 
 export type GraphicKind = 'svg' | 'png' | 'jpeg';
 

@@ -7,8 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { badInput } from '../../../core/errors.js';
-import type { Settings } from '../../../core/api/contract.js';
+import { badInput } from '@core/errors.js';
+import type { Settings } from '@core/api/contract.js';
 import { updateSettings } from './settings.js';
 
 const VERSION_TIMEOUT_MS = 10_000;

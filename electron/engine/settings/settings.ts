@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../../core/api/contract.js';
+import { SettingsSchema, type Settings, type SettingsPatch } from '@core/api/contract.js';
 import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -4,7 +4,7 @@
  * implementation is installed there instead, so every feature calls the same
  * `call()` whichever transport is underneath.
  */
-import type { ApiError, ApiRequest, ApiResponse, Channel, EventName, EventPayload, KlipkotaApi } from '../../../core/api/contract.js';
+import type { ApiError, ApiRequest, ApiResponse, Channel, EventName, EventPayload, KlipkotaApi } from '@core/api/contract.js';
 import { createHttpApi, RECONNECTED_EVENT } from './http.js';
 
 export { RECONNECTED_EVENT };

@@ -5,7 +5,7 @@
  * `{ event, payload }`. Dropped files are uploaded (`POST /api/upload`) into the
  * harness's home and come back as a local path, as Electron's drop would give.
  */
-import type { ApiError, ApiResult, Channel, EventName, EventPayload, KlipkotaApi } from '../../../core/api/contract.js';
+import type { ApiError, ApiResult, Channel, EventName, EventPayload, KlipkotaApi } from '@core/api/contract.js';
 
 type Listener = (payload: never) => void;
 

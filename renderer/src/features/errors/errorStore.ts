@@ -1,5 +1,5 @@
 /** Errors the admin should see, as friendly banners (never a stack trace). */
-import type { ApiError } from '../../../../core/api/contract.js';
+import type { ApiError } from '@core/api/contract.js';
 import { toApiError } from '../../api/client.js';
 import { createStore } from '../../store.js';
 

@@ -1,7 +1,7 @@
 import { call, isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
-import { PLATFORMS } from '../../../../core/platforms.js';
-import { PRESET_IDS } from '../../../../core/presets.js';
+import { PLATFORMS } from '@core/platforms.js';
+import { PRESET_IDS } from '@core/presets.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';

@@ -1,4 +1,4 @@
-import { PLATFORMS } from '../../../../core/platforms.js';
+import { PLATFORMS } from '@core/platforms.js';
 import { baseName, formatBytes, formatEta } from '../../format.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { cancelExport, jobPercent, openFolder, type JobView } from './exportStore.js';

@@ -2,8 +2,8 @@
  * Exports: the chosen presets and output folder, and every job started in this
  * session with its progress (from export.* events), outputs or error.
  */
-import type { ApiError, EventPayload, ExportOutput } from '../../../../core/api/contract.js';
-import type { PresetId } from '../../../../core/presets.js';
+import type { ApiError, EventPayload, ExportOutput } from '@core/api/contract.js';
+import type { PresetId } from '@core/presets.js';
 import { call, onEvent, RECONNECTED_EVENT } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';

@@ -1,4 +1,4 @@
-import type { Clip } from '../../../../core/model/project.js';
+import type { Clip } from '@core/model/project.js';
 import { baseName, formatBytes, formatDuration } from '../../format.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';

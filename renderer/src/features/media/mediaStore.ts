@@ -2,7 +2,7 @@
  * What is known about each clip's file (probe result, thumbnail), keyed by
  * path, and the import actions: by path (dialog or path field) and by drop.
  */
-import type { ImportedMedia } from '../../../../core/api/contract.js';
+import type { ImportedMedia } from '@core/api/contract.js';
 import { call, pathForFile } from '../../api/client.js';
 import { baseName } from '../../format.js';
 import { languageStore, translate } from '../../i18n.js';

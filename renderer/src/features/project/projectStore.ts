@@ -3,8 +3,8 @@
  * since. Every change goes through `updateProject`, which marks it dirty so the
  * autosave keeps a recovery copy.
  */
-import type { ProjectDocumentSchema } from '../../../../core/api/contract.js';
-import type { Project } from '../../../../core/model/project.js';
+import type { ProjectDocumentSchema } from '@core/api/contract.js';
+import type { Project } from '@core/model/project.js';
 import type { z } from 'zod';
 import { call } from '../../api/client.js';
 import { translate, languageStore } from '../../i18n.js';

@@ -2,10 +2,10 @@
  * The few timeline edits the skeleton needs: append imported clips, remove one.
  * Pure functions of the project; ids come from core's deterministic nextId.
  */
-import type { ImportedMedia } from '../../../../core/api/contract.js';
-import { nextId } from '../../../../core/model/ids.js';
-import type { Clip, Project } from '../../../../core/model/project.js';
-import { secondsToWholeFrames } from '../../../../core/time.js';
+import type { ImportedMedia } from '@core/api/contract.js';
+import { nextId } from '@core/model/ids.js';
+import type { Clip, Project } from '@core/model/project.js';
+import { secondsToWholeFrames } from '@core/time.js';
 import { baseName } from '../../format.js';
 
 /** how long a still image lasts when it is added as a clip */

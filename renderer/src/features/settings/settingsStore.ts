@@ -1,5 +1,5 @@
 /** App settings as the engine keeps them; the language choice is saved there too. */
-import type { Settings } from '../../../../core/api/contract.js';
+import type { Settings } from '@core/api/contract.js';
 import { call } from '../../api/client.js';
 import { languageStore, setLanguage, type Language } from '../../i18n.js';
 import { createStore } from '../../store.js';
