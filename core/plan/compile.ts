@@ -11,6 +11,7 @@ import { fileForAspect, type Bumper } from '../pack/manifest.js';
 import type { ResolvedPack } from '../pack/resolved.js';
 import { aspectOf, gopSize, type Preset } from '../presets.js';
 import { ffSeconds } from '../time.js';
+import { bumperFrames, usableFrames } from '../layout.js';
 import { compileOverlays } from './overlays.js';
 import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
 import type { PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
@@ -54,14 +55,7 @@ function mediaFor(request: CompileRequest, clip: Clip): MediaInfo {
   return info;
 }
 
-/** Frames of a clip that the media really has (a range past the end is cut to the end). */
-export function usableFrames(clip: Clip, info: MediaInfo, fps: number): number {
-  if (info.video?.still) return clip.sourceRange.duration;
-  // the picture may end before the sound: count the picture's own length
-  const pictureSeconds = Math.min(info.durationSeconds, info.video?.durationSeconds ?? Number.POSITIVE_INFINITY);
-  const available = Math.floor(pictureSeconds * fps + 1e-6) - clip.sourceRange.start;
-  return Math.min(clip.sourceRange.duration, available);
-}
+export { usableFrames };
 
 function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: number): Segment {
   const info = mediaFor(request, clip);
@@ -153,7 +147,7 @@ function bumperSegment(options: {
     };
     return { ...clipSegment({ ...request, media: { ...request.media, [path]: info } }, clip, frame, fps), kind };
   }
-  const frames = Math.round(bumper.seconds * fps);
+  const frames = bumperFrames({ bumper, pack, aspect, fps }) ?? 1;
   const seconds = frames / fps;
   const fields = resolveFields({ definitions: bumper.fields, values: project.fields, owner: kind === 'intro' ? { id: 'Pembuka', en: 'Intro' } : { id: 'Penutup', en: 'Outro' } });
   const raster: RasterRequest = {

@@ -4,7 +4,8 @@
  * its box size, so the graph only moves and fades it.
  */
 import { badInput } from '../errors.js';
-import { insideSafeZone, placeGraphic, type Size } from '../geometry.js';
+import { insideSafeZone, type Size } from '../geometry.js';
+import { logoBox, LOGO_FADE_SECONDS, logoWindow, overlayBox, overlayWindow } from '../layout.js';
 import { fileForAspect, type Animation } from '../pack/manifest.js';
 import { aspectOf } from '../presets.js';
 import { ffSeconds } from '../time.js';
@@ -88,9 +89,8 @@ export function compileOverlays(options: {
         en: `Template "${item.template}" is not in pack ${pack.manifest.id}. Choose: ${pack.manifest.overlays.map((o) => o.id).join(', ')}.`,
       });
     }
-    const start = options.contentStart + item.start / fps;
-    const end = Math.min(options.contentEnd, start + item.duration / fps);
-    if (end - start < 1 / fps) {
+    const window = overlayWindow({ item, fps, contentStart: options.contentStart, contentEnd: options.contentEnd });
+    if (!window) {
       warnings.push({
         code: 'overlay-outside',
         message: {
@@ -100,11 +100,11 @@ export function compileOverlays(options: {
       });
       continue;
     }
+    const { start, end } = window;
     const seconds = end - start;
     const packPath = fileForAspect(template.file, aspect);
-    const intrinsic = pack.graphicSizes[packPath];
-    if (!intrinsic) throw packBroken(pack, packPath);
-    const box = placeGraphic({ placement: template.placement, aspect, frame, intrinsic });
+    const box = overlayBox({ pack, template: template.id, frame });
+    if (!box) throw packBroken(pack, packPath);
     const fields = resolveFields({ definitions: template.fields, values: item.fields, owner: template.label });
     const input = context.addInput({
       kind: 'raster',
@@ -139,11 +139,9 @@ export function compileOverlays(options: {
 
   const logo = pack.manifest.logo;
   if (project.logo && logo) {
-    const start = logo.onBumpers ? 0 : options.contentStart;
-    const end = logo.onBumpers ? options.totalSeconds : options.contentEnd;
-    const intrinsic = pack.graphicSizes[logo.file];
-    if (!intrinsic) throw packBroken(pack, logo.file);
-    const box = placeGraphic({ placement: logo.placement, aspect, frame, intrinsic });
+    const { start, end } = logoWindow({ onBumpers: logo.onBumpers, contentStart: options.contentStart, contentEnd: options.contentEnd, totalSeconds: options.totalSeconds });
+    const box = logoBox({ pack, frame });
+    if (!box) throw packBroken(pack, logo.file);
     const path = packFile(pack, logo.file);
     const loop = ['-framerate', String(fps)];
     const input = /\.svg$/i.test(logo.file)
@@ -157,7 +155,7 @@ export function compileOverlays(options: {
       x: String(box.x),
       y: String(box.y),
       once: [...scale, ...(logo.opacity < 1 ? [`colorchannelmixer=aa=${logo.opacity}`] : [])],
-      fades: overlayFades({ seconds: end - start, fadeIn: 0.4, fadeOut: 0.4 }),
+      fades: overlayFades({ seconds: end - start, fadeIn: LOGO_FADE_SECONDS, fadeOut: LOGO_FADE_SECONDS }),
     });
     segments.push({ kind: 'logo', id: 'logo', startSeconds: start, endSeconds: end, box });
   }
