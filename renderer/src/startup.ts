@@ -9,7 +9,7 @@ import { listenToExports, setOutDir, startExport } from './features/export/expor
 import { checkRecovery } from './features/project/recovery.js';
 import { importWithDialog } from './features/media/mediaStore.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
-import { newProject } from './features/project/projectStore.js';
+import { newProject } from './project/store.js';
 import { loadSettings } from './features/settings/settingsStore.js';
 
 export function startApp(): () => void {

@@ -5,8 +5,8 @@ import { PRESET_IDS } from '../../../../core/presets.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
-import { projectStore } from '../project/projectStore.js';
-import { clipsOf } from '../project/timeline.js';
+import { projectStore } from '../../project/store.js';
+import { clipsOf } from '../../project/clips.js';
 import { exportStore, setOutDir, startExport, togglePreset } from './exportStore.js';
 import { JobCard } from './JobCard.js';
 

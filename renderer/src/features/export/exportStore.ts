@@ -7,7 +7,7 @@ import type { PresetId } from '../../../../core/presets.js';
 import { call, onEvent, RECONNECTED_EVENT } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
-import { projectStore } from '../project/projectStore.js';
+import { projectStore } from '../../project/store.js';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

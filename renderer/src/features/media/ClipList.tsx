@@ -2,8 +2,9 @@ import type { Clip } from '../../../../core/model/project.js';
 import { baseName, formatBytes, formatDuration } from '../../format.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { projectStore, updateProject } from '../project/projectStore.js';
-import { clipsOf, removeItem } from '../project/timeline.js';
+import { deleteItem } from '../../../../core/model/edits.js';
+import { dispatch, projectStore } from '../../project/store.js';
+import { clipsOf } from '../../project/clips.js';
 import { mediaStore, selectClipMedia } from './mediaStore.js';
 
 function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing: boolean }) {
@@ -45,7 +46,7 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
         type="button"
         className="button button--ghost button--small"
         aria-label={t('media.removeLabel', { name })}
-        onClick={() => updateProject((project) => removeItem(project, clip.id))}
+        onClick={() => dispatch((project) => deleteItem({ project, itemId: clip.id }))}
       >
         {t('media.remove')}
       </button>

@@ -8,8 +8,8 @@ import { baseName } from '../../format.js';
 import { languageStore, translate } from '../../i18n.js';
 import { createStore } from '../../store.js';
 import { guarded, reportError } from '../errors/errorStore.js';
-import { ensureProject, projectStore, updateProject } from '../project/projectStore.js';
-import { appendClips, clipsOf } from '../project/timeline.js';
+import { dispatch, ensureProject, projectStore } from '../../project/store.js';
+import { appendImported, clipsOf } from '../../project/clips.js';
 
 export const mediaStore = createStore({
   byPath: {} as Record<string, ImportedMedia>,
@@ -60,7 +60,7 @@ export async function importPaths(paths: string[]): Promise<void> {
       apiError: { code: 'media-no-video', message: translate(language, 'media.notVideo', { name: baseName(item.path) }) },
     });
   }
-  updateProject((project) => appendClips(project, usable).project);
+  dispatch(appendImported(usable));
 }
 
 /** "Import clips…": the host's file dialog, then import what was chosen. */

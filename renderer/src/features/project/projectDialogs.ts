@@ -2,7 +2,7 @@
 import { call } from '../../api/client.js';
 import { guarded } from '../errors/errorStore.js';
 import { importProjectMedia } from '../media/mediaStore.js';
-import { openProject, projectStore, saveProject } from './projectStore.js';
+import { openProject, projectStore, saveProject } from '../../project/store.js';
 
 export async function openProjectWithDialog(): Promise<void> {
   const chosen = await guarded(() => call('dialog.openFiles', { kind: 'project', multiple: false }));
