@@ -7,10 +7,11 @@ import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
 import { listenToExports, setOutDir, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
-import { importWithDialog } from './features/media/mediaStore.js';
+import { importWithDialog } from './project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
 import { newProject } from './project/store.js';
 import { loadSettings } from './features/settings/settingsStore.js';
+import { loadPacks } from './project/packs.js';
 
 export function startApp(): () => void {
   const stopExports = listenToExports();
@@ -23,6 +24,7 @@ export function startApp(): () => void {
     else if (action === 'export.start') void startExport();
     // settings.open: the settings screen comes with the editor (next issue)
   });
+  void loadPacks();
   void (async () => {
     const settings = await loadSettings();
     if (settings?.outputFolder) setOutDir(settings.outputFolder);

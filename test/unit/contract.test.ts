@@ -31,6 +31,8 @@ describe('API contract', () => {
       'media.thumbnail',
       'packs.list',
       'overlay.preview',
+      'pack.graphic',
+      'export.check',
       'export.start',
       'export.cancel',
       'export.list',

@@ -28,6 +28,8 @@ import { createMediaAccess, mediaUrlFor, type MediaAccess } from '../media/acces
 import * as projects from '../project/projects.js';
 import { loadSettings, updateSettings } from '../settings/settings.js';
 import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './packs.js';
+import { packGraphic, packPreviewDataUrl } from './preview-graphics.js';
+import { checkExport } from './export-check.js';
 import { configureBinaries } from '../ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
@@ -207,7 +209,12 @@ export function createApi(options: ApiOptions): Api {
     },
     'packs.list': async () => {
       const packs = await engine.listPacks({ home });
-      return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
+      return { packs: await Promise.all(packs.map(async ({ pack, builtIn }): Promise<PackSummary> => summarizePack({ pack, builtIn, preview: await packPreviewDataUrl(pack) }))) };
+    },
+    'export.check': async (request) => checkExport(request),
+    'pack.graphic': async (request) => {
+      const packs = await engine.listPacks({ home });
+      return packGraphic({ request, packs: packs.map((entry) => entry.pack), rasterize: engine.rasterizeToBuffer });
     },
     'overlay.preview': async (request) => {
       const packs = await engine.listPacks({ home });

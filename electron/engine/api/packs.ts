@@ -12,6 +12,7 @@ import { fileForAspect } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
 import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
+import { packLayout } from './preview-graphics.js';
 
 /** The API's pack library and trust list: both under the API's own home (not the env-based default). */
 export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
@@ -62,7 +63,7 @@ export async function listInstalledPacks(options: { home: string }): Promise<Arr
   return result.sort((a, b) => rank(a) - rank(b));
 }
 
-export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean }): PackSummary {
+export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean; preview?: string | undefined }): PackSummary {
   const { manifest } = options.pack;
   return {
     id: manifest.id,
@@ -84,6 +85,8 @@ export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean })
         ...(field.default !== undefined ? { default: field.default } : {}),
       })),
     })),
+    layout: packLayout(options.pack),
+    ...(options.preview ? { preview: options.preview } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { importProjectMedia } from '../media/mediaStore.js';
+import { importProjectMedia } from '../../project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './projectDialogs.js';
 import { renameProject } from '../../../../core/model/edits.js';
 import { dispatch, newProject, openProject, projectStore, saveProject } from '../../project/store.js';

@@ -1,7 +1,7 @@
 /** Open and save through the host's native dialogs (Electron); the harness uses path fields instead. */
 import { call } from '../../api/client.js';
 import { guarded } from '../errors/errorStore.js';
-import { importProjectMedia } from '../media/mediaStore.js';
+import { importProjectMedia } from '../../project/media.js';
 import { openProject, projectStore, saveProject } from '../../project/store.js';
 
 export async function openProjectWithDialog(): Promise<void> {

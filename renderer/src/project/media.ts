@@ -2,17 +2,20 @@
  * What is known about each clip's file (probe result, thumbnail), keyed by
  * path, and the import actions: by path (dialog or path field) and by drop.
  */
-import type { ImportedMedia } from '../../../../core/api/contract.js';
-import { call, pathForFile } from '../../api/client.js';
-import { baseName } from '../../format.js';
-import { languageStore, translate } from '../../i18n.js';
-import { createStore } from '../../store.js';
-import { guarded, reportError } from '../errors/errorStore.js';
-import { dispatch, ensureProject, projectStore } from '../../project/store.js';
-import { appendImported, clipsOf } from '../../project/clips.js';
+import type { ImportedMedia } from '../../../core/api/contract.js';
+import { call, pathForFile } from '../api/client.js';
+import { baseName } from '../format.js';
+import { languageStore, translate } from '../i18n.js';
+import { createStore } from '../store.js';
+import { guarded, reportError } from '../features/errors/errorStore.js';
+import { dispatch, ensureProject, projectStore } from './store.js';
+import { appendImported, clipsOf } from './clips.js';
+
+/** A file as the editor knows it; `needsProxy`: the browser cannot play it, so the preview plays `proxyUrl` (never exported). */
+export type KnownMedia = ImportedMedia & { needsProxy?: boolean; proxyUrl?: string; proxyPercent?: number; proxyError?: string };
 
 export const mediaStore = createStore({
-  byPath: {} as Record<string, ImportedMedia>,
+  byPath: {} as Record<string, KnownMedia>,
   /** names of files being uploaded or probed */
   pending: [] as string[],
   /** the clip file shown in the preview */
