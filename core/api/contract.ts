@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { MediaInfoSchema } from '../media.js';
 import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
-import { editorChannels, PackLayoutSchema } from './editor.js';
+import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -346,6 +346,7 @@ export const events = {
   'export.cancelled': z.object({ jobId: z.string() }),
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
+  ...editorEvents,
 } as const;
 
 export type Events = typeof events;

@@ -8,6 +8,14 @@
 import { z } from 'zod';
 import { Bumper, Logo, OverlayTemplate } from '../pack/manifest.js';
 
+/** A local path (no network or device path: the contract's FilePathSchema rule, with its issue text). */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => !value.includes('\0'), 'path must not contain NUL')
+  .refine((value) => !/^[\\/]{2}/.test(value) && !/^\\\?\?\\/.test(value), 'network or device path refused');
+
 const SizeSchema = z.object({ width: z.number().positive(), height: z.number().positive() });
 
 /** A pack as core/layout.ts reads it (a LayoutPack). */
@@ -46,11 +54,25 @@ export const editorChannels = {
     response: z.object({ dataUrl: z.string().startsWith('data:'), width: z.number().int().positive(), height: z.number().int().positive() }),
   },
   /**
+   * A preview proxy of a file the browser cannot play (core/proxy.ts says
+   * which): made by FFmpeg in the background (progress as `media.proxyProgress`
+   * events), cached by content, never used by an export. Resolves when it is ready.
+   */
+  'media.proxy': {
+    request: z.strictObject({ path: localPath }),
+    response: z.object({ url: z.string().min(1) }),
+  },
+  /**
    * Before an export: which of its output files already exist in the folder,
    * and a project name whose outputs do not (for "keep both", numbered).
    */
   'export.check': {
-    request: z.strictObject({ projectName: z.string().min(1).max(200), presets: z.array(z.string().min(1)).min(1), outDir: z.string().min(1).max(4096).refine((value) => !/^[\\/]{2}/.test(value) && !/^\\\?\?\\/.test(value), 'network or device path refused') }),
+    request: z.strictObject({ projectName: z.string().min(1).max(200), presets: z.array(z.string().min(1)).min(1), outDir: localPath }),
     response: z.object({ existing: z.array(z.string()), keepBothName: z.string() }),
   },
+} as const;
+
+export const editorEvents = {
+  /** how far a preview proxy is (0..100) */
+  'media.proxyProgress': z.object({ path: z.string(), percent: z.number().min(0).max(100) }),
 } as const;

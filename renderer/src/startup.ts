@@ -12,9 +12,11 @@ import { openProjectWithDialog, saveProjectWithDialog } from './features/project
 import { newProject } from './project/store.js';
 import { loadSettings } from './features/settings/settingsStore.js';
 import { loadPacks } from './project/packs.js';
+import { listenToProxies } from './project/media.js';
 
 export function startApp(): () => void {
   const stopExports = listenToExports();
+  const stopProxies = listenToProxies();
   const stopMenu = onEvent('menu.action', ({ action }) => {
     if (action === 'project.new') void newProject();
     else if (action === 'project.open') void openProjectWithDialog();
@@ -32,6 +34,7 @@ export function startApp(): () => void {
   })();
   return () => {
     stopExports();
+    stopProxies();
     stopMenu();
   };
 }

@@ -30,6 +30,7 @@ import { loadSettings, updateSettings } from '../settings/settings.js';
 import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './packs.js';
 import { packGraphic, packPreviewDataUrl } from './preview-graphics.js';
 import { checkExport } from './export-check.js';
+import { mediaProxy } from './media-proxy.js';
 import { configureBinaries } from '../ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
@@ -212,6 +213,7 @@ export function createApi(options: ApiOptions): Api {
       return { packs: await Promise.all(packs.map(async ({ pack, builtIn }): Promise<PackSummary> => summarizePack({ pack, builtIn, preview: await packPreviewDataUrl(pack) }))) };
     },
     'export.check': async (request) => checkExport(request),
+    'media.proxy': async (request) => mediaProxy({ request, home, probe: (file) => engine.probeMedia(file), access, urlFor, emit: options.emit }),
     'pack.graphic': async (request) => {
       const packs = await engine.listPacks({ home });
       return packGraphic({ request, packs: packs.map((entry) => entry.pack), rasterize: engine.rasterizeToBuffer });

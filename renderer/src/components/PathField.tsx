@@ -20,8 +20,9 @@ export function PathField(props: {
     const trimmed = value.trim();
     const path = /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1).trim() : trimmed;
     if (!path) return;
-    await props.onSubmit(path);
+    // cleared at once, so a path typed while this one is still importing is not lost
     if (!props.keep) setValue('');
+    await props.onSubmit(path);
   }
   return (
     <form className="path-field" onSubmit={submit} data-testid={props.testId}>

@@ -3,7 +3,8 @@
  * path, and the import actions: by path (dialog or path field) and by drop.
  */
 import type { ImportedMedia } from '../../../core/api/contract.js';
-import { call, pathForFile } from '../api/client.js';
+import { needsProxy } from '../../../core/proxy.js';
+import { call, onEvent, pathForFile, toApiError } from '../api/client.js';
 import { baseName } from '../format.js';
 import { languageStore, translate } from '../i18n.js';
 import { createStore } from '../store.js';
@@ -26,12 +27,42 @@ export function selectClipMedia(path: string | undefined): void {
   mediaStore.set({ selectedPath: path });
 }
 
+function patchMedia(path: string, patch: Partial<KnownMedia>): void {
+  mediaStore.set((state) => {
+    const current = state.byPath[path];
+    return current ? { byPath: { ...state.byPath, [path]: { ...current, ...patch } } } : {};
+  });
+}
+
+/** Ask the engine for a preview proxy of each file the browser cannot play (in the background). */
+function prepareProxies(items: ImportedMedia[]): void {
+  for (const item of items) {
+    if (!item.info || !needsProxy(item.info)) continue;
+    const known = mediaStore.get().byPath[item.path];
+    if (known?.proxyUrl) continue;
+    patchMedia(item.path, { needsProxy: true, proxyPercent: 0 });
+    call('media.proxy', { path: item.path }).then(
+      (result) => patchMedia(item.path, { proxyUrl: result.url, proxyPercent: 100 }),
+      (error: unknown) => patchMedia(item.path, { proxyError: toApiError(error).message }),
+    );
+  }
+}
+
+/** Proxy progress from the engine, for the bin. */
+export function listenToProxies(): () => void {
+  return onEvent('media.proxyProgress', ({ path, percent }) => {
+    const known = mediaStore.get().byPath[path];
+    if (known && !known.proxyUrl && percent > (known.proxyPercent ?? 0)) patchMedia(path, { proxyPercent: percent });
+  });
+}
+
 function remember(items: ImportedMedia[]): void {
   mediaStore.set((state) => {
     const byPath = { ...state.byPath };
-    for (const item of items) byPath[item.path] = item;
+    for (const item of items) byPath[item.path] = { ...state.byPath[item.path], ...item };
     return { byPath };
   });
+  prepareProxies(items);
 }
 
 async function withPending<T>(names: string[], action: () => Promise<T>): Promise<T> {

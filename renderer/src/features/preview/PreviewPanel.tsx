@@ -7,6 +7,8 @@ import { projectStore } from '../../project/store.js';
 import { seek, setAspect, setGuide, togglePlaying, viewStore, type Aspect, type Guide } from '../../project/view.js';
 import { useStore } from '../../store.js';
 import { currentLayout } from '../../project/layout.js';
+import { mediaStore } from '../../project/media.js';
+import { packStore } from '../../project/packs.js';
 import { Stage } from './Stage.js';
 
 function Timecode() {
@@ -57,6 +59,10 @@ export function PreviewPanel() {
   const guide = useStore(viewStore, (state) => state.guide);
   const playing = useStore(viewStore, (state) => state.playing);
   const hasProject = useStore(projectStore, (state) => Boolean(state.project));
+  // the length follows the project, the pack and what is known of the media
+  useStore(projectStore, (state) => state.project);
+  useStore(packStore, (state) => state.packs);
+  useStore(mediaStore, (state) => state.byPath);
   const total = currentLayout()?.totalFrames ?? 0;
   const fps = useStore(projectStore, (state) => state.project?.fps ?? 30);
   return (
