@@ -44,6 +44,11 @@ function drawPicture(ctx: CanvasRenderingContext2D, layout: FrameLayout, sources
   return true;
 }
 
+/** Where FFmpeg's overlay filter really puts a graphic on 4:2:0 video: truncated, then down to an even pixel. */
+function alignToChroma(value: number): number {
+  return Math.trunc(value) & ~1;
+}
+
 export function drawFrame(ctx: CanvasRenderingContext2D, layout: FrameLayout, sources: FrameSources): boolean {
   const { width, height } = layout.frame;
   let complete = true;
@@ -67,12 +72,12 @@ export function drawFrame(ctx: CanvasRenderingContext2D, layout: FrameLayout, so
       continue;
     }
     ctx.globalAlpha = overlay.opacity;
-    ctx.drawImage(image, overlay.x, overlay.y, overlay.box.width, overlay.box.height);
+    ctx.drawImage(image, alignToChroma(overlay.x), alignToChroma(overlay.y), overlay.box.width, overlay.box.height);
   }
   if (layout.logo) {
     if (sources.logo) {
       ctx.globalAlpha = layout.logo.opacity;
-      ctx.drawImage(sources.logo, layout.logo.box.x, layout.logo.box.y, layout.logo.box.width, layout.logo.box.height);
+      ctx.drawImage(sources.logo, alignToChroma(layout.logo.box.x), alignToChroma(layout.logo.box.y), layout.logo.box.width, layout.logo.box.height);
     } else complete = false;
   }
   ctx.globalAlpha = 1;
