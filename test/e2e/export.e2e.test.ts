@@ -79,6 +79,11 @@ describe('export through the UI', () => {
     await page.getByTestId('export-folder-path').locator('input').fill(outDir);
     await page.getByTestId('export-folder-path').locator('button').click();
     expect(await page.getByTestId('export-folder').textContent()).toBe(outDir);
+    // a new project's intro title is empty: the export asks for it instead of printing "Video baru"
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('export-blocker').textContent()).toContain('judul kartu pembuka');
+    await page.getByTestId('intro-title').fill('Warga Lowokwaru');
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(false);
 
     await recordProgress(page);
     await page.getByTestId('export-start').click();

@@ -39,6 +39,7 @@ export function AddLowerThird() {
     <form
       className="form"
       aria-label={t('templates.addForm')}
+      noValidate
       data-testid="lower-third-form"
       onSubmit={(event) => {
         event.preventDefault();
