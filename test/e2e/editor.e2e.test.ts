@@ -66,7 +66,7 @@ function clipNames(): Promise<string[]> {
 }
 
 function regionMean(frame: { width: number; rgb: Buffer }, box: Box): Rgb {
-  const sum = [0, 0, 0];
+  const sum: [number, number, number] = [0, 0, 0];
   let count = 0;
   for (let y = box.y + 4; y < box.y + box.height - 4; y += 3) {
     for (let x = box.x + 4; x < box.x + box.width - 4; x += 3) {
