@@ -331,4 +331,4 @@ export { nextId };
 
 // ---------------------------------------------------------------- project-wide edits (project-edits.ts)
 
-export { renameClip, renameProject, setBranding, setPack, setProjectFields, updateMusic, type MusicChanges } from './project-edits.js';
+export { renameClip, renameProject, setBranding, setLoudness, setMusicBed, setPack, setProjectFields, updateMusic, type MusicChanges } from './project-edits.js';

@@ -86,3 +86,27 @@ export function renameClip(options: { project: Project; clipId: string; name: st
   const clip: Clip = name ? { ...rest, name } : rest;
   return { ...project, timeline: { ...project.timeline, tracks: { ...project.timeline.tracks, video: [...video.slice(0, index), clip, ...video.slice(index + 1)] } } };
 }
+
+/** The export's loudness target (integrated LUFS, -24 to -9); undefined goes back to the standard. */
+export function setLoudness(options: { project: Project; lufs: number | undefined }): Project {
+  const { project, lufs } = options;
+  if (lufs === undefined) {
+    const { loudnessLufs: _old, ...rest } = project;
+    return rest;
+  }
+  if (!Number.isFinite(lufs) || lufs < -24 || lufs > -9) {
+    throw badInput('edit-invalid', {
+      id: `Target kenyaringan ${lufs} LUFS di luar batas. Pilih antara -24 dan -9 LUFS.`,
+      en: `Loudness target ${lufs} LUFS is out of range. Choose between -24 and -9 LUFS.`,
+    });
+  }
+  return { ...project, loudnessLufs: lufs };
+}
+
+/** Use an audio file as the project's music bed (replacing the one it had, its settings kept). */
+export function setMusicBed(options: { project: Project; path: string }): Project {
+  const { project } = options;
+  const current = project.timeline.tracks.audio[0];
+  const music = MusicItemSchema.parse({ ...(current ?? {}), kind: 'music', id: current?.id ?? 'music-1', media: { path: options.path } });
+  return { ...project, timeline: { ...project.timeline, tracks: { ...project.timeline.tracks, audio: [music, ...project.timeline.tracks.audio.slice(1)] } } };
+}

@@ -269,7 +269,7 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
       filterGraph: audio.graph(),
       output: '[aout]',
       durationSeconds: totalSeconds,
-      target: preset.loudness,
+      target: project.loudnessLufs === undefined ? preset.loudness : { ...preset.loudness, integratedLufs: project.loudnessLufs },
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
-import { listenToExports, setOutDir, startExport } from './features/export/exportStore.js';
+import { listenToExports, restoreChoices, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
 import { importWithDialog } from './project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
@@ -29,7 +29,7 @@ export function startApp(): () => void {
   void loadPacks();
   void (async () => {
     const settings = await loadSettings();
-    if (settings?.outputFolder) setOutDir(settings.outputFolder);
+    if (settings) restoreChoices({ presets: settings.exportDefaults.presets, outDir: settings.outputFolder });
     if (settings) void guarded(checkRecovery);
   })();
   return () => {

@@ -108,10 +108,12 @@ describe('the editor, end to end', () => {
 
     // export asks for the intro title before it runs
     const outDir = path.join(root, 'hasil');
-    await page.locator('label', { has: page.getByTestId('preset-youtube') }).click();
+    // TikTok and YouTube: the settings' default presets
+    for (const id of ['tiktok', 'youtube']) if (!(await page.getByTestId(`preset-${id}`).isChecked())) await page.locator('label', { has: page.getByTestId(`preset-${id}`) }).click();
     await page.getByTestId('export-folder-path').locator('input').fill(`"${outDir}"`);
     await page.getByTestId('export-folder-path').locator('button').click();
     expect(await page.getByTestId('export-folder').textContent()).toBe(outDir);
+    expect([await page.getByTestId('preset-tiktok').isChecked(), await page.getByTestId('preset-youtube').isChecked()]).toEqual([true, true]);
     expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
     expect(await page.getByTestId('export-blocker').textContent()).toContain('judul');
     await page.getByTestId('intro-title').fill('Kerja Bakti Oro-Oro Dowo');
@@ -224,6 +226,23 @@ describe('the editor, end to end', () => {
         expect(distance(pixel(await frameAt(output, 3.6), preset.width / 2, 120), [0, 160, 0])).toBeLessThan(40);
       }
     }
+
+    // exporting again asks what to do with the files already there; cancel starts nothing
+    await page.getByTestId('export-start').click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('video-baru-tiktok.mp4');
+    expect(await dialog.getByTestId('export-keep-both').textContent()).toContain('Video baru (2)');
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    expect(await page.getByTestId('job').count()).toBe(1);
+    expect(await listFiles(outDir)).toEqual(['video-baru-tiktok.mp4', 'video-baru-youtube.mp4']);
+    // finished jobs can be cleared; folder and presets are remembered after a reload
+    await page.getByTestId('jobs-clear').click();
+    expect(await page.getByTestId('job').count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('export-folder').textContent()).toBe(outDir);
+    expect([await page.getByTestId('preset-tiktok').isChecked(), await page.getByTestId('preset-youtube').isChecked()]).toEqual([true, true]);
+    expect(await page.getByTestId('job').count()).toBe(0);
     expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -92,8 +92,8 @@ describe('the preview shows what the export writes', () => {
     await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(6);
 
     const outDir = path.join(root, 'out');
-    await page.locator('label', { has: page.getByTestId('preset-youtube') }).click();
-    await expect.poll(() => page.getByTestId('preset-youtube').isChecked()).toBe(true);
+    // TikTok and YouTube: the settings' default presets
+    for (const id of ['tiktok', 'youtube']) if (!(await page.getByTestId(`preset-${id}`).isChecked())) await page.locator('label', { has: page.getByTestId(`preset-${id}`) }).click();
     await page.getByTestId('export-folder-path').locator('input').fill(outDir);
     await page.getByTestId('export-folder-path').locator('button').click();
     await page.getByTestId('export-start').click();

@@ -1,6 +1,6 @@
 /** The project-wide edits (re-exported by edits.ts): name, fields, pack, cards and logo, music, clip name. */
 import { describe, expect, it } from 'vitest';
-import { renameClip, renameProject, setBranding, setPack, setProjectFields, updateMusic } from '../../core/model/edits.js';
+import { renameClip, renameProject, setBranding, setLoudness, setMusicBed, setPack, setProjectFields, updateMusic } from '../../core/model/edits.js';
 import { ProjectSchema } from '../../core/model/project.js';
 
 const base = ProjectSchema.parse({
@@ -32,5 +32,25 @@ describe('project-wide edits', () => {
     expect(renameClip({ project: base, clipId: 'clip-1', name: 'Pembukaan' }).timeline.tracks.video[0]).toMatchObject({ name: 'Pembukaan' });
     expect(renameClip({ project: base, clipId: 'clip-1', name: '' }).timeline.tracks.video[0]).not.toHaveProperty('name');
     expect(JSON.stringify(base)).toBe(frozen);
+  });
+});
+
+describe('loudness target and music bed', () => {
+  it('sets the export loudness the audio pass aims for, and an audio file as the music bed', async () => {
+    const { compileRenderPlan } = await import('../../core/plan/compile.js');
+    const { getPreset } = await import('../../core/presets.js');
+    const { loadBuiltInPack } = await import('../../electron/engine/pack/load.js');
+    const pack = await loadBuiltInPack();
+    const media = {
+      '/m/a.mp4': { path: '/m/a.mp4', format: 'mp4', durationSeconds: 5, sizeBytes: 1, video: { codec: 'h264', width: 1920, height: 1080, rotation: 0 as const, displayWidth: 1920, displayHeight: 1080, sampleAspect: 1, fps: 30, variableFrameRate: false, still: false } },
+    };
+    const quiet = setLoudness({ project: { ...base, timeline: { ...base.timeline, tracks: { ...base.timeline.tracks, overlay: [], audio: [] } } }, lufs: -16 });
+    expect(compileRenderPlan({ project: quiet, pack, preset: getPreset('youtube'), media }).audio.target).toMatchObject({ integratedLufs: -16, truePeakDb: -1 });
+    expect(compileRenderPlan({ project: setLoudness({ project: quiet, lufs: undefined }), pack, preset: getPreset('youtube'), media }).audio.target.integratedLufs).toBe(-14);
+    expect(() => setLoudness({ project: base, lufs: -3 })).toThrow(/out of range/);
+    const withBed = setMusicBed({ project: quiet, path: '/m/gamelan.mp3' });
+    expect(withBed.timeline.tracks.audio).toEqual([expect.objectContaining({ kind: 'music', id: 'music-1', media: { path: '/m/gamelan.mp3' }, volume: 0.35 })]);
+    const replaced = setMusicBed({ project: updateMusic({ project: withBed, musicId: 'music-1', changes: { volume: 0.5 } }), path: '/m/lain.mp3' });
+    expect(replaced.timeline.tracks.audio[0]).toMatchObject({ media: { path: '/m/lain.mp3' }, volume: 0.5 });
   });
 });

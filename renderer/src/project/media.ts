@@ -3,6 +3,7 @@
  * path, and the import actions: by path (dialog or path field) and by drop.
  */
 import type { ImportedMedia } from '../../../core/api/contract.js';
+import { setMusicBed } from '../../../core/model/edits.js';
 import { needsProxy } from '../../../core/proxy.js';
 import { call, onEvent, pathForFile, toApiError } from '../api/client.js';
 import { baseName } from '../format.js';
@@ -88,13 +89,19 @@ export async function importPaths(paths: string[]): Promise<void> {
   remember(result.items);
   for (const item of result.items) if (item.error) reportError({ apiError: item.error });
   const usable = result.items.filter((item) => !item.error);
+  // a file with sound only becomes the music bed (the first one, when several come at once)
+  const sounds = usable.filter((entry) => !entry.info?.video && entry.info?.audio);
   const language = languageStore.get().language;
-  for (const item of usable.filter((entry) => !entry.info?.video)) {
+  for (const item of usable.filter((entry) => !entry.info?.video && !entry.info?.audio)) {
     reportError({
       apiError: { code: 'media-no-video', message: translate(language, 'media.notVideo', { name: baseName(item.path) }) },
     });
   }
-  dispatch(appendImported(usable));
+  const bed = sounds[0];
+  dispatch((project) => {
+    const withClips = appendImported(usable)(project);
+    return bed ? setMusicBed({ project: withClips, path: bed.path }) : withClips;
+  });
 }
 
 /** "Import clips…": the host's file dialog, then import what was chosen. */

@@ -42,6 +42,31 @@ function ExistingDialog() {
   );
 }
 
+function PresetChoice() {
+  const t = useT();
+  const presets = useStore(exportStore, (state) => state.presets);
+  return (
+    <fieldset className="presets">
+      <legend>{t('export.presets')}</legend>
+      {PRESET_IDS.map((id) => {
+        const spec = PLATFORMS[id];
+        return (
+          <label key={id} className={`preset${presets.includes(id) ? ' preset--on' : ''}`}>
+            <input type="checkbox" checked={presets.includes(id)} onChange={() => togglePreset(id)} data-testid={`preset-${id}`} />
+            <span className={`preset__frame preset__frame--${spec.aspect === '9:16' ? 'tall' : 'wide'}`} aria-hidden="true" />
+            <span className="preset__text">
+              <span className="preset__name">{spec.label}</span>
+              <span className="preset__size">
+                {spec.aspect} · {spec.width}×{spec.height}
+              </span>
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 export function ExportPanel() {
   const t = useT();
   const { presets, outDir, jobs, cleared } = useStore(exportStore, (state) => state);
@@ -54,24 +79,7 @@ export function ExportPanel() {
   return (
     <section className="panel panel--export" aria-labelledby="export-title" data-testid="export-panel">
       <h2 id="export-title" className="panel__title">{t('export.title')}</h2>
-      <fieldset className="presets">
-        <legend>{t('export.presets')}</legend>
-        {PRESET_IDS.map((id) => {
-          const spec = PLATFORMS[id];
-          return (
-            <label key={id} className={`preset${presets.includes(id) ? ' preset--on' : ''}`}>
-              <input type="checkbox" checked={presets.includes(id)} onChange={() => togglePreset(id)} data-testid={`preset-${id}`} />
-              <span className={`preset__frame preset__frame--${spec.aspect === '9:16' ? 'tall' : 'wide'}`} aria-hidden="true" />
-              <span className="preset__text">
-                <span className="preset__name">{spec.label}</span>
-                <span className="preset__size">
-                  {spec.aspect} · {spec.width}×{spec.height}
-                </span>
-              </span>
-            </label>
-          );
-        })}
-      </fieldset>
+      <PresetChoice />
       <div className="folder">
         <p className="folder__label">{t('export.folder')}</p>
         <p className="folder__value" data-testid="export-folder" title={outDir}>

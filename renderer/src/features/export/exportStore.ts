@@ -32,7 +32,8 @@ export interface JobView {
 }
 
 export const exportStore = createStore({
-  presets: ['tiktok'] as PresetId[],
+  /** the settings' default until they are loaded (then what the admin chose last) */
+  presets: ['tiktok', 'youtube'] as PresetId[],
   outDir: '',
   jobs: [] as JobView[],
   /** outputs already in the folder: the admin chooses replace, keep both or cancel */
@@ -90,10 +91,22 @@ function patchJob(jobId: string, patch: Partial<JobView>): void {
   exportStore.set((state) => ({ jobs: state.jobs.map((job) => (job.jobId === jobId ? { ...job, ...patch } : job)) }));
 }
 
+/** Keep the chosen presets and folder in the settings, so the next start has them again. */
+function rememberChoices(): void {
+  const { presets, outDir } = exportStore.get();
+  void guarded(() => call('settings.set', { ...(presets.length > 0 ? { exportDefaults: { presets } } : {}), ...(outDir ? { outputFolder: outDir } : {}) }));
+}
+
+/** The presets and folder the settings remember (at start). */
+export function restoreChoices(options: { presets: PresetId[]; outDir: string | null }): void {
+  exportStore.set({ ...(options.presets.length > 0 ? { presets: [...options.presets] } : {}), ...(options.outDir ? { outDir: options.outDir } : {}) });
+}
+
 export function togglePreset(preset: PresetId): void {
   exportStore.set((state) => ({
     presets: state.presets.includes(preset) ? state.presets.filter((id) => id !== preset) : [...state.presets, preset],
   }));
+  rememberChoices();
 }
 
 /** A folder as typed or pasted (Windows "Copy as path" wraps it in quotes). */
@@ -104,6 +117,7 @@ export function cleanPath(value: string): string {
 
 export function setOutDir(outDir: string): void {
   exportStore.set({ outDir: cleanPath(outDir) });
+  rememberChoices();
 }
 
 /** Start the export; when outputs already exist the admin is asked first (replace, keep both, cancel). */

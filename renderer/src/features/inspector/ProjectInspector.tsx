@@ -1,11 +1,15 @@
 /** The project's properties: pack, cards and logo, the music bed, the loudness the export aims for. */
-import { setBranding, setPack, updateMusic } from '../../../../core/model/edits.js';
+import { setBranding, setLoudness, setPack, updateMusic } from '../../../../core/model/edits.js';
+import { baseName } from '../../format.js';
 import { LOUDNESS } from '../../../../core/platforms.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { packStore } from '../../project/packs.js';
 import { dispatch, projectStore, seal } from '../../project/store.js';
 import { useStore } from '../../store.js';
 import { NumberField } from './NumberField.js';
+
+/** Social media (the standard), a quieter podcast-like level, broadcast (EBU R128). */
+const LOUDNESS_CHOICES = [-14, -16, -23] as const;
 
 export function ProjectInspector() {
   const t = useT();
@@ -46,6 +50,7 @@ export function ProjectInspector() {
         <legend>{t('inspector.music')}</legend>
         {music ? (
           <>
+            <p className="muted" title={music.media.path} data-testid="music-name">{baseName(music.media.path)}</p>
             <NumberField label={t('inspector.musicVolume')} value={music.volume * 100} step={5} min={0} max={200} unit="%" onChange={(value) => dispatch((current) => updateMusic({ project: current, musicId: music.id, changes: { volume: value / 100 } }), { key: 'music:volume' })} onBlur={seal} testId="music-volume" />
             <div className="field-pair">
               <NumberField label={t('inspector.fadeIn')} value={music.fadeIn / fps} step={0.1} min={0} unit="s" onChange={(value) => dispatch((current) => updateMusic({ project: current, musicId: music.id, changes: { fadeIn: Math.max(0, Math.round(value * fps)) } }), { key: 'music:fadeIn' })} onBlur={seal} testId="music-fade-in" />
@@ -56,7 +61,24 @@ export function ProjectInspector() {
           <p className="muted">{t('inspector.noMusic')}</p>
         )}
       </fieldset>
-      <p className="muted" data-testid="loudness">{t('inspector.loudness', { lufs: LOUDNESS.integratedLufs, peak: LOUDNESS.truePeakDb })}</p>
+      <label className="field">
+        <span className="field__label">{t('inspector.loudnessLabel')}</span>
+        <select
+          value={String(project.loudnessLufs ?? LOUDNESS.integratedLufs)}
+          onChange={(event) => {
+            const lufs = Number(event.target.value);
+            dispatch((current) => setLoudness({ project: current, lufs: lufs === LOUDNESS.integratedLufs ? undefined : lufs }));
+          }}
+          data-testid="loudness"
+        >
+          {LOUDNESS_CHOICES.map((lufs) => (
+            <option key={lufs} value={lufs}>
+              {t(`inspector.loudness.${lufs}`)}
+            </option>
+          ))}
+        </select>
+        <span className="muted">{t('inspector.loudnessPeak', { peak: LOUDNESS.truePeakDb })}</span>
+      </label>
     </div>
   );
 }

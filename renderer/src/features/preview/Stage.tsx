@@ -13,12 +13,12 @@ import { mediaStore } from '../../project/media.js';
 import { packOf, packStore } from '../../project/packs.js';
 import { previewPreset } from '../../project/presets.js';
 import { projectStore } from '../../project/store.js';
-import { seek, setPlaying, viewStore } from '../../project/view.js';
+import { seek, viewStore } from '../../project/view.js';
 import { useStore } from '../../store.js';
 import { drawFrame, type FrameSources } from './draw.js';
 import { FocusHandle } from './FocusHandle.js';
 import { graphicImage, graphicsStore } from './graphics.js';
-import { advance, applySound, pauseAllExcept, videoFor } from './playback.js';
+import { holdStill, pauseAllExcept, playStep, videoFor } from './playback.js';
 
 function playbackUrl(path: string): string | undefined {
   const item = mediaStore.get().byPath[path];
@@ -54,8 +54,14 @@ function sourcesFor(layout: FrameLayout, scratch: HTMLCanvasElement, language: '
 }
 
 /** Runs the clock and draws; `ready` says the last drawing was complete and exact (video frame at the playhead, final images). */
-function useStageLoop(canvas: React.RefObject<HTMLCanvasElement | null>, language: 'id' | 'en'): { ready: boolean; layout?: FrameLayout } {
-  const [state, setState] = useState<{ ready: boolean; layout?: FrameLayout }>({ ready: false });
+interface StageState {
+  ready: boolean;
+  layout?: FrameLayout;
+  project?: unknown;
+}
+
+function useStageLoop(canvas: React.RefObject<HTMLCanvasElement | null>, language: 'id' | 'en'): StageState {
+  const [state, setState] = useState<StageState>({ ready: false });
   useEffect(() => {
     const scratch = document.createElement('canvas');
     let position = viewStore.get().playhead;
@@ -75,34 +81,12 @@ function useStageLoop(canvas: React.RefObject<HTMLCanvasElement | null>, languag
       let { sources, exact } = sourcesFor(layout, scratch, language);
       const video = sources.video;
       if (view.playing) {
-        if (layout.clip && video) {
-          applySound(video, projectStore.get().project!, layout.clip.clipId);
-          if (video.paused) {
-            video.currentTime = layout.clip.sourceSeconds;
-            void video.play().catch(() => undefined);
-          }
-        }
-        pauseAllExcept(layout.clip ? video : undefined);
-        position = advance({ layout, ...(video ? { video } : {}), position, elapsedMs: elapsed });
-        if (position >= layout.totalFrames - 1) {
-          position = layout.totalFrames - 1;
-          setPlaying(false);
-        }
+        position = playStep({ layout, position, elapsedMs: elapsed, ...(video ? { video } : {}) });
         layout = currentLayout(Math.floor(position)) ?? layout;
         ({ sources, exact } = sourcesFor(layout, scratch, language));
         if (Math.floor(position) !== view.playhead) seek(Math.floor(position));
         dirty = true;
-      } else {
-        pauseAllExcept(undefined);
-        if (layout.clip && video && video.readyState >= 1 && !video.seeking && Math.abs(video.currentTime - layout.clip.sourceSeconds) > 0.5 / layout.fps) {
-          video.currentTime = layout.clip.sourceSeconds;
-          video.addEventListener('seeked', touch, { once: true });
-        }
-        if (layout.clip && video && (video.seeking || video.readyState < 2)) {
-          exact = false;
-          video.addEventListener('loadeddata', touch, { once: true });
-        }
-      }
+      } else if (!holdStill({ layout, touch, ...(video ? { video } : {}) })) exact = false;
       if (!dirty) return;
       const context = canvas.current.getContext('2d');
       if (!context) return;
@@ -111,13 +95,18 @@ function useStageLoop(canvas: React.RefObject<HTMLCanvasElement | null>, languag
       const complete = drawFrame(context, layout, sources);
       dirty = !complete;
       const ready = complete && exact && !view.playing && !(video?.seeking ?? false);
-      setState((previous) => (previous.ready === ready && previous.layout?.index === layout!.index && previous.layout === layout ? previous : { ready, layout: layout! }));
+      // React hears of a new frame only when what it shows changed (not on every display frame)
+      const shown = layout;
+      const project = projectStore.get().project;
+      setState((previous) =>
+        previous.ready === ready && previous.layout?.index === shown.index && previous.layout.aspect === shown.aspect && previous.project === project ? previous : { ready, layout: shown, project },
+      );
     };
     frameId = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(frameId);
       stops.forEach((stop) => stop());
-      pauseAllExcept(undefined);
+      pauseAllExcept([]);
     };
   }, [canvas, language]);
   return state;
