@@ -146,6 +146,13 @@ describe('the editor, end to end', () => {
     await page.mouse.up();
     await expect.poll(async () => Number(await page.getByTestId('focus-x').inputValue())).toBeGreaterThan(55);
 
+    // the TikTok safe-zone guide: the lower third (and the logo) stay inside it
+    await page.getByTestId('guide').selectOption('tiktok');
+    await page.getByTestId('timecode').fill('5');
+    await page.getByTestId('timecode').press('Enter');
+    await page.getByTestId('safe-zone').waitFor();
+    expect(await page.getByTestId('outside-safe-zone').count()).toBe(0);
+
     // 16:9 and back; screenshots of both at 1366x768 in Indonesian
     await page.getByRole('radio', { name: '16:9' }).click();
     await expect.poll(() => page.getByTestId('preview-stage').getAttribute('width')).toBe('1920');
