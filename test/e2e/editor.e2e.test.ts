@@ -153,6 +153,18 @@ describe('the editor, end to end', () => {
     await page.getByTestId('safe-zone').waitFor();
     expect(await page.getByTestId('outside-safe-zone').count()).toBe(0);
 
+    // Space plays (the playhead moves on) and pauses; the right arrow steps one frame
+    await page.getByTestId('preview-stage').click({ position: { x: 8, y: 8 } });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('timecode').inputValue(), { timeout: 20_000 }).not.toBe('00:00:05:00');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('[data-testid="preview-stage"][data-ready="true"]');
+    const paused = await page.getByTestId('timecode').inputValue();
+    const frameOf = (code: string) => code.split(':').map(Number).reduce((total, part, index) => (index < 3 ? (total + part) * (index < 2 ? 60 : 30) : total + part), 0);
+    expect(frameOf(paused)).toBeGreaterThan(150);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => frameOf(await page.getByTestId('timecode').inputValue())).toBe(frameOf(paused) + 1);
+
     // 16:9 and back; screenshots of both at 1366x768 in Indonesian
     await page.getByRole('radio', { name: '16:9' }).click();
     await expect.poll(() => page.getByTestId('preview-stage').getAttribute('width')).toBe('1920');

@@ -112,6 +112,18 @@ function useStageLoop(canvas: React.RefObject<HTMLCanvasElement | null>, languag
   return state;
 }
 
+/** Over the stage while a clip's preview copy is still being made. */
+function ProxyNotice({ path }: { path: string }) {
+  const t = useT();
+  const media = useStore(mediaStore, (state) => state.byPath[path]);
+  if (!media?.needsProxy || media.proxyUrl) return null;
+  return (
+    <p className="stage__notice" role="status" data-testid="stage-proxy">
+      {media.proxyError ? `${t('media.proxyFailed')}: ${media.proxyError}` : t('media.proxyMaking', { percent: Math.floor(media.proxyPercent ?? 0) })}
+    </p>
+  );
+}
+
 const percent = (value: number, of: number) => `${(value / of) * 100}%`;
 
 export function Stage() {
@@ -158,6 +170,7 @@ export function Stage() {
             );
           })}
         {layout?.clip && <FocusHandle layout={layout} />}
+        {layout?.clip && <ProxyNotice path={layout.clip.mediaPath} />}
       </div>
     </div>
   );
