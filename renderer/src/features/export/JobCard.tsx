@@ -62,7 +62,7 @@ export function JobCard({ job }: { job: JobView }) {
                 <span className="muted">
                   {output.width}×{output.height} · {formatBytes(output.bytes, language)}
                 </span>
-                <code className="output__path" data-testid="job-output-path">{output.path}</code>
+                <code className="output__path" title={output.path} data-testid="job-output-path">{output.path}</code>
               </li>
             ))}
           </ul>
