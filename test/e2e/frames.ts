@@ -38,6 +38,28 @@ export async function previewFrame(page: Page, file: string): Promise<RgbFrame> 
   return { width: image.width, height: image.height, rgb };
 }
 
+/**
+ * A screenshot of the preview stage as the screen shows it, scaled to the
+ * export's size (the test's browser has a high device pixel ratio, so the
+ * screen pixels are about as many as the export's).
+ */
+export async function stageScreenshot(page: Page, options: { file: string; width: number; height: number }): Promise<RgbFrame> {
+  const raw = `${options.file}.screen.png`;
+  // the stage's box may sit on fractional CSS pixels and a screenshot's clip is whole CSS
+  // pixels: take whole pixels around it, then cut the stage out at device-pixel precision
+  const box = await page.getByTestId('preview-stage').boundingBox();
+  if (!box) throw new Error('the preview stage is not on screen');
+  const ratio = await page.evaluate(() => window.devicePixelRatio);
+  const clip = { x: Math.floor(box.x), y: Math.floor(box.y), width: Math.ceil(box.x + box.width) - Math.floor(box.x), height: Math.ceil(box.y + box.height) - Math.floor(box.y) };
+  await page.screenshot({ path: raw, clip });
+  const crop = [box.width * ratio, box.height * ratio, (box.x - clip.x) * ratio, (box.y - clip.y) * ratio].map(Math.round).join(':');
+  await run(resolveFfmpeg().path, ['-v', 'error', '-y', '-i', raw, '-vf', `crop=${crop},scale=${options.width}:${options.height}:flags=lanczos,format=rgb24`, options.file]);
+  const image = await pngPixels(options.file);
+  const rgb = Buffer.alloc(image.width * image.height * 3);
+  for (let index = 0; index < image.width * image.height; index += 1) image.rgba.copy(rgb, index * 3, index * 4, index * 4 + 3);
+  return { width: image.width, height: image.height, rgb };
+}
+
 /** An exported frame at `seconds` as PNG (full range RGB, BT.709) and RGB. */
 export async function exportedFrame(video: string, seconds: number, file: string): Promise<RgbFrame> {
   await run(resolveFfmpeg().path, ['-v', 'error', '-y', '-ss', String(seconds), '-i', video, '-frames:v', '1', '-vf', 'scale=in_color_matrix=bt709:in_range=tv:out_range=pc,format=rgb24', file]);

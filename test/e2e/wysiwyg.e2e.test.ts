@@ -5,11 +5,13 @@
  * aspect and reframe mode, at the same frame: the lower third's box in the
  * preview and in the exported frame (found as the pixels that differ from a
  * frame without it) agree within 2 px, and the SSIM of the overlay region is at
- * least 0.95. The figures are printed.
+ * least 0.95, both for the stage's own canvas (drawn at the export's size) and
+ * for a screenshot of the stage scaled to the export's size. The figures are printed.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Box } from '../../core/geometry.js';
 import { frameLayout, overlayBox } from '../../core/layout.js';
 import type { MediaInfo } from '../../core/media.js';
 import { ProjectSchema, type Project } from '../../core/model/project.js';
@@ -19,8 +21,8 @@ import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
-import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
-import { differenceBox, exportedFrame, previewFrame, regionSsim, seekPreview } from './frames.js';
+import { launchBrowser, type TestBrowser } from './browser.js';
+import { differenceBox, exportedFrame, previewFrame, regionSsim, seekPreview, stageScreenshot } from './frames.js';
 import { tempDir } from './helpers.js';
 
 let root: string;
@@ -74,7 +76,8 @@ beforeAll(async () => {
   });
   await writeFile(path.join(root, 'uji.klipkota.json'), JSON.stringify(project, null, 2));
   harness = await startHarness({ home: path.join(root, 'home') });
-  browser = await launchBrowser({ viewport: { width: 1366, height: 768 } });
+  // a high pixel ratio: the stage's screenshot has about as many pixels as the exported frame
+  browser = await launchBrowser({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 4.6 });
 });
 
 afterAll(async () => {
@@ -82,6 +85,13 @@ afterAll(async () => {
   await harness?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
+
+const frameSize = (preset: { width: number; height: number }) => ({ width: preset.width, height: preset.height });
+
+/** left, top, right and bottom edge of one box minus the other's, px */
+function edgeDifferences(a: Box, b: Box): number[] {
+  return [a.x - b.x, a.y - b.y, a.x + a.width - (b.x + b.width), a.y + a.height - (b.y + b.height)];
+}
 
 describe('the preview shows what the export writes', () => {
   it('agrees on the lower third box (within 2 px) and its region (SSIM >= 0.95), both aspects, every reframe mode', async () => {
@@ -100,6 +110,7 @@ describe('the preview shows what the export writes', () => {
     await page.waitForSelector('[data-testid="job"][data-state="done"]', { timeout: 280_000 });
 
     const figures: string[] = [];
+    const results: Array<{ name: string; edges: number[]; ssims: number[] }> = [];
     for (const [presetId, aspect, clips] of [['tiktok', '9:16', [0, 1, 2]], ['youtube', '16:9', [3, 4, 5]]] as const) {
       await page.getByTestId(`aspect-${aspect.replace(':', 'x')}`).click();
       const preset = getPreset(presetId);
@@ -116,9 +127,10 @@ describe('the preview shows what the export writes', () => {
         const name = `${presetId}-${mode}`;
         await seekPreview(page, before);
         const previewBefore = await previewFrame(page, path.join(root, `preview-${name}-before.png`));
+        const screenBefore = await stageScreenshot(page, { file: path.join(root, `screen-${name}-before.png`), ...frameSize(preset) });
         await seekPreview(page, during);
         const previewDuring = await previewFrame(page, path.join(root, `preview-${name}.png`));
-        if (index === clips[1]) await screenshot(page, `wysiwyg-${presetId}`);
+        const screenDuring = await stageScreenshot(page, { file: path.join(root, `screen-${name}.png`), ...frameSize(preset) });
         const exportBefore = await exportedFrame(video, before / FPS, path.join(root, `export-${name}-before.png`));
         const exportDuring = await exportedFrame(video, during / FPS, path.join(root, `export-${name}.png`));
         expect([previewDuring.width, previewDuring.height]).toEqual([exportDuring.width, exportDuring.height]);
@@ -127,16 +139,25 @@ describe('the preview shows what the export writes', () => {
         const inPreview = differenceBox({ a: previewBefore, b: previewDuring, within: search });
         const inExport = differenceBox({ a: exportBefore, b: exportDuring, within: search });
         if (!inPreview || !inExport) throw new Error(`${name}: the lower third was not found (preview ${JSON.stringify(inPreview)}, export ${JSON.stringify(inExport)})`);
-        const edges = [inPreview.x - inExport.x, inPreview.y - inExport.y, inPreview.x + inPreview.width - (inExport.x + inExport.width), inPreview.y + inPreview.height - (inExport.y + inExport.height)];
+        const edges = edgeDifferences(inPreview, inExport);
         const ssim = await regionSsim({ a: path.join(root, `preview-${name}.png`), b: path.join(root, `export-${name}.png`), box: expected });
+        // the same from the screen: a screenshot of the stage, scaled to the export's size
+        const onScreen = differenceBox({ a: screenBefore, b: screenDuring, within: search });
+        if (!onScreen) throw new Error(`${name}: the lower third was not found on the screen`);
+        const screenEdges = edgeDifferences(onScreen, inExport);
+        const screenSsim = await regionSsim({ a: path.join(root, `screen-${name}.png`), b: path.join(root, `export-${name}.png`), box: expected });
         figures.push(
-          `${name.padEnd(13)} layout box ${JSON.stringify(expected)} | preview ${JSON.stringify(inPreview)} | export ${JSON.stringify(inExport)} | edge differences ${edges.join(', ')} px | SSIM ${ssim.toFixed(4)}`,
+          `${name.padEnd(13)} layout box ${JSON.stringify(expected)} | export ${JSON.stringify(inExport)}\n` +
+            `${''.padEnd(13)} stage canvas ${JSON.stringify(inPreview)} edges ${edges.join(', ')} px, SSIM ${ssim.toFixed(4)} | stage screenshot ${JSON.stringify(onScreen)} edges ${screenEdges.join(', ')} px, SSIM ${screenSsim.toFixed(4)}`,
         );
-        expect(Math.max(...edges.map(Math.abs))).toBeLessThanOrEqual(2);
-        expect(ssim).toBeGreaterThanOrEqual(0.95);
+        results.push({ name, edges: [...edges, ...screenEdges], ssims: [ssim, screenSsim] });
       }
     }
     console.log(`WYSIWYG figures (preview stage vs exported frame):\n${figures.join('\n')}`);
+    for (const result of results) {
+      expect(Math.max(...result.edges.map(Math.abs)), result.name).toBeLessThanOrEqual(2);
+      expect(Math.min(...result.ssims), result.name).toBeGreaterThanOrEqual(0.95);
+    }
     expect(browser.pageErrors).toEqual([]);
   });
 });
