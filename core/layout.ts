@@ -10,7 +10,9 @@ import { coverFrame, cropOffset, fitInside, placeGraphic, type Box, type Size } 
 import type { MediaInfo } from './media.js';
 import type { Clip, OverlayItem, Project, Reframe } from './model/project.js';
 import { fileForAspect, type Animation, type Bumper, type PackManifest } from './pack/manifest.js';
+import { ownValue } from './own.js';
 import type { Aspect, SafeZone } from './platforms.js';
+import { framesToSeconds, secondsToFrames, secondsToWholeFrames } from './time.js';
 
 /** The part of a pack the layout needs (a ResolvedPack is one; the renderer's pack summary carries one). */
 export interface LayoutPack {
@@ -52,16 +54,16 @@ export function usableFrames(clip: Clip, info: LayoutMedia, fps: number): number
   if (info.video?.still) return clip.sourceRange.duration;
   // the picture may end before the sound: count the picture's own length
   const pictureSeconds = Math.min(info.durationSeconds, info.video?.durationSeconds ?? Number.POSITIVE_INFINITY);
-  const available = Math.floor(pictureSeconds * fps + 1e-6) - clip.sourceRange.start;
+  const available = secondsToWholeFrames(pictureSeconds, fps) - clip.sourceRange.start;
   return Math.min(clip.sourceRange.duration, available);
 }
 
 /** Frames of an intro or outro: an SVG card's seconds, a video bumper's whole frames; undefined when its video is unknown. */
 export function bumperFrames(options: { bumper: Bumper; pack: LayoutPack; aspect: Aspect; fps: number }): number | undefined {
   const { bumper, fps } = options;
-  if (bumper.type === 'svg') return Math.round(bumper.seconds * fps);
-  const info = options.pack.bumperMedia[fileForAspect(bumper.file, options.aspect)];
-  return info ? Math.max(1, Math.floor(info.durationSeconds * fps + 1e-6)) : undefined;
+  if (bumper.type === 'svg') return secondsToFrames(bumper.seconds, fps);
+  const info = ownValue(options.pack.bumperMedia, fileForAspect(bumper.file, options.aspect));
+  return info ? Math.max(1, secondsToWholeFrames(info.durationSeconds, fps)) : undefined;
 }
 
 export interface LayoutSegment {
@@ -114,19 +116,18 @@ export function layoutSegments(request: LayoutRequest): SegmentLayout {
 }
 
 /**
- * When a lower third shows, in seconds of the output: from its start on the
+ * When a lower third shows, in frames of the output: from its start on the
  * video track, cut at the end of the last clip. Undefined when nothing of it shows.
  */
-export function overlayWindow(options: { item: OverlayItem; fps: number; contentStart: number; contentEnd: number }): { start: number; end: number } | undefined {
-  const { item, fps } = options;
-  const start = options.contentStart + item.start / fps;
-  const end = Math.min(options.contentEnd, start + item.duration / fps);
-  return end - start < 1 / fps ? undefined : { start, end };
+export function overlayWindow(options: { item: OverlayItem; contentStart: number; contentEnd: number }): { startFrame: number; endFrame: number } | undefined {
+  const startFrame = options.contentStart + options.item.start;
+  const endFrame = Math.min(options.contentEnd, startFrame + options.item.duration);
+  return endFrame - startFrame < 1 ? undefined : { startFrame, endFrame };
 }
 
-/** When the logo shows, in seconds of the output. */
-export function logoWindow(options: { onBumpers: boolean; contentStart: number; contentEnd: number; totalSeconds: number }): { start: number; end: number } {
-  return options.onBumpers ? { start: 0, end: options.totalSeconds } : { start: options.contentStart, end: options.contentEnd };
+/** When the logo shows, in frames of the output. */
+export function logoWindow(options: { onBumpers: boolean; contentStart: number; contentEnd: number; totalFrames: number }): { startFrame: number; endFrame: number } {
+  return options.onBumpers ? { startFrame: 0, endFrame: options.totalFrames } : { startFrame: options.contentStart, endFrame: options.contentEnd };
 }
 
 /** The logo fades in and out this long (seconds). */
@@ -166,14 +167,14 @@ export function overlayBox(options: { pack: LayoutPack; template: string; frame:
   const template = options.pack.manifest.overlays.find((candidate) => candidate.id === options.template);
   if (!template) return undefined;
   const aspect = aspectOfFrame(options.frame);
-  const intrinsic = options.pack.graphicSizes[fileForAspect(template.file, aspect)];
+  const intrinsic = ownValue(options.pack.graphicSizes, fileForAspect(template.file, aspect));
   if (!intrinsic) return undefined;
   return placeGraphic({ placement: template.placement, aspect, frame: options.frame, intrinsic });
 }
 
 export function logoBox(options: { pack: LayoutPack; frame: Size }): Box | undefined {
   const logo = options.pack.manifest.logo;
-  const intrinsic = logo ? options.pack.graphicSizes[logo.file] : undefined;
+  const intrinsic = logo ? ownValue(options.pack.graphicSizes, logo.file) : undefined;
   if (!logo || !intrinsic) return undefined;
   return placeGraphic({ placement: logo.placement, aspect: aspectOfFrame(options.frame), frame: options.frame, intrinsic });
 }
@@ -276,7 +277,7 @@ export interface FrameLayout {
 }
 
 function resolvePadColor(pack: LayoutPack, value: string): string {
-  return /^#[0-9a-fA-F]{6}$/.test(value) ? value : (pack.manifest.colors[value] ?? '#000000');
+  return /^#[0-9a-fA-F]{6}$/.test(value) ? value : (ownValue(pack.manifest.colors, value) ?? '#000000');
 }
 
 /** The card's brightness at `seconds` into it: fades no longer than half the card (as the compiler writes them). */
@@ -317,10 +318,13 @@ function overlaysAt(request: LayoutRequest, timing: SegmentLayout, seconds: numb
   for (const item of project.timeline.tracks.overlay) {
     const template = pack.manifest.overlays.find((candidate) => candidate.id === item.template);
     const box = overlayBox({ pack, template: item.template, frame });
-    const window = overlayWindow({ item, fps, contentStart: timing.contentStart / fps, contentEnd: timing.contentEnd / fps });
-    if (!template || !box || !window || seconds < window.start || seconds >= window.end) continue;
-    const motion = overlayMotion({ box, frame, animation: template.animation, start: window.start, seconds: window.end - window.start, t: seconds });
-    result.push({ id: item.id, template: item.template, box, ...motion, ...window, safe: boxInside(box, zone) });
+    const window = overlayWindow({ item, contentStart: timing.contentStart, contentEnd: timing.contentEnd });
+    if (!template || !box || !window) continue;
+    const start = framesToSeconds(window.startFrame, fps);
+    const end = framesToSeconds(window.endFrame, fps);
+    if (seconds < start || seconds >= end) continue;
+    const motion = overlayMotion({ box, frame, animation: template.animation, start, seconds: end - start, t: seconds });
+    result.push({ id: item.id, template: item.template, box, ...motion, start, end, safe: boxInside(box, zone) });
   }
   return result;
 }
@@ -333,7 +337,7 @@ export function frameLayout(request: LayoutRequest & { frame: number }): FrameLa
   const aspect = aspectOfFrame(frame);
   const timing = layoutSegments(request);
   const index = Math.max(0, Math.min(Math.max(0, timing.totalFrames - 1), Math.round(request.frame)));
-  const seconds = index / fps;
+  const seconds = framesToSeconds(index, fps);
   const segment = timing.segments.find((candidate) => index >= candidate.startFrame && index < candidate.startFrame + candidate.frames);
   const layout: FrameLayout = { frame, aspect, fps, index, seconds, totalFrames: timing.totalFrames, overlays: [], safeZone: safeZoneBox(preset.safeZone, frame) };
   if (!segment) return layout;
@@ -360,9 +364,11 @@ export function frameLayout(request: LayoutRequest & { frame: number }): FrameLa
   const logo = pack.manifest.logo;
   const box = logo && project.logo ? logoBox({ pack, frame }) : undefined;
   if (logo && box) {
-    const window = logoWindow({ onBumpers: logo.onBumpers, contentStart: timing.contentStart / fps, contentEnd: timing.contentEnd / fps, totalSeconds: timing.totalFrames / fps });
-    if (seconds >= window.start && seconds < window.end) {
-      const fade = Math.min(1, (seconds - window.start) / LOGO_FADE_SECONDS, (window.end - seconds) / LOGO_FADE_SECONDS);
+    const window = logoWindow({ onBumpers: logo.onBumpers, contentStart: timing.contentStart, contentEnd: timing.contentEnd, totalFrames: timing.totalFrames });
+    const start = framesToSeconds(window.startFrame, fps);
+    const end = framesToSeconds(window.endFrame, fps);
+    if (seconds >= start && seconds < end) {
+      const fade = Math.min(1, (seconds - start) / LOGO_FADE_SECONDS, (end - seconds) / LOGO_FADE_SECONDS);
       layout.logo = { box, opacity: logo.opacity * Math.max(0, fade) };
     }
   }

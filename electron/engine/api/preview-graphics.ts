@@ -13,6 +13,7 @@ import { fieldValuesWithDefaults } from '../../../core/pack/fields.js';
 import { fileForAspect, type FieldDefinition } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
+import { ownValue } from '../../../core/own.js';
 
 /** The layout numbers of a pack for the renderer (what core/layout.ts reads). */
 export function packLayout(pack: ResolvedPack): PackLayout {
@@ -36,8 +37,8 @@ const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg'
 
 /** The pack's preview picture as a data URL (undefined when it has none or it cannot be read). */
 export async function packPreviewDataUrl(pack: ResolvedPack): Promise<string | undefined> {
-  const file = pack.manifest.preview ? pack.files?.[pack.manifest.preview] : undefined;
-  const mime = file ? MIME[path.extname(file).toLowerCase()] : undefined;
+  const file = pack.manifest.preview && pack.files ? ownValue(pack.files, pack.manifest.preview) : undefined;
+  const mime = file ? ownValue(MIME, path.extname(file).toLowerCase()) : undefined;
   if (!file || !mime) return undefined;
   try {
     return `data:${mime};base64,${(await readFile(file)).toString('base64')}`;
@@ -72,7 +73,7 @@ function graphicFor(pack: ResolvedPack, graphic: ApiParsedRequest<'pack.graphic'
     if (!manifest.logo || !box) throw notFound(`${manifest.id}/logo`);
     return { file: manifest.logo.file, size: box, fields: [] };
   }
-  const bumper = manifest[graphic.kind];
+  const bumper = graphic.kind === 'intro' ? manifest.intro : manifest.outro;
   if (!bumper || bumper.type !== 'svg') throw notFound(`${manifest.id}/${graphic.kind}`);
   return { file: fileForAspect(bumper.file, aspect), size: frame, fields: bumper.fields };
 }
@@ -87,23 +88,23 @@ export async function packGraphic(options: {
   if (!pack) throw notFound(`${request.pack}`);
   const frame = request.aspect === '9:16' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 };
   const { file, size, fields } = graphicFor(pack, request.graphic, frame);
-  const absolute = pack.files[file];
+  const absolute = ownValue(pack.files, file);
   if (!absolute) throw notFound(`${pack.manifest.id}/${file}`);
   const width = Math.round(size.width);
   const height = Math.round(size.height);
   if (!/\.svg$/i.test(file)) {
     // a bitmap logo is scaled by the graph; the browser scales it the same way
-    const mime = MIME[path.extname(file).toLowerCase()] ?? 'image/png';
+    const mime = ownValue(MIME, path.extname(file).toLowerCase()) ?? 'image/png';
     return { dataUrl: `data:${mime};base64,${(await readFile(absolute)).toString('base64')}`, width, height };
   }
   const values = fieldValuesWithDefaults(fields, request.fields);
   const filled: Record<string, string> = {};
-  for (const field of fields) filled[field.name] = (values[field.name] ?? '').trim();
+  for (const field of fields) filled[field.name] = (ownValue(values, field.name) ?? '').trim();
   const png = await options.rasterize({
     svgPath: absolute,
     fields: filled,
     colors: pack.manifest.colors,
-    fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]).filter((entry): entry is string => Boolean(entry)),
+    fontFiles: pack.manifest.fonts.map((font) => ownValue(pack.files, font.file)).filter((entry): entry is string => Boolean(entry)),
     width,
     height,
   });

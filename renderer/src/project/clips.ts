@@ -5,6 +5,7 @@
 import type { ImportedMedia } from '../../../core/api/contract.js';
 import { insertClip, type ClipInput } from '../../../core/model/edits.js';
 import type { Clip, Project } from '../../../core/model/project.js';
+import { secondsToWholeFrames } from '../../../core/time.js';
 import { baseName } from '../format.js';
 
 /** how long a still image lasts when it is added as a clip */
@@ -15,7 +16,7 @@ export function clipFromMedia(fps: number, media: ImportedMedia): ClipInput | un
   const info = media.info;
   if (!info?.video) return undefined;
   const seconds = info.video.still ? STILL_SECONDS : Math.min(info.durationSeconds, info.video.durationSeconds ?? Number.POSITIVE_INFINITY);
-  const duration = Math.max(1, Math.floor(seconds * fps + 1e-6));
+  const duration = Math.max(1, secondsToWholeFrames(seconds, fps));
   return { name: baseName(media.path), media: { path: media.path }, sourceRange: { start: 0, duration } };
 }
 
