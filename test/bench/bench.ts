@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--no-main]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main]`
  *
  * Renders the fixed job (test/bench/job.ts) with the engine (renderProject: pack
  * load, probe, compile, raster, audio pass, video pass, verify, rename) and with
@@ -22,6 +22,7 @@ import { benchJob, PRESET_ID, type BenchJob } from './job.js';
 import { classify, watchChildren, type ProcessRecord } from './monitor.js';
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
+import { runBatchBench } from './batch.js';
 
 const OUT = path.resolve('out');
 const MEDIA_DIR = path.join(OUT, 'bench-media');
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
       ablation: { type: 'boolean', default: false },
       only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
+      batch: { type: 'boolean', default: false },
     },
   });
   const runs = Math.max(1, Number.parseInt(values.runs!, 10) || 5);
@@ -191,6 +193,7 @@ async function main(): Promise<void> {
   if (values['threads-experiment']) {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
   }
+  if (values.batch) summary.batch = await runBatchBench({ rows: 10, jobs: [1, 2], say });
   await rm(path.join(WORK_DIR, 'engine'), { recursive: true, force: true });
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
