@@ -33,6 +33,7 @@ function PackList() {
           <span className="pack__text">
             <span className="pack__name">{pack.name[language]}</span>
             <span className={`tag tag--trust-${pack.trust}`} data-testid="pack-trust">{t(`trust.${pack.trust}`)}</span>
+            {pack.copyReason && <span className="muted pack__reason">{pack.copyReason[language]}</span>}
           </span>
         </button>
       ))}
