@@ -322,3 +322,8 @@ export function removeOverlay(options: { project: Project; overlayId: string }):
   const index = findOverlayIndex(project, options.overlayId);
   return withTracks(project, { overlay: replaceAt(project.timeline.tracks.overlay, index) });
 }
+
+
+// ---------------------------------------------------------------- project-wide edits (project-edits.ts)
+
+export { renameClip, renameProject, setBranding, setLoudness, setMusicBed, setPack, setProjectFields, updateMusic } from './project-edits.js';

@@ -7,7 +7,8 @@ import { useEffect } from 'react';
 import { call } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
-import { projectStore, restoreDocument } from './projectStore.js';
+import { projectStore, restoreDocument } from '../../project/store.js';
+import { importProjectMedia } from '../../project/media.js';
 
 export const AUTOSAVE_MS = 3000;
 
@@ -24,7 +25,8 @@ export async function restoreRecovery(): Promise<void> {
   recoveryStore.set({ offer: undefined });
   const document = await guarded(() => call('recovery.restore', {}));
   if (!document) return;
-  await restoreDocument(document);
+  restoreDocument(document);
+  await importProjectMedia();
 }
 
 export async function discardRecovery(): Promise<void> {
