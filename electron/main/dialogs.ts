@@ -37,13 +37,14 @@ export function createPlatform(options: {
   return {
     async openFiles(request) {
       const media = request.kind === 'media';
-      const result = await open({
-        title: media ? (id() ? 'Impor klip' : 'Import clips') : id() ? 'Buka proyek' : 'Open project',
-        properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])],
-        filters: media
-          ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
-          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }],
-      });
+      const sheet = request.kind === 'sheet';
+      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : id() ? 'Buka proyek' : 'Open project';
+      const filters = media
+        ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
+        : sheet
+          ? [{ name: id() ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }]
+          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
+      const result = await open({ title, properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])], filters });
       return result.canceled ? [] : result.filePaths;
     },
     async saveProjectDialog(request) {

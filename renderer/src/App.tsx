@@ -4,6 +4,7 @@ import { Header } from './components/Header.js';
 import { ErrorBanner } from './features/errors/ErrorBanner.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { MediaPanel } from './features/media/MediaPanel.js';
+import { QueuePanel } from './features/queue/QueuePanel.js';
 import { ProjectPanel } from './features/project/ProjectPanel.js';
 import { RecoveryBanner } from './features/project/RecoveryBanner.js';
 import { useAutosave } from './features/project/recovery.js';
@@ -22,6 +23,7 @@ export function App() {
           <div className="layout__side">
             <ProjectPanel />
             <ExportPanel />
+            <QueuePanel />
           </div>
           <MediaPanel />
         </div>

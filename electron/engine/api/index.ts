@@ -18,6 +18,7 @@ import { dialogHandlers } from './dialogs.js';
 import { exportHandlers } from './export.js';
 import { mediaHandlers } from './media.js';
 import { projectHandlers } from './project.js';
+import { queueHandlers } from './queue.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
 
@@ -121,6 +122,7 @@ export function createApi(options: ApiOptions): Api {
     ...mediaHandlers(context),
     ...packHandlers(context),
     ...exportHandlers(context),
+    ...queueHandlers(context),
     ...settingsHandlers(context),
     ...dialogHandlers(context),
   };

@@ -5,8 +5,10 @@
  * done / failed / cancelled events. A queued job can be cancelled before it
  * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
  * run on the next start; quitting (`suspend`) puts the running job back in the
- * queue instead of cancelling it. The app runs only its own (inline) jobs; the
- * project-file jobs of `klipkota batch` are left to the CLI.
+ * queue instead of cancelling it. The app runs the jobs it queued (its exports
+ * and the sheets queued from the queue panel, `queuedBy: 'app'`); the jobs of
+ * `klipkota batch` are left to the CLI and its `--resume`. Pausing lets the
+ * running job finish and starts no new one until `resume`.
  */
 import { rmSync } from 'node:fs';
 import type { EventName, EventPayload, ExportJob, ExportOutput } from '../../../core/api/contract.js';
@@ -34,7 +36,20 @@ export interface ExportJobs {
   suspend(): void;
   /** the queue behind the jobs (its `recovery` says what a crash left) */
   queue: ExportQueue;
+  /** finish the running job, start no new one */
+  pause(): void;
+  resume(): void;
+  paused(): boolean;
+  /** the running job's progress (undefined when it has none yet) */
+  progressOf(jobId: string): ExportJob['progress'] | undefined;
+  /** queue a failed or cancelled job again (the app runs it from now on); false when it is not one */
+  retry(jobId: string): boolean;
+  /** start the next job if nothing runs (after jobs were queued straight into the queue) */
+  wake(): void;
 }
+
+/** The jobs this app runs. */
+export const ownedByApp = (job: QueueJob) => job.queuedBy === 'app';
 
 /** A queue job as the API's contract shows it: a waiting job is `running` with `queued: true`. */
 export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): ExportJob {
@@ -62,14 +77,18 @@ interface JobsState {
   progress: Map<string, NonNullable<ExportJob['progress']>>;
   current?: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' };
   suspended: boolean;
+  paused: boolean;
   waiter(jobId: string): { promise: Promise<void>; resolve: () => void };
+  /** a job queued again waits anew */
+  forget(jobId: string): void;
 }
 
 /** One promise per job that resolves when it has finished one way or another. */
-function waiters(): { waiter: JobsState['waiter']; has(jobId: string): boolean } {
+function waiters(): { waiter: JobsState['waiter']; forget: JobsState['forget']; has(jobId: string): boolean } {
   const entries = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   return {
     has: (jobId) => entries.has(jobId),
+    forget: (jobId) => void entries.delete(jobId),
     waiter(jobId) {
       let entry = entries.get(jobId);
       if (!entry) {
@@ -112,10 +131,10 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
 
 /** Start the oldest waiting inline job when nothing runs (and the app is not quitting); the next one follows when it ends. */
 function pump(state: JobsState): void {
-  if (state.current || state.suspended) return;
+  if (state.current || state.suspended || state.paused) return;
   let next: QueueJob | undefined;
   try {
-    next = state.queue.claimNext((job) => job.source.kind === 'inline');
+    next = state.queue.claimNext(ownedByApp);
   } catch (error) {
     // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
     state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
@@ -156,6 +175,26 @@ function cancelJob(state: JobsState, jobId: string): boolean {
   return true;
 }
 
+/** A failed or cancelled job goes back to the queue, owned by the app from now on; finished presets are not rendered again. */
+function retryJob(state: JobsState, jobId: string): boolean {
+  let again: QueueJob | undefined;
+  try {
+    again = state.queue.update(
+      jobId,
+      { state: 'queued', queuedBy: 'app', error: undefined, finishedAt: undefined, startedAt: undefined, runnerPid: undefined, partials: [] },
+      (job) => job.state === 'failed' || job.state === 'cancelled',
+    );
+  } catch (error) {
+    state.log(`klipkota: the export queue could not be updated (${(error as Error).message})`);
+    return false;
+  }
+  if (!again) return false;
+  state.forget(jobId);
+  state.waiter(jobId);
+  pump(state);
+  return true;
+}
+
 /** App quit: waiting jobs of this session are reported cancelled (they stay queued), the running one goes back to the queue. */
 function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean }): void {
   state.suspended = true;
@@ -183,7 +222,9 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
     log: options.log ?? ((line: string) => console.error(line)),
     progress: new Map(),
     suspended: false,
+    paused: false,
     waiter: waiting.waiter,
+    forget: waiting.forget,
   };
   const { queue } = state;
   // what the last session left waiting (or a crash interrupted) runs now
@@ -211,9 +252,20 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
       const running = state.current?.jobId === jobId;
       if (!job || (isFinished(job.state) && !running)) return Promise.resolve();
       // after a quit nothing runs a waiting job (nor a job another process runs): nothing will settle it here
-      if (!running && (state.suspended || job.source.kind !== 'inline' || job.state === 'running')) return Promise.resolve();
+      if (!running && (state.suspended || !ownedByApp(job) || job.state === 'running')) return Promise.resolve();
       return state.waiter(jobId).promise;
     },
     suspend: () => suspendJobs(state, waiting),
+    pause: () => {
+      state.paused = true;
+    },
+    resume: () => {
+      state.paused = false;
+      pump(state);
+    },
+    paused: () => state.paused,
+    progressOf: (jobId) => state.progress.get(jobId),
+    retry: (jobId) => retryJob(state, jobId),
+    wake: () => pump(state),
   };
 }
