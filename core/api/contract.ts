@@ -326,6 +326,7 @@ export const contract = {
     /** false when the job was not running (already finished or unknown) */
     response: z.object({ cancelled: z.boolean() }),
   },
+  /** the app's project exports (the queue's other jobs are in queue.list) */
   'export.list': {
     request: Empty,
     response: z.object({ jobs: z.array(ExportJobSchema) }),
@@ -425,6 +426,16 @@ export const events = {
   'export.done': z.object({ jobId: z.string(), outputs: z.array(ExportOutputSchema) }),
   'export.failed': z.object({ jobId: z.string(), error: ApiErrorSchema }),
   'export.cancelled': z.object({ jobId: z.string() }),
+  /** the same for the queue's other jobs the app runs (sheet rows, a retried batch job): the queue panel shows them, the export panel does not */
+  'queue.progress': z.object({
+    jobId: z.string(),
+    preset: z.string(),
+    percent: z.number().min(0).max(100),
+    etaSeconds: z.number().nonnegative().optional(),
+  }),
+  'queue.done': z.object({ jobId: z.string(), outputs: z.array(ExportOutputSchema) }),
+  'queue.failed': z.object({ jobId: z.string(), error: ApiErrorSchema }),
+  'queue.cancelled': z.object({ jobId: z.string() }),
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
 } as const;

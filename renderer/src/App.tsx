@@ -23,9 +23,11 @@ export function App() {
           <div className="layout__side">
             <ProjectPanel />
             <ExportPanel />
+          </div>
+          <div className="layout__side">
+            <MediaPanel />
             <QueuePanel />
           </div>
-          <MediaPanel />
         </div>
       </main>
     </div>

@@ -7,7 +7,7 @@
  * and cleared from the list.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
@@ -104,7 +104,15 @@ describe('the queue panel', () => {
     expect(await jobs.evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).toEqual(['queued', 'queued']);
     await page.getByRole('button', { name: 'Naikkan kegiatan.csv #4: Kerja Bakti dalam antrean' }).click();
     await waitFor(async () => (await names())[0] === 'kegiatan.csv #4: Kerja Bakti', { what: 'the reordered queue' });
-    await page.getByRole('button', { name: 'Naikkan kegiatan.csv #4: Kerja Bakti dalam antrean' }).focus();
+    // keyboard focus is visible on the reorder buttons
+    await page.getByRole('button', { name: 'Turunkan kegiatan.csv #4: Kerja Bakti dalam antrean' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      return { name: active?.getAttribute('aria-label'), visible: active?.matches(':focus-visible'), outline: active ? getComputedStyle(active).outlineStyle : 'none' };
+    });
+    expect(focused).toEqual({ name: 'Turunkan kegiatan.csv #4: Kerja Bakti dalam antrean', visible: true, outline: 'solid' });
     await shot('queue-waiting-id-1366x768');
 
     await page.getByTestId('queue-resume').click();

@@ -79,10 +79,10 @@ describe('a sheet queued from the app', () => {
     for (const [index, jobId] of added.value.jobIds.entries()) {
       const job = jobs.find((entry) => entry.jobId === jobId)!;
       expect(job, JSON.stringify(job.error)).toMatchObject({ state: 'done', queuedBy: 'app', source: 'sheet', sheetRow: added.value.rows[index] });
-      // progress events for every sheet job, ending in done
-      const percents = seen.filter((entry) => entry.event === 'export.progress' && entry.payload.jobId === jobId).map((entry) => entry.payload.percent!);
+      // queue.* progress events for every sheet job, ending in done (export.* are the editor's exports)
+      const percents = seen.filter((entry) => entry.event === 'queue.progress' && entry.payload.jobId === jobId).map((entry) => entry.payload.percent!);
       expect(percents.length).toBeGreaterThan(0);
-      expect(seen.some((entry) => entry.event === 'export.done' && entry.payload.jobId === jobId)).toBe(true);
+      expect(seen.some((entry) => entry.event === 'queue.done' && entry.payload.jobId === jobId)).toBe(true);
 
       const expectedName = report.accepted[index]!.outputs.tiktok!;
       expect(job.outputs.map((output) => path.basename(output.path))).toEqual([expectedName]);
@@ -95,6 +95,8 @@ describe('a sheet queued from the app', () => {
       // intro 3 s + the row's clip + outro 3 s
       expect(info.durationSeconds).toBeCloseTo(6 + (index === 0 ? 1.5 : 2), 1);
     }
+    // the export panel's list holds the editor's exports only
+    expect((await api['export.list']({})).ok && (await api['export.list']({}))).toMatchObject({ value: { jobs: [] } });
     // the CLI's job never ran here: no file of it, still waiting for `klipkota batch --resume`
     expect(seen.some((entry) => entry.payload.jobId === cliJob.id)).toBe(false);
     api.shutdown();

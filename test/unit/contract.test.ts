@@ -51,7 +51,7 @@ describe('API contract', () => {
       'dialog.saveProject',
       'dialog.chooseFolder',
     ]);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action']);
     expect(isChannel('export.start')).toBe(true);
     expect(isChannel('__proto__')).toBe(false);
     expect(isChannel('toString')).toBe(false);

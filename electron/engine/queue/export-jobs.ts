@@ -51,6 +51,13 @@ export interface ExportJobs {
 /** The jobs this app runs. */
 export const ownedByApp = (job: QueueJob) => job.queuedBy === 'app';
 
+/** A project export of the editor speaks through export.* events; the queue's other jobs through queue.* (the export panel shows only its own). */
+export function jobEvents(job: Pick<QueueJob, 'source'>) {
+  return job.source.kind === 'inline'
+    ? ({ progress: 'export.progress', done: 'export.done', failed: 'export.failed', cancelled: 'export.cancelled' } as const)
+    : ({ progress: 'queue.progress', done: 'queue.done', failed: 'queue.failed', cancelled: 'queue.cancelled' } as const);
+}
+
 /** A queue job as the API's contract shows it: a waiting job is `running` with `queued: true`. */
 export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): ExportJob {
   return {
@@ -105,6 +112,7 @@ function waiters(): { waiter: JobsState['waiter']; forget: JobsState['forget']; 
 /** Run one claimed job with its own AbortController, reporting progress and how it ended as events. */
 async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   const { options, progress } = state;
+  const names = jobEvents(job);
   const controller = new AbortController();
   state.current = { jobId: job.id, controller, stopAs: 'cancelled' };
   const ended = await runQueueJob({
@@ -120,13 +128,13 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
       const percent = Math.min(100, Math.max(0, event.percent));
       const next = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
       progress.set(job.id, next);
-      options.emit('export.progress', { jobId: job.id, ...next });
+      options.emit(names.progress, { jobId: job.id, ...next });
     },
   });
   progress.delete(job.id);
-  if (ended.state === 'done') options.emit('export.done', { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
-  else if (ended.state === 'failed' && ended.error) options.emit('export.failed', { jobId: job.id, error: ended.error });
-  else options.emit('export.cancelled', { jobId: job.id });
+  if (ended.state === 'done') options.emit(names.done, { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
+  else if (ended.state === 'failed' && ended.error) options.emit(names.failed, { jobId: job.id, error: ended.error });
+  else options.emit(names.cancelled, { jobId: job.id });
 }
 
 /** Start the oldest waiting inline job when nothing runs (and the app is not quitting); the next one follows when it ends. */
@@ -170,7 +178,7 @@ function cancelJob(state: JobsState, jobId: string): boolean {
   }
   if (!dropped) return false;
   for (const partial of left) rmSync(partial, { force: true });
-  state.options.emit('export.cancelled', { jobId });
+  state.options.emit(jobEvents(dropped).cancelled, { jobId });
   state.waiter(jobId).resolve();
   return true;
 }
@@ -200,7 +208,7 @@ function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean })
   state.suspended = true;
   for (const job of state.queue.list()) {
     if (job.state !== 'queued' || !waiting.has(job.id)) continue;
-    state.options.emit('export.cancelled', { jobId: job.id });
+    state.options.emit(jobEvents(job).cancelled, { jobId: job.id });
     state.waiter(job.id).resolve();
   }
   const { current } = state;
@@ -246,7 +254,7 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
       return job.id;
     },
     cancel: (jobId) => cancelJob(state, jobId),
-    list: () => queue.list().map((job) => toExportJob(job, state.progress.get(job.id))),
+    list: () => queue.list().filter((job) => job.source.kind === 'inline').map((job) => toExportJob(job, state.progress.get(job.id))),
     settled: (jobId) => {
       const job = queue.get(jobId);
       const running = state.current?.jobId === jobId;

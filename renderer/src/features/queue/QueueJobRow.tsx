@@ -29,7 +29,7 @@ export function QueueJobRow({ job, first, last }: { job: QueueEntry; first: bool
         </div>
         <span className={`tag tag--${job.state}`} data-testid="queue-job-state">{t(`queue.state.${job.state}`)}</span>
       </div>
-      {(job.state === 'running' || job.state === 'done' || waiting) && (
+      {(job.state === 'running' || job.state === 'done') && (
         <div className="job__progress">
           <progress className="progress" max={100} value={percent} aria-label={t('queue.progressLabel', { name })} data-testid="queue-job-progress" />
           <span className="job__percent">{Math.floor(percent)}%</span>

@@ -96,7 +96,7 @@ export async function cancelJob(jobId: string): Promise<void> {
   queueStore.set((state) => ({ busy: state.busy.filter((id) => id !== jobId) }));
 }
 
-function onProgress(event: EventPayload<'export.progress'>): void {
+function onProgress(event: EventPayload<'export.progress' | 'queue.progress'>): void {
   const { preset, percent, etaSeconds } = event;
   queueStore.set((state) => ({
     jobs: state.jobs.map((job) => (job.jobId === event.jobId && job.state === 'running' ? { ...job, progress: { preset, percent, ...(etaSeconds !== undefined ? { etaSeconds } : {}) } } : job)),
@@ -106,7 +106,10 @@ function onProgress(event: EventPayload<'export.progress'>): void {
 /** Follow the queue while the panel is shown: export events, and a list every second (the CLI's jobs send no events here). */
 export function watchQueue(): () => void {
   const refresh = () => void refreshQueue();
-  const stops = [onEvent('export.progress', onProgress), onEvent('export.done', refresh), onEvent('export.failed', refresh), onEvent('export.cancelled', refresh)];
+  const stops = [
+    ...(['export.progress', 'queue.progress'] as const).map((event) => onEvent(event, onProgress)),
+    ...(['export.done', 'export.failed', 'export.cancelled', 'queue.done', 'queue.failed', 'queue.cancelled'] as const).map((event) => onEvent(event, refresh)),
+  ];
   window.addEventListener(RECONNECTED_EVENT, refresh);
   const timer = window.setInterval(refresh, 1000);
   refresh();
