@@ -382,6 +382,14 @@ export const contract = {
     request: z.strictObject({ path: FilePathSchema }),
     response: z.object({ opened: z.boolean() }),
   },
+  /**
+   * an OS notification that a queue of jobs has finished (the engine writes the words, in the UI
+   * language; the renderer sends only the counts); the harness answers 'not-available'
+   */
+  'shell.notifyQueueFinished': {
+    request: z.strictObject({ done: z.number().int().min(0).max(100_000), failed: z.number().int().min(0).max(100_000) }),
+    response: z.object({ shown: z.boolean() }),
+  },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
     request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet']), multiple: z.boolean().optional() }),

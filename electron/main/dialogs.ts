@@ -27,6 +27,8 @@ export function createPlatform(options: {
   window: () => BrowserWindow | undefined;
   language: () => Language;
   defaultFolder: () => string;
+  /** an OS notification (Electron's Notification in main; the renderer's permission stays denied) */
+  notify?: (text: { title: string; body: string }) => boolean;
 }): ApiPlatform {
   const id = () => options.language() === 'id';
   const parent = () => options.window();
@@ -66,6 +68,7 @@ export function createPlatform(options: {
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    ...(options.notify ? { notify: async (text: { title: string; body: string }) => options.notify!(text) } : {}),
     async openFolder(folder) {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) return false;
       // openPath resolves to an error string, empty on success

@@ -3,8 +3,8 @@
  * engine and FFmpeg, at 1366x768 in Indonesian: a CSV with one bad row is
  * dropped on the panel, the row-by-row report names the bad row and column,
  * the good rows are queued (paused first, reordered with the up button by its
- * accessible name), run to done with the overall bar, shown in their folder,
- * and cleared from the list.
+ * accessible name), run to done with the overall bar and one notification,
+ * shown in their folder, and cleared from the list.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -62,6 +62,19 @@ describe('the queue panel', () => {
       `${path.join(root, 'klip', 'kerja-bakti.mp4')},Kerja Bakti,Ni Luh Putu Ayu,Ketua RW 05`,
     ].join('\r\n');
 
+    // the harness has no main process: the panel falls back to the web Notification API, recorded here
+    await page.addInitScript(() => {
+      const shown: Array<{ title: string; body?: string }> = [];
+      (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+      class RecordingNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        constructor(title: string, options?: { body?: string }) {
+          shown.push({ title, body: options?.body });
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+    });
     await page.goto(harness.url);
     await page.getByTestId('queue-empty').waitFor();
     const dataTransfer = await page.evaluateHandle((text) => {
@@ -121,6 +134,10 @@ describe('the queue panel', () => {
     await page.getByTestId('queue-finished').waitFor();
     expect(await page.getByTestId('queue-finished').textContent()).toBe('2 video selesai, 0 gagal.');
     await shot('queue-done-id-1366x768');
+    // one notification for the run of two jobs
+    expect(await page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications)).toEqual([
+      { title: 'Antrean KlipKota selesai', body: '2 video selesai, 0 gagal.' },
+    ]);
 
     const files = (await listFiles(out)).filter((file) => file.endsWith('.mp4'));
     expect(files).toHaveLength(2);

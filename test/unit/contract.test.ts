@@ -47,6 +47,7 @@ describe('API contract', () => {
       'settings.get',
       'settings.set',
       'shell.openFolder',
+      'shell.notifyQueueFinished',
       'dialog.openFiles',
       'dialog.saveProject',
       'dialog.chooseFolder',

@@ -170,6 +170,26 @@ describe('queue API: controls', () => {
   });
 });
 
+describe('the queue-finished notification', () => {
+  it('is written by the engine in the UI language from the counts alone', async () => {
+    const notify = vi.fn(async () => true);
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-n-')), emit: vi.fn(), language: 'id', platform: { notify } });
+    expect(await api['shell.notifyQueueFinished']({ done: 9, failed: 1 })).toEqual({ ok: true, value: { shown: true } });
+    expect(notify).toHaveBeenCalledWith({ title: 'Antrean KlipKota selesai', body: '9 video selesai, 1 gagal.' });
+    for (const payload of [{ done: -1, failed: 0 }, { done: 1, failed: 0, title: '<b>x</b>' }, { body: 'teks bebas' }]) {
+      const refused = await api.handle('shell.notifyQueueFinished', payload);
+      expect(refused.ok || refused.error.code).toBe('invalid-payload');
+    }
+    expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('is not available without a host that can show one (the harness)', async () => {
+    const { api } = setup();
+    const result = await api['shell.notifyQueueFinished']({ done: 2, failed: 0 });
+    expect(result.ok || result.error.code).toBe('not-available');
+  });
+});
+
 describe('queue file version 2', () => {
   it('upgrades a version-1 file with each job owner; the app runs its own jobs only', async () => {
     const home = mkdtempSync(path.join(work, 'home-v1-'));

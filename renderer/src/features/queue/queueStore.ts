@@ -44,8 +44,18 @@ export function runProgress(state: ReturnType<typeof queueStore.get>, nowMs: num
   return { ...progress, done: jobs.filter((job) => !unfinished(job)).length, total: jobs.length };
 }
 
-/** An OS notification (Electron turns the web one into one) when a run of more than one job has ended. */
-function notifyRunEnded(result: { done: number; failed: number }): void {
+/**
+ * An OS notification when a run of more than one job has ended: the app's main
+ * process shows it (the window's own permission stays denied); where there is
+ * no main process (the browser harness) the web Notification API, if allowed.
+ */
+async function notifyRunEnded(result: { done: number; failed: number }): Promise<void> {
+  try {
+    await call('shell.notifyQueueFinished', result);
+    return;
+  } catch {
+    // no OS notification here: the web one below, else only the panel's own message
+  }
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const language = languageStore.get().language;
   new Notification(translate(language, 'queue.finishedTitle'), { body: translate(language, 'queue.finishedBody', { done: result.done, failed: result.failed }) });
@@ -60,7 +70,7 @@ function applyList(jobs: QueueEntry[], paused: boolean): void {
   const inRun = ids.map((id) => jobs.find((job) => job.jobId === id)!);
   if (ids.length && inRun.every((job) => !unfinished(job))) {
     const result = { done: inRun.filter((job) => job.state === 'done').length, failed: inRun.filter((job) => job.state === 'failed').length };
-    if (ids.length > 1) notifyRunEnded(result);
+    if (ids.length > 1) void notifyRunEnded(result);
     queueStore.set({ jobs, paused, run: { ids: [], startedAt: 0 }, lastRun: result });
     return;
   }
