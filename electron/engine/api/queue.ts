@@ -89,16 +89,12 @@ function nothingToQueue(file: string) {
   });
 }
 
-export function queueHandlers(context: ApiContext): Implementations<QueueChannel> {
-  const { jobs, home, access } = context;
+type SheetChannel = 'queue.checkSheet' | 'queue.addSheet';
+
+/** The list and its controls. */
+function controlHandlers(context: ApiContext): Implementations<Exclude<QueueChannel, SheetChannel>> {
+  const { jobs } = context;
   const queue = jobs.queue;
-  /** sheets checked in this session: only those can be queued (the report was shown first) */
-  const checked = new Set<string>();
-  const prepare = async (request: { path: string; presets?: QueueJob['presets']; pack?: string }) => {
-    const [{ prepareSheet }, { BUILT_IN_PACK_ID }] = await Promise.all([import('../queue/sheet-jobs.js'), import('../pack/load.js')]);
-    const presets = request.presets ?? (await loadSettings({ home })).settings.exportDefaults.presets;
-    return prepareSheet({ file: path.resolve(request.path), presets, defaultPack: request.pack ?? BUILT_IN_PACK_ID, libraryDir: apiPackPaths(home).libraryDir, language: context.language() });
-  };
   return {
     'queue.list': async () => ({ jobs: queue.list().map((job) => toQueueEntry(job, jobs)), paused: jobs.paused() }),
     'queue.pause': async () => {
@@ -138,6 +134,21 @@ export function queueHandlers(context: ApiContext): Implementations<QueueChannel
       });
       return { cleared };
     },
+  };
+}
+
+/** A sheet checked (nothing queued), then its accepted rows queued for the app to run. */
+function sheetHandlers(context: ApiContext): Implementations<SheetChannel> {
+  const { jobs, home, access } = context;
+  const queue = jobs.queue;
+  /** sheets checked in this session: only those can be queued (the report was shown first) */
+  const checked = new Set<string>();
+  const prepare = async (request: { path: string; presets?: QueueJob['presets']; pack?: string }) => {
+    const [{ prepareSheet }, { BUILT_IN_PACK_ID }] = await Promise.all([import('../queue/sheet-jobs.js'), import('../pack/load.js')]);
+    const presets = request.presets ?? (await loadSettings({ home })).settings.exportDefaults.presets;
+    return prepareSheet({ file: path.resolve(request.path), presets, defaultPack: request.pack ?? BUILT_IN_PACK_ID, libraryDir: apiPackPaths(home).libraryDir, language: context.language() });
+  };
+  return {
     'queue.checkSheet': async (request) => {
       const sheet = await prepare(request);
       checked.add(sheet.file);
@@ -170,4 +181,8 @@ export function queueHandlers(context: ApiContext): Implementations<QueueChannel
       return { jobIds: queued.map((job) => job.id), rows: rows.map((row) => row.row) };
     },
   };
+}
+
+export function queueHandlers(context: ApiContext): Implementations<QueueChannel> {
+  return { ...controlHandlers(context), ...sheetHandlers(context) };
 }
