@@ -2,12 +2,13 @@
  * A batch spreadsheet queued from the app (the queue panel's API) with the real
  * engine and FFmpeg: the check reports the bad row by row and column in
  * Indonesian and queues nothing; the accepted rows become jobs the app itself
- * runs, with progress events, to files of the right size, length and sound;
+ * runs, with progress events and the home's bumper cache, to files of the
+ * right size, length and sound;
  * a job `klipkota batch` queued in the same home stays the CLI's (the app does
  * not run it, so `--resume` still finds it).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../core/api/contract.js';
@@ -95,6 +96,10 @@ describe('a sheet queued from the app', () => {
       // intro 3 s + the row's clip + outro 3 s
       expect(info.durationSeconds).toBeCloseTo(6 + (index === 0 ? 1.5 : 2), 1);
     }
+    // the sheet jobs used the home's bumper cache (cards encoded once)
+    const cached = (await readdir(path.join(home, 'cache', 'bumpers'))).filter((file) => /^[0-9a-f]{40}\.ts$/.test(file));
+    // an intro per row (each carries its title) and one outro for both
+    expect(cached).toHaveLength(3);
     // the export panel's list holds the editor's exports only
     expect((await api['export.list']({})).ok && (await api['export.list']({}))).toMatchObject({ value: { jobs: [] } });
     // the CLI's job never ran here: no file of it, still waiting for `klipkota batch --resume`

@@ -74,7 +74,15 @@ export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): Ex
   };
 }
 
-type JobsOptions = { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue; log?: (line: string) => void };
+type JobsOptions = {
+  render: RenderFunction;
+  emit: Emit;
+  language: () => Language;
+  queue?: ExportQueue;
+  log?: (line: string) => void;
+  /** where sheet jobs keep their encoded intro and outro cards (the CLI's cache in the same home); editor exports do not use it */
+  bumperCacheDir?: string;
+};
 
 /** What the jobs of one session share: the queue, the running job, the progress shown, who waits for which job. */
 interface JobsState {
@@ -123,6 +131,7 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
     language: options.language(),
     stopAs: () => state.current?.stopAs ?? 'cancelled',
     log: state.log,
+    ...(options.bumperCacheDir && job.source.kind === 'sheet' ? { bumperCacheDir: options.bumperCacheDir } : {}),
     onProgress: (event) => {
       if (controller.signal.aborted) return;
       const percent = Math.min(100, Math.max(0, event.percent));
