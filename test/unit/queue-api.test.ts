@@ -14,7 +14,7 @@ import type { ExportOutput } from '../../core/api/contract.js';
 import { createApi } from '../../electron/engine/api/index.js';
 import type { RenderRequest } from '../../electron/engine/queue/export-jobs.js';
 import { moveWaiting } from '../../electron/engine/api/queue.js';
-import { QUEUE_FILE } from '../../electron/engine/queue/queue.js';
+import { openExportQueue, QUEUE_FILE } from '../../electron/engine/queue/queue.js';
 import type { QueueJob } from '../../core/queue.js';
 import { oneClipProject } from '../helpers/project.js';
 
@@ -209,6 +209,10 @@ describe('queue file version 2', () => {
       ['app-lama', 'app'],
       ['cli-lama', 'cli'],
     ]);
+    // a job another process (the CLI) adds shows in the next list
+    const other = openExportQueue({ home });
+    other.add({ source: { kind: 'file', path: path.join(work, 'b.klipkota.json') }, projectName: 'Batch lain', presets: ['youtube'], outDir: work });
+    expect((await listed(api)).jobs.map((job) => job.projectName)).toEqual(['Dari aplikasi', 'Dari batch', 'Batch lain']);
     calls[0]!.finish();
     await api.jobs.settled('app-lama');
     await new Promise((resolve) => setTimeout(resolve, 20));

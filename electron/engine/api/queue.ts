@@ -96,7 +96,15 @@ function controlHandlers(context: ApiContext): Implementations<Exclude<QueueChan
   const { jobs } = context;
   const queue = jobs.queue;
   return {
-    'queue.list': async () => ({ jobs: queue.list().map((job) => toQueueEntry(job, jobs)), paused: jobs.paused() }),
+    'queue.list': async () => {
+      try {
+        // read the file again: `klipkota batch` in another process changes it too
+        queue.rewrite(() => undefined);
+      } catch {
+        // locked too long or unreadable: the last known list
+      }
+      return { jobs: queue.list().map((job) => toQueueEntry(job, jobs)), paused: jobs.paused() };
+    },
     'queue.pause': async () => {
       jobs.pause();
       return { paused: true };
