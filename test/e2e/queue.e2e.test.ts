@@ -114,7 +114,7 @@ describe('the queue panel', () => {
     await waitFor(async () => (await jobs.count()) === 2, { what: 'two queued jobs' });
     const names = () => jobs.evaluateAll((items) => items.map((item) => item.querySelector('strong')?.textContent));
     expect(await names()).toEqual(['kegiatan.csv #2: Posyandu Balita', 'kegiatan.csv #4: Kerja Bakti']);
-    expect(await jobs.evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).toEqual(['queued', 'queued']);
+    expect(await jobs.evaluateAll((items) => items.map((item) => item.getAttribute('data-queue-state')))).toEqual(['queued', 'queued']);
     await page.getByRole('button', { name: 'Naikkan kegiatan.csv #4: Kerja Bakti dalam antrean' }).click();
     await waitFor(async () => (await names())[0] === 'kegiatan.csv #4: Kerja Bakti', { what: 'the reordered queue' });
     // keyboard focus is visible on the reorder buttons
@@ -130,7 +130,7 @@ describe('the queue panel', () => {
 
     await page.getByTestId('queue-resume').click();
     await page.getByTestId('queue-overall').waitFor();
-    await waitFor(async () => (await jobs.evaluateAll((items) => items.every((item) => item.getAttribute('data-state') === 'done'))) || undefined, { what: 'both jobs done', timeoutMs: 400_000 });
+    await waitFor(async () => (await jobs.evaluateAll((items) => items.every((item) => item.getAttribute('data-queue-state') === 'done'))) || undefined, { what: 'both jobs done', timeoutMs: 400_000 });
     await page.getByTestId('queue-finished').waitFor();
     expect(await page.getByTestId('queue-finished').textContent()).toBe('2 video selesai, 0 gagal.');
     await shot('queue-done-id-1366x768');

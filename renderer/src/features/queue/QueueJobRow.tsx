@@ -18,7 +18,7 @@ export function QueueJobRow({ job, first, last }: { job: QueueEntry; first: bool
   const percent = entryPercent(job);
   const waiting = job.state === 'queued';
   return (
-    <li className={`qjob qjob--${job.state}`} data-testid="queue-job" data-state={job.state} data-job-id={job.jobId}>
+    <li className={`qjob qjob--${job.state}`} data-testid="queue-job" data-queue-state={job.state} data-queue-job-id={job.jobId}>
       <div className="qjob__head">
         <div className="qjob__name">
           <strong title={name}>{name}</strong>
