@@ -77,6 +77,9 @@ describe('the queue panel', () => {
     });
     await page.goto(harness.url);
     await page.getByTestId('queue-empty').waitFor();
+    // paused first, so the rows wait once queued and can be reordered
+    await page.getByTestId('queue-pause').click();
+    await page.getByTestId('queue-paused').waitFor();
     const dataTransfer = await page.evaluateHandle((text) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([`\uFEFF${text}\r\n`], 'kegiatan.csv', { type: 'text/csv' }));
@@ -87,8 +90,9 @@ describe('the queue panel', () => {
     await zone.dispatchEvent('dragover', { dataTransfer });
     await zone.dispatchEvent('drop', { dataTransfer });
 
-    // the report: one problem on row 3, column "klip"; two rows to render; nothing queued yet
+    // the report, in a dialog: one problem on row 3, column "klip"; two rows to render; nothing queued yet
     await page.getByTestId('sheet-report').waitFor();
+    expect(await page.getByRole('dialog', { name: 'Batch dari lembar kerja' }).isVisible()).toBe(true);
     expect(await page.getByTestId('sheet-summary').textContent()).toBe('kegiatan.csv: 2 baris siap, 1 baris bermasalah.');
     const issue = page.getByTestId('sheet-issue');
     expect(await issue.count()).toBe(1);
@@ -102,13 +106,9 @@ describe('the queue panel', () => {
     await page.getByTestId('sheet-folder-path').locator('input').fill(out);
     await page.getByTestId('sheet-folder-path').locator('button').click();
     await shot('queue-report-id-1366x768');
-    // the export button stays on screen beside the panel
-    expect(await page.getByTestId('export-start').isVisible()).toBe(true);
 
-    // paused first, so the rows wait and can be reordered
-    await page.getByTestId('queue-pause').click();
-    await page.getByTestId('queue-paused').waitFor();
     await page.getByTestId('sheet-queue').click();
+    await page.getByTestId('sheet-dialog').waitFor({ state: 'hidden' });
     await page.getByTestId('sheet-queued').waitFor();
     const jobs = page.getByTestId('queue-job');
     await waitFor(async () => (await jobs.count()) === 2, { what: 'two queued jobs' });
@@ -127,6 +127,8 @@ describe('the queue panel', () => {
     });
     expect(focused).toEqual({ name: 'Turunkan kegiatan.csv #4: Kerja Bakti dalam antrean', visible: true, outline: 'solid' });
     await shot('queue-waiting-id-1366x768');
+    // the export button stays on screen with the panel
+    expect(await page.getByTestId('export-start').isVisible()).toBe(true);
 
     await page.getByTestId('queue-resume').click();
     await page.getByTestId('queue-overall').waitFor();

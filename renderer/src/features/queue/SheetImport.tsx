@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { PLATFORMS } from '../../../../core/platforms.js';
@@ -93,21 +93,41 @@ function SheetQueueForm() {
   );
 }
 
-export function SheetImport() {
+/**
+ * The report and the queue form in a modal dialog (the table needs room the
+ * editor's panels do not have); Escape or "Close the report" leaves it, and
+ * nothing is queued.
+ */
+function SheetDialog() {
   const t = useT();
   const report = useStore(sheetStore, (state) => state.report);
-  const queued = useStore(sheetStore, (state) => state.queued);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (report && !element.open) element.showModal();
+    if (!report && element.open) element.close();
+  }, [report]);
   return (
-    <div className="sheet" data-testid="sheet">
-      <h3 className="panel__subtitle">{t('sheet.title')}</h3>
-      {report ? (
+    <dialog ref={dialog} className="sheet-dialog" aria-labelledby="sheet-dialog-title" onClose={discardSheet} data-testid="sheet-dialog">
+      {report && (
         <>
+          <h2 id="sheet-dialog-title" className="panel__title">{t('sheet.title')}</h2>
           <SheetReportView report={report} />
           <SheetQueueForm />
         </>
-      ) : (
-        <SheetDrop />
       )}
+    </dialog>
+  );
+}
+
+export function SheetImport() {
+  const queued = useStore(sheetStore, (state) => state.queued);
+  const t = useT();
+  return (
+    <div className="sheet" data-testid="sheet">
+      <SheetDrop />
+      <SheetDialog />
       {queued !== undefined && <p className="muted" role="status" data-testid="sheet-queued">{t('sheet.queued', { count: queued })}</p>}
     </div>
   );

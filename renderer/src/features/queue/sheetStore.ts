@@ -76,7 +76,8 @@ export async function chooseSheetFolder(): Promise<void> {
 }
 
 export function discardSheet(): void {
-  sheetStore.set({ report: undefined, skipped: [], queued: undefined });
+  if (!sheetStore.get().report) return;
+  sheetStore.set({ report: undefined, skipped: [] });
 }
 
 /** The rows that would be queued now. */
