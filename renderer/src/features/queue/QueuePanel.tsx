@@ -71,7 +71,7 @@ export function QueuePanel() {
           >
             {t('queue.cancelAll')}
           </button>
-          <button type="button" className="button button--ghost button--small" disabled={!finished} onClick={() => void clearFinished()} data-testid="queue-clear-finished">
+          <button type="button" className="button button--ghost button--small" disabled={!finished} title={t('queue.clearFinishedHint')} onClick={() => void clearFinished()} data-testid="queue-clear-finished">
             {t('queue.clearFinished')}
           </button>
         </div>
