@@ -78,7 +78,7 @@ describe('the queue panel', () => {
     await page.goto(harness.url);
     await page.getByTestId('queue-empty').waitFor();
     // paused first, so the rows wait once queued and can be reordered
-    await page.getByTestId('queue-pause').click();
+    await page.getByRole('button', { name: 'Jeda antrean' }).click();
     await page.getByTestId('queue-paused').waitFor();
     const dataTransfer = await page.evaluateHandle((text) => {
       const transfer = new DataTransfer();
@@ -130,7 +130,7 @@ describe('the queue panel', () => {
     // the export button stays on screen with the panel
     expect(await page.getByTestId('export-start').isVisible()).toBe(true);
 
-    await page.getByTestId('queue-resume').click();
+    await page.getByRole('button', { name: 'Lanjutkan antrean' }).click();
     await page.getByTestId('queue-overall').waitFor();
     await waitFor(async () => (await jobs.evaluateAll((items) => items.every((item) => item.getAttribute('data-queue-state') === 'done'))) || undefined, { what: 'both jobs done', timeoutMs: 400_000 });
     await page.getByTestId('queue-finished').waitFor();

@@ -54,11 +54,11 @@ export function QueuePanel() {
         <h2 id="queue-title" className="panel__title">{t('queue.title')}</h2>
         <div className="queue__controls">
           {paused ? (
-            <button type="button" className="button button--primary button--small" onClick={() => void resumeQueue()} data-testid="queue-resume">
+            <button type="button" className="button button--primary button--small" aria-label={t('queue.resumeLabel')} onClick={() => void resumeQueue()} data-testid="queue-resume">
               {t('queue.resume')}
             </button>
           ) : (
-            <button type="button" className="button button--secondary button--small" title={t('queue.pauseHint')} onClick={() => void pauseQueue()} data-testid="queue-pause">
+            <button type="button" className="button button--secondary button--small" aria-label={t('queue.pauseLabel')} title={t('queue.pauseHint')} onClick={() => void pauseQueue()} data-testid="queue-pause">
               {t('queue.pause')}
             </button>
           )}
