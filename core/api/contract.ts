@@ -14,6 +14,7 @@ import { MediaInfoSchema } from '../media.js';
 import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
+import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -169,6 +170,10 @@ export const PackSummarySchema = z.object({
       ),
     }),
   ),
+  /** placements, animations, cards and graphic sizes, for core/layout.ts in the preview */
+  layout: PackLayoutSchema,
+  /** the pack's preview picture, when it has one */
+  preview: DataUrl.optional(),
 });
 export type PackSummary = z.infer<typeof PackSummarySchema>;
 
@@ -274,6 +279,7 @@ export const contract = {
       frame: z.object({ width: z.number().int(), height: z.number().int() }),
     }),
   },
+  ...editorChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
@@ -369,6 +375,7 @@ export const events = {
   ...queueEvents(shared),
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
+  ...editorEvents,
 } as const;
 
 export type Events = typeof events;

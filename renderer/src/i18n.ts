@@ -4,6 +4,7 @@
  * from the second argument. Error texts come from the engine already translated.
  */
 import { QUEUE_TEXT } from './i18n-queue.js';
+import { EDITOR_TEXT } from './i18n-editor.js';
 import { createStore, useStore } from './store.js';
 
 export type Language = 'id' | 'en';
@@ -85,6 +86,7 @@ const TABLE = {
     en: 'Cannot reach the KlipKota engine. Make sure the app is still running, then try again.',
   },
   ...QUEUE_TEXT,
+  ...EDITOR_TEXT,
 } satisfies Record<string, { id: string; en: string }>;
 
 export type TextKey = keyof typeof TABLE;

@@ -31,6 +31,9 @@ describe('API contract', () => {
       'media.thumbnail',
       'packs.list',
       'overlay.preview',
+      'pack.graphic',
+      'media.proxy',
+      'export.check',
       'export.start',
       'export.cancel',
       'export.list',
@@ -52,7 +55,7 @@ describe('API contract', () => {
       'dialog.saveProject',
       'dialog.chooseFolder',
     ]);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress']);
     expect(isChannel('export.start')).toBe(true);
     expect(isChannel('__proto__')).toBe(false);
     expect(isChannel('toString')).toBe(false);

@@ -21,6 +21,7 @@ import { projectHandlers } from './project.js';
 import { queueHandlers } from './queue.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
+import { editorHandlers } from './editor.js';
 
 export type { ApiEngine, ApiOptions, ApiPlatform } from './context.js';
 export { notAvailable } from './context.js';
@@ -132,6 +133,7 @@ export function createApi(options: ApiOptions): Api {
     ...queueHandlers(context),
     ...settingsHandlers(context),
     ...dialogHandlers(context),
+    ...editorHandlers(context, options.emit),
   };
 
   const handlers = checkedHandlers({ impl, refreshLanguage, language: () => language });
