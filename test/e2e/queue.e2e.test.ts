@@ -127,8 +127,14 @@ describe('the queue panel', () => {
     });
     expect(focused).toEqual({ name: 'Turunkan kegiatan.csv #4: Kerja Bakti dalam antrean', visible: true, outline: 'solid' });
     await shot('queue-waiting-id-1366x768');
-    // the export button stays on screen with the panel
+    // the export button stays on screen with the panel, and the two panels do not overlap
     expect(await page.getByTestId('export-start').isVisible()).toBe(true);
+    const exportBox = (await page.getByTestId('export-panel').boundingBox())!;
+    const queueBox = (await page.getByTestId('queue-panel').boundingBox())!;
+    const startBox = (await page.getByTestId('export-start').boundingBox())!;
+    expect(exportBox.x + exportBox.width).toBeLessThanOrEqual(queueBox.x);
+    expect(startBox.x + startBox.width).toBeLessThanOrEqual(queueBox.x);
+    expect(startBox.y + startBox.height).toBeLessThanOrEqual(768);
 
     await page.getByRole('button', { name: 'Lanjutkan antrean' }).click();
     await page.getByTestId('queue-overall').waitFor();
