@@ -245,7 +245,7 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
   video.add(`${overlays.output}format=yuv420p[vout]`);
   timeline.push(...overlays.segments);
 
-  compileMusic({ context: audio, request, totalSeconds });
+  compileMusic({ context: audio, request, totalSeconds, contentStart: introEnd });
 
   const audioInput = video.addInput({ kind: 'audio-pass', before: [] });
   const warnings: PlanWarning[] = [...overlays.warnings, ...durationWarnings(preset, totalSeconds)];
@@ -283,7 +283,11 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
 /** Speech and music summed at equal weight (loudnorm sets the level afterwards). */
 const MIX = 'amix=inputs=2:duration=first:dropout_transition=0';
 
-function compileMusic(options: { context: GraphContext; request: CompileRequest; totalSeconds: number }): void {
+/**
+ * The music bed. Unplaced music (start 0, no duration) covers the whole video,
+ * intro and outro included; placed music starts `start` frames after the intro.
+ */
+function compileMusic(options: { context: GraphContext; request: CompileRequest; totalSeconds: number; contentStart: number }): void {
   const { context, request, totalSeconds } = options;
   const music = request.project.timeline.tracks.audio[0];
   const info = music ? request.media[music.media.path] : undefined;
@@ -292,21 +296,32 @@ function compileMusic(options: { context: GraphContext; request: CompileRequest;
     return;
   }
   const fps = request.project.fps;
+  // where the bed sits on the timeline: from `start` for `duration` (default: to the end)
+  const placed = music.start > 0 || music.duration !== undefined;
+  const startSeconds = placed ? Math.min(options.contentStart + music.start / fps, totalSeconds) : 0;
+  const spanSeconds = Math.max(0, Math.min(music.duration === undefined ? totalSeconds : music.duration / fps, totalSeconds - startSeconds));
+  if (spanSeconds <= 0) {
+    context.add(`[speech]anull[aout]`);
+    return;
+  }
   const index = context.addInput({
     kind: 'file',
     path: music.media.path,
-    before: music.loop && info.durationSeconds < totalSeconds ? ['-stream_loop', '-1', '-t', ffSeconds(totalSeconds + 1)] : [],
+    before: music.loop && info.durationSeconds < spanSeconds ? ['-stream_loop', '-1', '-t', ffSeconds(spanSeconds + 1)] : [],
   });
   // without looping, short music ends early: fade it out where it ends, not in the silence after
-  const musicEnd = music.loop ? totalSeconds : Math.min(totalSeconds, info.durationSeconds);
+  const musicEnd = music.loop ? spanSeconds : Math.min(spanSeconds, info.durationSeconds);
   const fadeIn = Math.min(music.fadeIn / fps, musicEnd / 2);
   const fadeOut = Math.min(music.fadeOut / fps, musicEnd / 2);
+  const delayMs = Math.round(startSeconds * 1000);
   const bed = [
     `[${index}:a:0]${AUDIO_FORMAT}`,
     `volume=${music.volume}`,
-    exactAudio(totalSeconds),
+    exactAudio(spanSeconds),
     ...(fadeIn > 0 ? [`afade=t=in:st=0:d=${ffSeconds(fadeIn)}`] : []),
     ...(fadeOut > 0 ? [`afade=t=out:st=${ffSeconds(musicEnd - fadeOut)}:d=${ffSeconds(fadeOut)}`] : []),
+    // placed later on the timeline: silence before it (stereo after AUDIO_FORMAT), then the whole length
+    ...(delayMs > 0 || spanSeconds < totalSeconds ? [`adelay=${delayMs}|${delayMs}`, exactAudio(totalSeconds)] : []),
   ].join(',');
   context.add(`${bed}[bed]`);
   if (music.duckUnderSpeech) {

@@ -7,7 +7,7 @@ import { appendClips, clipsOf, projectSeconds, removeItem } from '../../renderer
 import { jobPercent, type JobView } from '../../renderer/src/features/export/exportStore.js';
 
 const emptyProject = (): Project =>
-  ProjectSchema.parse({ kind: 'klipkota.project', version: 1, name: 'Uji', timeline: { tracks: { video: [] } } });
+  ProjectSchema.parse({ kind: 'klipkota.project', version: 2, name: 'Uji', timeline: { tracks: { video: [] } } });
 
 const video = (path: string, durationSeconds: number, still = false) => ({
   path,
