@@ -29,6 +29,8 @@ describe('API contract', () => {
       'recovery.discard',
       'media.import',
       'media.thumbnail',
+      'timeline.thumbnail',
+      'timeline.waveform',
       'packs.list',
       'overlay.preview',
       'export.start',

@@ -28,6 +28,7 @@ import { createMediaAccess, mediaUrlFor, type MediaAccess } from '../media/acces
 import * as projects from '../project/projects.js';
 import { loadSettings, updateSettings } from '../settings/settings.js';
 import { apiPackPaths, listInstalledPacks, overlayPreview, summarizePack } from './packs.js';
+import { timelineImplementations } from './timeline.js';
 import { configureBinaries } from '../ffmpeg/binaries.js';
 
 /** The engine functions the API calls; tests pass spies, the app uses the real ones (loaded lazily). */
@@ -205,6 +206,7 @@ export function createApi(options: ApiOptions): Api {
       if (!access.isAllowed(request.path)) await engine.probeMedia(request.path);
       return { dataUrl: await engine.thumbnail(request) };
     },
+    ...timelineImplementations({ home, access, probe: (file) => engine.probeMedia(file) }),
     'packs.list': async () => {
       const packs = await engine.listPacks({ home });
       return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
