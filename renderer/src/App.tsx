@@ -1,5 +1,8 @@
 /** The window's layout only; every feature keeps its own state in its store. */
 import { useEffect } from 'react';
+import { ShortcutsSheet } from './commands/ShortcutsSheet.js';
+import { installShortcuts } from './commands/shortcuts.js';
+import { COMMANDS } from './commands/table.js';
 import { Header } from './components/Header.js';
 import { ErrorBanner } from './features/errors/ErrorBanner.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
@@ -7,10 +10,12 @@ import { MediaPanel } from './features/media/MediaPanel.js';
 import { ProjectPanel } from './features/project/ProjectPanel.js';
 import { RecoveryBanner } from './features/project/RecoveryBanner.js';
 import { useAutosave } from './features/project/recovery.js';
+import { Timeline } from './features/timeline/Timeline.js';
 import { startApp } from './startup.js';
 
 export function App() {
   useEffect(() => startApp(), []);
+  useEffect(() => installShortcuts(COMMANDS), []);
   useAutosave();
   return (
     <div className="app">
@@ -25,7 +30,9 @@ export function App() {
           </div>
           <MediaPanel />
         </div>
+        <Timeline />
       </main>
+      <ShortcutsSheet />
     </div>
   );
 }
