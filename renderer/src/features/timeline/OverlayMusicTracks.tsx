@@ -79,15 +79,17 @@ function drawWaveform(options: { canvas: HTMLCanvasElement; waveform: WaveformPe
   const context = canvas.getContext('2d');
   if (!context) return;
   context.clearRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'rgba(255,255,255,0.85)';
+  context.fillStyle = 'rgba(220,255,240,0.8)';
   const middle = canvas.height / 2;
   const peaksPerFrame = waveform.peaksPerSecond / fps;
+  // quiet files still show their shape: the loudest peak fills the height
+  const scale = (canvas.height - 10) / Math.max(1, waveform.loudest);
   for (let x = 0; x < canvas.width; x += 1) {
     const first = Math.floor((fromFrame + x / zoom) * peaksPerFrame);
     const last = Math.max(first + 1, Math.floor((fromFrame + (x + 1) / zoom) * peaksPerFrame));
     let peak = 0;
     for (let index = first; index < last && count > 0 && (options.loop || index < count); index += 1) peak = Math.max(peak, waveform.peaks[index % count]!);
-    const height = Math.max(1, (peak / 255) * (canvas.height - 4));
+    const height = Math.max(1, peak * scale);
     context.fillRect(x, middle - height / 2, 1, height);
   }
 }
@@ -99,16 +101,18 @@ function MusicBlock(props: { music: MusicItem; project: Project; view: Viewport;
   const waveform = useWaveform(music.media.path);
   const span = musicSpan(props.project, music);
   const left = frameToX(span.start, view);
-  const width = Math.max(4, (span.end - span.start) * view.zoom);
-  // the canvas covers only the part of the block on screen
+  const right = left + Math.max(4, (span.end - span.start) * view.zoom);
+  // the element covers only the part on screen (a long bed does not change size while clips are trimmed off screen)
+  const shownLeft = Math.max(left, view.scrollX - 24);
+  const shownRight = Math.min(right, view.scrollX + view.width + 24);
   const drawFrom = Math.max(left, view.scrollX);
-  const drawTo = Math.min(left + width, view.scrollX + view.width);
-  const drawWidth = Math.max(0, Math.round(drawTo - drawFrom));
+  const drawWidth = Math.max(0, Math.round(Math.min(right, view.scrollX + view.width) - drawFrom));
   useEffect(() => {
     if (!canvas.current || !waveform || drawWidth === 0) return;
     // the music plays from its own beginning at span.start
     drawWaveform({ canvas: canvas.current, waveform, fromFrame: (drawFrom - left) / view.zoom, fps: props.project.fps, zoom: view.zoom, loop: music.loop });
   }, [waveform, drawFrom, drawWidth, left, view.zoom, props.project.fps, music.loop]);
+  if (shownRight <= shownLeft) return null;
   const begin = (gesture: 'move' | 'start' | 'end') => (event: React.PointerEvent) => {
     event.stopPropagation();
     if (event.button !== 0) return;
@@ -117,16 +121,18 @@ function MusicBlock(props: { music: MusicItem; project: Project; view: Viewport;
   };
   return (
     <div
-      className={`tl-music${props.selected ? ' tl-music--selected' : ''}`}
-      style={{ left, width }}
+      className={`tl-music${props.selected ? ' tl-music--selected' : ''}${shownLeft > left ? ' tl-music--cut-start' : ''}${shownRight < right ? ' tl-music--cut-end' : ''}`}
+      style={{ left: shownLeft, width: shownRight - shownLeft }}
       data-testid="timeline-music"
       aria-label={t('timeline.musicLabel', { name: baseName(music.media.path) })}
       onPointerDown={begin('move')}
     >
-      {drawWidth > 0 && <canvas ref={canvas} className="tl-music__wave" width={drawWidth} height={40} style={{ left: drawFrom - left }} />}
-      <span className="tl-music__label">{baseName(music.media.path)}</span>
-      <span className="tl-handle tl-handle--start" onPointerDown={begin('start')} />
-      <span className="tl-handle tl-handle--end" onPointerDown={begin('end')} />
+      {drawWidth > 0 && <canvas ref={canvas} className="tl-music__wave" width={drawWidth} height={40} style={{ left: drawFrom - shownLeft }} />}
+      <span className="tl-music__label" style={{ left: Math.max(8, view.scrollX - shownLeft + 8) }}>
+        {baseName(music.media.path)}
+      </span>
+      {shownLeft === left && <span className="tl-handle tl-handle--start" onPointerDown={begin('start')} />}
+      {shownRight === right && <span className="tl-handle tl-handle--end" onPointerDown={begin('end')} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { beginGesture, type GestureSurface } from './gestures.js';
 import { useMediaKnown } from './link.js';
 import { gridSeconds, useThumbnail } from './strips.js';
 import { useTimelineT } from './texts.js';
+import { TINY_CLIP_PX, TinyClips } from './TinyClips.js';
 import { selectItem, timelineView } from './viewStore.js';
 
 /** a thumbnail slot is 16:9 at the track's picture height */
@@ -74,7 +75,7 @@ const ClipBlock = memo(function ClipBlock(props: ClipBlockProps) {
   return (
     <div
       className={`tl-clip${props.selected ? ' tl-clip--selected' : ''}${clip.media.missing ? ' tl-clip--missing' : ''}`}
-      style={{ left, width }}
+      style={{ transform: `translateX(${left}px)`, width }}
       data-testid="timeline-clip"
       data-clip-id={clip.id}
       data-selected={props.selected}
@@ -101,8 +102,11 @@ export function VideoTrack(props: { project: Project; view: Viewport; surface: G
   const selection = useStore(timelineView, (state) => state.selection);
   const placed = useMemo(() => placeItems(project.timeline.tracks.video), [project.timeline.tracks.video]);
   const range = visibleFrames(view);
-  const shown = visibleItems(placed, range.from, range.to);
-  const selected = selection.kind === 'video' ? new Set(selection.ids) : new Set<string>();
+  const visible = visibleItems(placed, range.from, range.to);
+  // clips too narrow to show anything go on one canvas (see TinyClips); the rest are elements
+  const tiny = visible.filter((entry) => entry.item.kind === 'clip' && (entry.end - entry.start) * view.zoom < TINY_CLIP_PX);
+  const shown = tiny.length === 0 ? visible : visible.filter((entry) => entry.item.kind !== 'clip' || (entry.end - entry.start) * view.zoom >= TINY_CLIP_PX);
+  const selected = useMemo(() => new Set(selection.kind === 'video' ? selection.ids : []), [selection]);
   const endX = frameToX(placed[placed.length - 1]?.end ?? 0, view);
   return (
     <div className="tl-track tl-track--video" data-testid="track-video">
@@ -111,6 +115,7 @@ export function VideoTrack(props: { project: Project; view: Viewport; surface: G
           {t('timeline.intro')}
         </div>
       )}
+      <TinyClips items={tiny} view={view} selected={selected} surface={props.surface} height={56} />
       {shown.map((entry) =>
         entry.item.kind === 'clip' ? (
           <ClipBlock

@@ -85,6 +85,8 @@ export function useThumbnail(path: string, atSeconds: number, enabled: boolean):
 export interface WaveformPeaks {
   peaksPerSecond: number;
   peaks: Uint8Array;
+  /** the highest peak, for drawing quiet files at full height */
+  loudest: number;
 }
 
 const waveforms = new Map<string, Promise<WaveformPeaks | undefined>>();
@@ -93,7 +95,10 @@ function loadWaveform(path: string): Promise<WaveformPeaks | undefined> {
   let promise = waveforms.get(path);
   if (!promise) {
     promise = call('timeline.waveform', { path })
-      .then(({ peaksPerSecond, peaks }) => ({ peaksPerSecond, peaks: Uint8Array.from(atob(peaks), (char) => char.charCodeAt(0)) }))
+      .then(({ peaksPerSecond, peaks }) => {
+        const bytes = Uint8Array.from(atob(peaks), (char) => char.charCodeAt(0));
+        return { peaksPerSecond, peaks: bytes, loudest: bytes.reduce((max, value) => Math.max(max, value), 0) };
+      })
       .catch(() => undefined);
     waveforms.set(path, promise);
   }
