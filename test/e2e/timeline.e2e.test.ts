@@ -162,6 +162,29 @@ describe('the timeline', () => {
     await undoRedo(page, overlayLeft, before, Math.round(before + 30 * zoom));
     await screenshot(page, 'timeline-3-clips-edited');
 
+    // 6. a marker with a note at the playhead (M), and the shortcuts sheet in both languages (?)
+    await unfocus(page);
+    await page.keyboard.press('Home');
+    for (let n = 0; n < 45; n += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('m');
+    await page.getByTestId('marker-note').fill('ganti ke klip merah');
+    // typing "s", "m" or a space in the note must not split, mark or play
+    await expect.poll(() => seconds(page)).toEqual(['3.0 s', '2.0 s', '1.5 s']);
+    await page.getByTestId('marker-note').press('Enter');
+    await expect.poll(() => page.getByTestId('timeline-marker').getAttribute('data-frame')).toBe('45');
+    await unfocus(page);
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('shortcuts-sheet').textContent()).toContain('Potong di playhead');
+    await screenshot(page, 'timeline-shortcuts-id');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Ganti bahasa' }).click();
+    await unfocus(page);
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('shortcuts-sheet').textContent()).toContain('Split at the playhead');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcuts-sheet').count()).toBe(0);
+    await page.getByRole('button', { name: 'Change language' }).click();
+
     // save, reload the window, reopen
     const saved = path.join(root, 'kerja-bakti.klipkota.json');
     await page.getByTestId('project-save-path').locator('input').fill(saved);
@@ -174,6 +197,7 @@ describe('the timeline', () => {
       { start: 0, duration: 45 },
     ]);
     expect(file.timeline.tracks.overlay[0]).toMatchObject({ start: 30, duration: 60 });
+    expect(file.timeline.markers).toEqual([{ id: 'marker-1', frame: 45, note: 'ganti ke klip merah' }]);
     await page.reload();
     await page.getByTestId('project-open-path').locator('input').fill(saved);
     await page.getByTestId('project-open-path').locator('button').click();
