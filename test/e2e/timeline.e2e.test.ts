@@ -153,6 +153,17 @@ describe('the timeline', () => {
     await undoRedo(page, () => seconds(page), ['3.0 s', '2.0 s', '1.5 s', '1.5 s'], ['3.0 s', '2.0 s', '1.5 s']);
     expect(await order(page)).toEqual(['blue', 'red', 'green']);
 
+    // 4b. Shift selects several: lift blue and green (Shift+Delete) leaves a gap where blue was, then undo
+    await page.locator('[data-testid="timeline-clip"]').nth(0).click();
+    await page.locator('[data-testid="timeline-clip"]').nth(2).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('[data-testid="timeline-clip"][data-selected="true"]').count()).toBe(2);
+    await page.keyboard.press('Shift+Delete');
+    await expect.poll(() => order(page)).toEqual(['red']);
+    expect(await page.getByTestId('timeline-gap').count()).toBe(1);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => order(page)).toEqual(['blue', 'red', 'green']);
+    expect(await page.getByTestId('timeline-gap').count()).toBe(0);
+
     // 5. move the lower third 30 frames later (Alt: no snapping)
     const overlay = await box(page, '[data-testid="timeline-overlay"]');
     const overlayLeft = () => page.locator('[data-testid="timeline-overlay"]').evaluate((element) => Math.round(parseFloat((element as HTMLElement).style.left)));

@@ -3,7 +3,7 @@
  * stop, forwards (pressing J or L again doubles the speed, up to 4x). The
  * playhead moves in whole frames; the preview follows the playhead.
  */
-import { projectFrames } from './geometry.js';
+import { END_CAP_PX, projectFrames } from './geometry.js';
 import { currentProject } from './link.js';
 import { setPlayhead, timelineView } from './viewStore.js';
 
@@ -30,7 +30,15 @@ function tick(time: number): void {
     return;
   }
   setPlayhead(position, length);
+  followPlayhead(project.intro);
   frameRequest = requestAnimationFrame(tick);
+}
+
+/** While playing, page the view along when the playhead reaches an edge. */
+function followPlayhead(intro: boolean): void {
+  const { playhead, zoom, scrollX, width } = timelineView.get();
+  const x = (intro ? END_CAP_PX : 8) + playhead * zoom;
+  if (x > scrollX + width - 24 || x < scrollX) timelineView.set({ scrollX: Math.max(0, x - 48) });
 }
 
 function run(speed: number): void {
