@@ -23,8 +23,17 @@ export function timelineImplementations(options: {
   strips?: MediaStrips;
 }): TimelineImplementations {
   const strips = options.strips ?? createMediaStrips({ cacheDir: timelineCacheDir(options.home) });
+  // files that probed as media here; kept apart from the media allow-list (a thumbnail does not make a file playable)
+  const probed = new Map<string, Promise<unknown>>();
   const known = async (file: string) => {
-    if (!options.access.isAllowed(file)) await options.probe(file);
+    if (options.access.isAllowed(file)) return;
+    let probing = probed.get(file);
+    if (!probing) {
+      probing = options.probe(file);
+      probed.set(file, probing);
+      probing.catch(() => probed.delete(file));
+    }
+    await probing;
   };
   return {
     'timeline.thumbnail': async (request) => {

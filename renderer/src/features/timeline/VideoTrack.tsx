@@ -9,7 +9,6 @@ import { baseName } from '../../format.js';
 import { useStore } from '../../store.js';
 import { END_CAP_PX, frameToX, placeItems, visibleFrames, visibleItems, type Viewport } from './geometry.js';
 import { beginGesture, type GestureSurface } from './gestures.js';
-import { useMediaKnown } from './link.js';
 import { gridSeconds, useThumbnail } from './strips.js';
 import { useTimelineT } from './texts.js';
 import { TINY_CLIP_PX, TinyClips } from './TinyClips.js';
@@ -52,7 +51,8 @@ function thumbSlots(props: ClipBlockProps, left: number, width: number): Array<{
 const ClipBlock = memo(function ClipBlock(props: ClipBlockProps) {
   const t = useTimelineT();
   const { clip, view, surface } = props;
-  const known = useMediaKnown(clip.media.path);
+  // the engine checks the file itself; only a file known to be missing is not asked for
+  const known = !clip.media.missing;
   const left = frameToX(props.start, view);
   const width = Math.max(2, (props.end - props.start) * view.zoom);
   const name = clip.name ?? baseName(clip.media.path);

@@ -87,8 +87,3 @@ export function sourceFrames(path: string, fps: number): number | undefined {
   if (info.video.still) return Number.MAX_SAFE_INTEGER;
   return sourceFramesOf(info.durationSeconds, fps);
 }
-
-/** Keeps a component in step with probe results (for trim limits and thumbnails). */
-export function useMediaKnown(path: string): boolean {
-  return useStore(mediaStore, (state) => Boolean(state.byPath[path]?.info));
-}
