@@ -15,7 +15,7 @@ import { TINY_CLIP_PX, TinyClips } from './TinyClips.js';
 import { selectItem, timelineView } from './viewStore.js';
 
 /** a thumbnail slot is 16:9 at the track's picture height */
-export const THUMB_WIDTH = 96;
+const THUMB_WIDTH = 96;
 
 function Thumb(props: { path: string; atSeconds: number; left: number; enabled: boolean }) {
   const url = useThumbnail(props.path, props.atSeconds, props.enabled);

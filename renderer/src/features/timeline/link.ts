@@ -12,6 +12,8 @@ import type { Project } from '../../../../core/model/project.js';
 import { sourceFramesOf } from '../../../../core/model/timeline-edits.js';
 import { useStore } from '../../store.js';
 import { reportError } from '../errors/errorStore.js';
+
+export { reportError };
 import { mediaStore } from '../media/mediaStore.js';
 import { projectStore, updateProject } from '../project/projectStore.js';
 

@@ -9,7 +9,7 @@ import { call } from '../../api/client.js';
 
 const IN_FLIGHT = 3;
 /** thumbnails are asked on a grid of source time, so zooming and scrolling reuse them */
-export const THUMBNAIL_GRID_SECONDS = 0.5;
+const THUMBNAIL_GRID_SECONDS = 0.5;
 
 interface Pending {
   key: string;
