@@ -187,3 +187,18 @@ export function resizeMusic(options: { project: Project; musicId: string; edge: 
     return { ...music, start, duration: Math.min(Math.max(start + 1, to), length) - start };
   });
 }
+
+/**
+ * Seconds into the music file heard at an output time, or undefined when the
+ * bed is silent then. Unplaced music (start 0, no duration) covers the whole
+ * video from its first second; placed music starts `start` frames after the
+ * intro (`contentStartSeconds`), as the compiler places it.
+ */
+export function musicSecondsAt(options: { project: Project; music: MusicItem; outputSeconds: number; contentStartSeconds: number }): number | undefined {
+  const { project, music } = options;
+  const placed = music.start > 0 || music.duration !== undefined;
+  if (!placed) return options.outputSeconds;
+  const span = musicSpan(project, music);
+  const local = options.outputSeconds - options.contentStartSeconds - span.start / project.fps;
+  return local >= 0 && local < (span.end - span.start) / project.fps ? local : undefined;
+}

@@ -9,7 +9,7 @@ import { addMarker, removeMarker, updateMarker } from '../../core/model/markers.
 import { ProjectSchema, type Clip, type Project } from '../../core/model/project.js';
 import { snapFrame, snapSpan, snapTargets, snapThreshold } from '../../core/model/snapping.js';
 import { lift, moveItems, rippleDelete, rippleFrame, setClipPointAt, sourceFramesOf, splitAt, trimEdge } from '../../core/model/timeline-edits.js';
-import { copyOverlays, moveMusic, moveOverlays, musicSpan, pasteOverlays, removeOverlays, resizeMusic, resizeOverlay } from '../../core/model/track-edits.js';
+import { copyOverlays, moveMusic, moveOverlays, musicSecondsAt, musicSpan, pasteOverlays, removeOverlays, resizeMusic, resizeOverlay } from '../../core/model/track-edits.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -271,5 +271,18 @@ describe('snapping', () => {
     expect(snapSpan({ start: 20, duration: 10, targets, threshold: 4 })).toEqual({ frame: 20 });
     expect(snapThreshold(2)).toBe(4);
     expect(snapThreshold(100)).toBe(1);
+  });
+});
+
+describe('music heard at a time', () => {
+  it('unplaced music from the first second, placed music only inside its span after the intro', () => {
+    const project = sample();
+    const music = project.timeline.tracks.audio[0]!;
+    // placed at frame 80 for 100 frames (2.667 s .. 6 s after a 3 s intro)
+    expect(musicSecondsAt({ project, music, outputSeconds: 3 + 80 / 30 - 0.1, contentStartSeconds: 3 })).toBeUndefined();
+    expect(musicSecondsAt({ project, music, outputSeconds: 3 + 80 / 30 + 1, contentStartSeconds: 3 })).toBeCloseTo(1);
+    expect(musicSecondsAt({ project, music, outputSeconds: 3 + 180 / 30 + 0.01, contentStartSeconds: 3 })).toBeUndefined();
+    const unplaced = { ...music, start: 0, duration: undefined };
+    expect(musicSecondsAt({ project, music: unplaced, outputSeconds: 1.5, contentStartSeconds: 3 })).toBe(1.5);
   });
 });
