@@ -196,6 +196,13 @@ describe('the timeline', () => {
     await expect.poll(() => page.getByTestId('shortcuts-sheet').count()).toBe(0);
     await page.getByRole('button', { name: 'Change language' }).click();
 
+    // the timeline folds away to give the preview room, and comes back
+    await page.getByTestId('timeline-collapse').click();
+    await expect.poll(() => page.getByTestId('timeline-viewport').isVisible()).toBe(false);
+    await page.getByTestId('timeline-collapse').click();
+    await expect.poll(() => page.getByTestId('timeline-viewport').isVisible()).toBe(true);
+    expect(await order(page)).toEqual(['blue', 'red', 'green']);
+
     // save, reload the window, reopen
     const saved = path.join(root, 'kerja-bakti.klipkota.json');
     await page.getByTestId('project-save-path').locator('input').fill(saved);

@@ -54,6 +54,7 @@ export function Timeline() {
   const zoom = useStore(timelineView, (state) => state.zoom);
   const scrollX = useStore(timelineView, (state) => state.scrollX);
   const width = useStore(timelineView, (state) => state.width);
+  const collapsed = useStore(timelineView, (state) => state.collapsed);
   const viewportRef = useRef<HTMLDivElement>(null);
   const project = draft ?? saved;
   const lead = project?.intro ? END_CAP_PX : 8;
@@ -72,7 +73,7 @@ export function Timeline() {
   return (
     <section className="timeline" data-testid="timeline" aria-label={t('timeline.title')}>
       <TimelineToolbar length={length} fps={project?.fps ?? 30} clipCount={project?.timeline.tracks.video.length ?? 0} />
-      <div className="timeline__body">
+      <div className="timeline__body" hidden={collapsed}>
         <div className="timeline__heads" aria-hidden="true">
           <div className="timeline__head timeline__head--ruler" />
           <div className="timeline__head timeline__head--video">{t('timeline.video')}</div>

@@ -62,6 +62,7 @@ export function TimelineToolbar(props: { length: number; fps: number; clipCount:
   const zoom = useStore(timelineView, (state) => state.zoom);
   const speed = useStore(timelineView, (state) => state.speed);
   const selected = useStore(timelineView, (state) => state.selection.ids.length);
+  const collapsed = useStore(timelineView, (state) => state.collapsed);
   return (
     <div className="tl-toolbar">
       <button type="button" className="tl-toolbar__play" onClick={togglePlay} aria-label={speed !== 0 ? t('timeline.pause') : t('timeline.play')} data-testid="timeline-play">
@@ -91,6 +92,16 @@ export function TimelineToolbar(props: { length: number; fps: number; clipCount:
       />
       <button type="button" onClick={zoomToFit} aria-label={t('timeline.fitLabel')} data-testid="timeline-fit">
         {t('timeline.fit')}
+      </button>
+      <button
+        type="button"
+        onClick={() => timelineView.set({ collapsed: !collapsed })}
+        aria-expanded={!collapsed}
+        aria-label={collapsed ? t('timeline.expand') : t('timeline.collapse')}
+        title={collapsed ? t('timeline.expand') : t('timeline.collapse')}
+        data-testid="timeline-collapse"
+      >
+        {collapsed ? '▴' : '▾'}
       </button>
       <button type="button" onClick={() => timelineView.set({ shortcutsOpen: true })} aria-label={t('timeline.shortcuts')} data-testid="shortcuts-open">
         ?

@@ -33,6 +33,8 @@ const TEXTS = {
   'timeline.markerCancel': { id: 'Batal', en: 'Cancel' },
   'timeline.selected': { id: '{count} dipilih', en: '{count} selected' },
   'timeline.clips': { id: '{count} klip', en: '{count} clips' },
+  'timeline.collapse': { id: 'Sembunyikan timeline', en: 'Hide the timeline' },
+  'timeline.expand': { id: 'Tampilkan timeline', en: 'Show the timeline' },
   'timeline.shortcuts': { id: 'Pintasan keyboard', en: 'Keyboard shortcuts' },
   'timeline.shortcutsClose': { id: 'Tutup', en: 'Close' },
   'timeline.shortcutsKeys': { id: 'Tombol', en: 'Keys' },

@@ -31,6 +31,8 @@ export const timelineView = createStore({
   speed: 0,
   clipboard: undefined as OverlayClipboard | undefined,
   shortcutsOpen: false,
+  /** only the toolbar is shown (a bigger preview on a short screen) */
+  collapsed: false,
   /** the marker whose note is being written */
   editingMarker: undefined as string | undefined,
 });
