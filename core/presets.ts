@@ -25,18 +25,24 @@ export interface Preset extends PlatformSpec {
   loudness: typeof LOUDNESS;
 }
 
-export function getPreset(id: string): Preset {
-  // own keys only: `'toString' in PLATFORMS` is true
+/** A checked preset id; an unknown name (own keys only: `'toString' in PLATFORMS` is true) is refused. */
+export function presetId(id: string): PresetId {
   if (!Object.hasOwn(PLATFORMS, id)) {
     throw badInput('preset-unknown', {
       id: `Preset "${id}" tidak dikenal. Pilih salah satu: ${PRESET_IDS.join(', ')}.`,
       en: `Unknown preset "${id}". Choose one of: ${PRESET_IDS.join(', ')}.`,
     });
   }
-  const spec = PLATFORMS[id as PresetId];
+  return id as PresetId;
+}
+
+/** The typed Preset for an id: resolved once per export, by the engine's renderProject. */
+export function getPreset(id: string): Preset {
+  const checked = presetId(id);
+  const spec = PLATFORMS[checked];
   return {
     ...spec,
-    id: id as PresetId,
+    id: checked,
     video: {
       codec: 'libx264',
       profile: 'high',
@@ -51,8 +57,8 @@ export function getPreset(id: string): Preset {
   };
 }
 
-/** Parse "tiktok,youtube" into presets, rejecting unknown names. */
-export function parsePresetList(list: string): Preset[] {
+/** Parse "tiktok,youtube" into checked preset ids (each once), rejecting unknown names. */
+export function parsePresetIds(list: string): PresetId[] {
   const ids = list
     .split(',')
     .map((part) => part.trim().toLowerCase())
@@ -63,7 +69,12 @@ export function parsePresetList(list: string): Preset[] {
       en: `Choose at least one preset: ${PRESET_IDS.join(', ')}.`,
     });
   }
-  return [...new Set(ids)].map(getPreset);
+  return [...new Set(ids)].map(presetId);
+}
+
+/** Parse "tiktok,youtube" into presets, rejecting unknown names. */
+export function parsePresetList(list: string): Preset[] {
+  return parsePresetIds(list).map(getPreset);
 }
 
 export function aspectOf(preset: { width: number; height: number }): Aspect {

@@ -5,6 +5,7 @@
  */
 import { badInput } from '../errors.js';
 import type { MediaInfo } from '../media.js';
+import { secondsToFrames, secondsToWholeFrames } from '../time.js';
 import { ProjectSchema, type Project, type ProjectInput, type Reframe } from './project.js';
 
 export interface QuickProjectRequest {
@@ -59,8 +60,8 @@ export function buildQuickProject(request: QuickProjectRequest): Project {
       });
     }
     const frames = info.video.still
-      ? Math.round((request.stillSeconds ?? 4) * fps)
-      : Math.floor(info.durationSeconds * fps + 1e-6);
+      ? secondsToFrames(request.stillSeconds ?? 4, fps)
+      : secondsToWholeFrames(info.durationSeconds, fps);
     if (frames < 1) {
       throw badInput('media-too-short', {
         id: `Klip ${name} terlalu pendek (kurang dari satu frame). Pilih klip lain.`,

@@ -5,6 +5,7 @@
  */
 import { badInput } from '../errors.js';
 import type { FieldDefinition } from './manifest.js';
+import { ownValue } from '../own.js';
 
 // ---------------------------------------------------------------- escaping
 
@@ -55,7 +56,7 @@ export function fieldValuesWithDefaults(
 ): Record<string, string> {
   const result: Record<string, string> = { ...values };
   for (const definition of definitions) {
-    const value = result[definition.name];
+    const value = ownValue(result, definition.name);
     if ((value === undefined || value.trim() === '') && definition.default !== undefined) {
       result[definition.name] = definition.default;
     }
@@ -76,7 +77,7 @@ export function checkFieldValues(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const definition of definitions) {
-    const value = (values[definition.name] ?? definition.default ?? '').trim();
+    const value = (ownValue(values, definition.name) ?? definition.default ?? '').trim();
     const label = definition.label;
     if (definition.required && value === '') {
       problems.push({
@@ -109,7 +110,7 @@ export function fillPlaceholders(options: {
 }): string {
   return options.svg.replace(PLACEHOLDER, (_, name: string) => {
     if (name.startsWith('color.')) {
-      const colour = options.colors[name.slice('color.'.length)];
+      const colour = ownValue(options.colors, name.slice('color.'.length));
       if (colour === undefined) {
         throw badInput(
           'pack-invalid',
@@ -122,7 +123,7 @@ export function fillPlaceholders(options: {
       }
       return escapeXml(colour);
     }
-    const value = options.fields[name] ?? '';
+    const value = ownValue(options.fields, name) ?? '';
     return escapeXml(value.replace(/\s+/g, ' ').trim());
   });
 }

@@ -1,31 +1,26 @@
 /**
  * The RenderPlan compiler: (project, pack, preset, media infos) -> one FFmpeg
  * filter graph for the picture and one for the sound. Pure: it runs nothing and
- * reads no file; everything it knows comes in through the request.
+ * reads no file; everything it knows comes in through the request. It counts in
+ * frames; seconds appear only where filter strings are written.
  */
 import { badInput } from '../errors.js';
-import type { Box, Size } from '../geometry.js';
+import type { Size } from '../geometry.js';
 import type { MediaInfo } from '../media.js';
-import type { Clip, Project } from '../model/project.js';
+import type { Clip } from '../model/project.js';
+import { ownValue } from '../own.js';
 import { fileForAspect, type Bumper } from '../pack/manifest.js';
-import type { ResolvedPack } from '../pack/resolved.js';
-import { aspectOf, gopSize, type Preset } from '../presets.js';
-import { ffSeconds } from '../time.js';
+import { aspectOf, type Preset } from '../presets.js';
+import { ffSeconds, framesToSeconds, secondsToFrames, secondsToWholeFrames } from '../time.js';
+import { graphNeedsScript, outputArguments } from './args.js';
+import { checkItemCounts, checkTotalFrames } from './bounds.js';
+import { compileMusic } from './music.js';
 import { compileOverlays } from './overlays.js';
 import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
-import type { PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
+import type { CompileRequest, PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
 import { GraphContext, fontFiles, packBroken, packFile, resolveColor, resolveFields } from './context.js';
 
-export { GraphContext, fontFiles, packFile, resolveColor };
-
-export interface CompileRequest {
-  /** the project, with every media path already absolute */
-  project: Project;
-  pack: ResolvedPack;
-  preset: Preset;
-  /** probe results by media path */
-  media: Record<string, MediaInfo>;
-}
+export type { CompileRequest };
 
 /** One piece of the main picture, in order: intro, clips and gaps, outro. */
 interface Segment {
@@ -37,7 +32,7 @@ interface Segment {
 }
 
 function mediaFor(request: CompileRequest, clip: Clip): MediaInfo {
-  const info = request.media[clip.media.path];
+  const info = ownValue(request.media, clip.media.path);
   const name = clip.media.path.split(/[\\/]/).pop();
   if (!info) {
     throw badInput('media-missing', {
@@ -59,7 +54,7 @@ export function usableFrames(clip: Clip, info: MediaInfo, fps: number): number {
   if (info.video?.still) return clip.sourceRange.duration;
   // the picture may end before the sound: count the picture's own length
   const pictureSeconds = Math.min(info.durationSeconds, info.video?.durationSeconds ?? Number.POSITIVE_INFINITY);
-  const available = Math.floor(pictureSeconds * fps + 1e-6) - clip.sourceRange.start;
+  const available = secondsToWholeFrames(pictureSeconds, fps) - clip.sourceRange.start;
   return Math.min(clip.sourceRange.duration, available);
 }
 
@@ -74,8 +69,8 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
       en: `The cut of clip ${name} starts after the end of its video. Set the clip's start again.`,
     });
   }
-  const startSeconds = clip.sourceRange.start / fps;
-  const seconds = frames / fps;
+  const startSeconds = framesToSeconds(clip.sourceRange.start, fps);
+  const seconds = framesToSeconds(frames, fps);
   // a still is read and reframed once, then repeated by the graph (loop), not decoded per frame
   const inputOptions = video.still
     ? ['-framerate', String(fps)]
@@ -124,7 +119,7 @@ function gapSegment(id: string, frames: number, frame: Size, fps: number): Segme
     frames,
     video: (context, output) =>
       context.add(`color=c=black:s=${frame.width}x${frame.height}:r=${fps},format=yuv420p,trim=end_frame=${frames},setsar=1${output}`),
-    audio: (context, output) => context.add(silence(frames / fps, output)),
+    audio: (context, output) => context.add(silence(framesToSeconds(frames, fps), output)),
   };
 }
 
@@ -140,21 +135,21 @@ function bumperSegment(options: {
   const aspect = aspectOf(preset);
   const path = packFile(pack, fileForAspect(bumper.file, aspect));
   if (bumper.type === 'video') {
-    const info = pack.bumperMedia[fileForAspect(bumper.file, aspect)];
+    const info = ownValue(pack.bumperMedia, fileForAspect(bumper.file, aspect));
     if (!info) throw packBroken(pack, fileForAspect(bumper.file, aspect));
     const clip: Clip = {
       kind: 'clip',
       id: kind,
       media: { path },
-      sourceRange: { start: 0, duration: Math.max(1, Math.floor(info.durationSeconds * fps + 1e-6)) },
+      sourceRange: { start: 0, duration: Math.max(1, secondsToWholeFrames(info.durationSeconds, fps)) },
       reframe: { mode: 'blur' },
       volume: 1,
       muted: false,
     };
     return { ...clipSegment({ ...request, media: { ...request.media, [path]: info } }, clip, frame, fps), kind };
   }
-  const frames = Math.round(bumper.seconds * fps);
-  const seconds = frames / fps;
+  const frames = secondsToFrames(bumper.seconds, fps);
+  const seconds = framesToSeconds(frames, fps);
   const fields = resolveFields({ definitions: bumper.fields, values: project.fields, owner: kind === 'intro' ? { id: 'Pembuka', en: 'Intro' } : { id: 'Penutup', en: 'Outro' } });
   const raster: RasterRequest = {
     svgPath: path,
@@ -220,117 +215,80 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
   const { project, preset } = request;
   const fps = project.fps;
   const frame = { width: preset.width, height: preset.height };
+  checkItemCounts(project);
   const segments = buildSegments(request, frame, fps);
+  const totalFrames = segments.reduce((sum, segment) => sum + segment.frames, 0);
+  // before any graph is written: a ten-million-frame gap is refused here, not after hours of sound
+  checkTotalFrames(totalFrames, fps);
 
   const video = new GraphContext();
   const audio = new GraphContext();
-  const timeline: PlanSegment[] = [];
-  let cursor = 0;
-  segments.forEach((segment, index) => {
-    segment.video(video, `[v${index}]`);
-    segment.audio(audio, `[a${index}]`);
-    timeline.push({ kind: segment.kind, id: segment.id, startSeconds: cursor / fps, endSeconds: (cursor + segment.frames) / fps });
-    cursor += segment.frames;
-  });
-  const totalFrames = cursor;
-  const totalSeconds = totalFrames / fps;
-  const labels = segments.map((_, index) => `[v${index}]`).join('');
-  video.add(`${labels}concat=n=${segments.length}:v=1:a=0[vcat]`);
-  audio.add(`${segments.map((_, index) => `[a${index}]`).join('')}concat=n=${segments.length}:v=0:a=1[speech]`);
-
-  const introEnd = segments[0]?.kind === 'intro' ? segments[0].frames / fps : 0;
+  const timeline = concatSegments({ segments, video, audio, fps });
+  const introEnd = segments[0]?.kind === 'intro' ? segments[0].frames : 0;
   const last = segments[segments.length - 1];
-  const outroStart = last?.kind === 'outro' ? totalSeconds - last.frames / fps : totalSeconds;
-  const overlays = compileOverlays({ context: video, request, frame, fps, input: '[vcat]', contentStart: introEnd, contentEnd: outroStart, totalSeconds });
+  const outroStart = last?.kind === 'outro' ? totalFrames - last.frames : totalFrames;
+  const overlays = compileOverlays({ context: video, request, frame, fps, input: '[vcat]', contentStart: introEnd, contentEnd: outroStart, totalFrames });
   video.add(`${overlays.output}format=yuv420p[vout]`);
   timeline.push(...overlays.segments);
 
-  compileMusic({ context: audio, request, totalSeconds, contentStart: introEnd });
+  compileMusic({ context: audio, request, totalFrames, contentStart: introEnd });
 
   const audioInput = video.addInput({ kind: 'audio-pass', before: [] });
-  const warnings: PlanWarning[] = [...overlays.warnings, ...durationWarnings(preset, totalSeconds)];
-  if (project.timeline.tracks.audio.length > 1) {
-    warnings.push({
-      code: 'music-extra',
-      message: {
-        id: 'Hanya musik pertama yang dipakai; musik lain di trek audio diabaikan.',
-        en: 'Only the first music bed is used; the other music on the audio track is left out.',
-      },
-    });
-  }
+  const filterGraph = video.graph();
+  const audioGraph = audio.graph();
   return {
     inputs: video.inputs,
-    filterGraph: video.graph(),
+    filterGraph,
+    filterScript: graphNeedsScript(filterGraph),
     maps: ['[vout]', `${audioInput}:a:0`],
     outputArgs: outputArguments(preset, totalFrames, fps),
     width: frame.width,
     height: frame.height,
     fps,
     durationFrames: totalFrames,
-    durationSeconds: totalSeconds,
+    durationSeconds: framesToSeconds(totalFrames, fps),
     timeline,
-    warnings,
+    warnings: [...overlays.warnings, ...durationWarnings(preset, framesToSeconds(totalFrames, fps)), ...musicWarnings(request)],
     audio: {
       inputs: audio.inputs,
-      filterGraph: audio.graph(),
+      filterGraph: audioGraph,
+      filterScript: graphNeedsScript(audioGraph),
       output: '[aout]',
-      durationSeconds: totalSeconds,
+      durationFrames: totalFrames,
+      fps,
+      durationSeconds: framesToSeconds(totalFrames, fps),
       target: preset.loudness,
     },
   };
 }
 
-/** Speech and music summed at equal weight (loudnorm sets the level afterwards). */
-const MIX = 'amix=inputs=2:duration=first:dropout_transition=0';
-
-/**
- * The music bed. Unplaced music (start 0, no duration) covers the whole video,
- * intro and outro included; placed music starts `start` frames after the intro.
- */
-function compileMusic(options: { context: GraphContext; request: CompileRequest; totalSeconds: number; contentStart: number }): void {
-  const { context, request, totalSeconds } = options;
-  const music = request.project.timeline.tracks.audio[0];
-  const info = music ? request.media[music.media.path] : undefined;
-  if (!music || !info?.audio) {
-    context.add(`[speech]anull[aout]`);
-    return;
-  }
-  const fps = request.project.fps;
-  // where the bed sits on the timeline: from `start` for `duration` (default: to the end)
-  const placed = music.start > 0 || music.duration !== undefined;
-  const startSeconds = placed ? Math.min(options.contentStart + music.start / fps, totalSeconds) : 0;
-  const spanSeconds = Math.max(0, Math.min(music.duration === undefined ? totalSeconds : music.duration / fps, totalSeconds - startSeconds));
-  if (spanSeconds <= 0) {
-    context.add(`[speech]anull[aout]`);
-    return;
-  }
-  const index = context.addInput({
-    kind: 'file',
-    path: music.media.path,
-    before: music.loop && info.durationSeconds < spanSeconds ? ['-stream_loop', '-1', '-t', ffSeconds(spanSeconds + 1)] : [],
+/** Each segment's picture and sound, joined in order into `[vcat]` and `[speech]`; returns where each one is. */
+function concatSegments(options: { segments: Segment[]; video: GraphContext; audio: GraphContext; fps: number }): PlanSegment[] {
+  const { segments, video, audio, fps } = options;
+  const timeline: PlanSegment[] = [];
+  let cursor = 0;
+  segments.forEach((segment, index) => {
+    segment.video(video, `[v${index}]`);
+    segment.audio(audio, `[a${index}]`);
+    timeline.push({ kind: segment.kind, id: segment.id, startSeconds: framesToSeconds(cursor, fps), endSeconds: framesToSeconds(cursor + segment.frames, fps) });
+    cursor += segment.frames;
   });
-  // without looping, short music ends early: fade it out where it ends, not in the silence after
-  const musicEnd = music.loop ? spanSeconds : Math.min(spanSeconds, info.durationSeconds);
-  const fadeIn = Math.min(music.fadeIn / fps, musicEnd / 2);
-  const fadeOut = Math.min(music.fadeOut / fps, musicEnd / 2);
-  const delayMs = Math.round(startSeconds * 1000);
-  const bed = [
-    `[${index}:a:0]${AUDIO_FORMAT}`,
-    `volume=${music.volume}`,
-    exactAudio(spanSeconds),
-    ...(fadeIn > 0 ? [`afade=t=in:st=0:d=${ffSeconds(fadeIn)}`] : []),
-    ...(fadeOut > 0 ? [`afade=t=out:st=${ffSeconds(musicEnd - fadeOut)}:d=${ffSeconds(fadeOut)}`] : []),
-    // placed later on the timeline: silence before it (stereo after AUDIO_FORMAT), then the whole length
-    ...(delayMs > 0 || spanSeconds < totalSeconds ? [`adelay=${delayMs}|${delayMs}`, exactAudio(totalSeconds)] : []),
-  ].join(',');
-  context.add(`${bed}[bed]`);
-  if (music.duckUnderSpeech) {
-    context.add(`[speech]asplit=2[speechmix][speechkey]`);
-    context.add(`[bed][speechkey]sidechaincompress=threshold=0.02:ratio=6:attack=30:release=600[ducked]`);
-    context.add(`[speechmix][ducked]${MIX}[aout]`);
-  } else {
-    context.add(`[speech][bed]${MIX}[aout]`);
-  }
+  video.add(`${segments.map((_, index) => `[v${index}]`).join('')}concat=n=${segments.length}:v=1:a=0[vcat]`);
+  audio.add(`${segments.map((_, index) => `[a${index}]`).join('')}concat=n=${segments.length}:v=0:a=1[speech]`);
+  return timeline;
+}
+
+function musicWarnings(request: CompileRequest): PlanWarning[] {
+  if (request.project.timeline.tracks.audio.length <= 1) return [];
+  return [
+    {
+      code: 'music-extra',
+      message: {
+        id: 'Hanya musik pertama yang dipakai; musik lain di trek audio diabaikan.',
+        en: 'Only the first music bed is used; the other music on the audio track is left out.',
+      },
+    },
+  ];
 }
 
 function durationWarnings(preset: Preset, seconds: number): PlanWarning[] {
@@ -356,34 +314,3 @@ function durationWarnings(preset: Preset, seconds: number): PlanWarning[] {
   return warnings;
 }
 
-/** Encoder settings from the preset (PLATFORMS.md): H.264 High, closed GOP of half the frame rate, BT.709, AAC-LC 48 kHz. */
-export function outputArguments(preset: Preset, frames: number, fps: number): string[] {
-  const gop = gopSize(fps);
-  return [
-    '-c:v', preset.video.codec,
-    '-preset', preset.video.speed,
-    '-crf', String(preset.video.crf),
-    '-maxrate', `${preset.videoMaxrateKbps}k`,
-    '-bufsize', `${preset.videoMaxrateKbps * 2}k`,
-    '-profile:v', preset.video.profile,
-    '-pix_fmt', preset.video.pixelFormat,
-    '-g', String(gop),
-    '-keyint_min', String(gop),
-    '-sc_threshold', '0',
-    '-bf', String(preset.video.bFrames),
-    '-flags', '+cgop',
-    '-color_primaries', preset.video.colour.primaries,
-    '-color_trc', preset.video.colour.transfer,
-    '-colorspace', preset.video.colour.matrix,
-    '-color_range', preset.video.colour.range,
-    '-t', ffSeconds(frames / fps),
-    '-c:a', preset.audio.codec,
-    '-b:a', `${preset.audio.bitrateKbps}k`,
-    '-ar', String(preset.audio.sampleRate),
-    '-ac', String(preset.audio.channels),
-    '-movflags', '+faststart',
-    '-f', 'mp4',
-  ];
-}
-
-export type { Box };

@@ -6,6 +6,7 @@ import { badInput } from '../errors.js';
 import type { ResolvedPack } from '../pack/resolved.js';
 import type { FieldDefinition } from '../pack/manifest.js';
 import { checkFieldValues, fieldValuesWithDefaults } from '../pack/fields.js';
+import { ownValue } from '../own.js';
 import type { PlanInput } from './types.js';
 
 /** Collects inputs and graph statements for one FFmpeg process. */
@@ -26,7 +27,7 @@ export class GraphContext {
 
 export function resolveColor(pack: ResolvedPack, value: string): string {
   if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
-  const color = pack.manifest.colors[value];
+  const color = ownValue(pack.manifest.colors, value);
   if (!color) {
     throw badInput('color-unknown', {
       id: `Warna "${value}" tidak ada di paket ${pack.manifest.id}. Pakai #RRGGBB atau salah satu: ${Object.keys(pack.manifest.colors).join(', ')}.`,
@@ -37,7 +38,7 @@ export function resolveColor(pack: ResolvedPack, value: string): string {
 }
 
 export function packFile(pack: ResolvedPack, packPath: string): string {
-  const file = pack.files[packPath];
+  const file = ownValue(pack.files, packPath);
   if (!file) {
     throw badInput('pack-missing-file', {
       id: `Paket ${pack.manifest.id} tidak memuat berkas ${packPath}. Pasang ulang paketnya.`,
@@ -66,7 +67,7 @@ export function resolveFields(options: { definitions: readonly FieldDefinition[]
     });
   }
   const result: Record<string, string> = {};
-  for (const definition of options.definitions) result[definition.name] = (values[definition.name] ?? '').trim();
+  for (const definition of options.definitions) result[definition.name] = (ownValue(values, definition.name) ?? '').trim();
   return result;
 }
 

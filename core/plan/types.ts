@@ -5,6 +5,20 @@
  * from the pack's SVG) and runs it.
  */
 import type { Box } from '../geometry.js';
+import type { MediaInfo } from '../media.js';
+import type { Project } from '../model/project.js';
+import type { ResolvedPack } from '../pack/resolved.js';
+import type { Preset } from '../presets.js';
+
+/** What the compiler is given: everything it knows comes in through here. */
+export interface CompileRequest {
+  /** the project, with every media path already absolute */
+  project: Project;
+  pack: ResolvedPack;
+  preset: Preset;
+  /** probe results by media path */
+  media: Record<string, MediaInfo>;
+}
 
 /** An overlay graphic to rasterize from SVG to PNG before the run. */
 export interface RasterRequest {
@@ -44,6 +58,8 @@ export interface RenderPlan {
   inputs: PlanInput[];
   /** one -filter_complex graph; user text and file paths never appear in it */
   filterGraph: string;
+  /** the graph is too long for a command line: it goes to FFmpeg in a script file (-filter_complex_script) */
+  filterScript: boolean;
   /** labels (or stream specifiers) mapped to the output, in order: video first */
   maps: string[];
   /** everything after the maps and before the output path */
@@ -68,7 +84,12 @@ export interface AudioPlan {
   /** the audio graph; `output` is the mixed, not yet normalised sound */
   filterGraph: string;
   output: string;
+  /** frames at `fps` the sound must last (the picture's length) */
+  durationFrames: number;
+  fps: number;
   durationSeconds: number;
+  /** the graph is too long for a command line: it goes to FFmpeg in a script file */
+  filterScript: boolean;
   /** the loudness target */
   target: { integratedLufs: number; truePeakDb: number; loudnessRange: number };
 }

@@ -17,7 +17,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isNetworkOrDevicePath } from '../../core/api/contract.js';
 import { EXIT, type LocalizedText } from '../../core/errors.js';
-import { parsePresetList } from '../../core/presets.js';
+import { parsePresetIds } from '../../core/presets.js';
 import type { QueueJob } from '../../core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projects.js';
@@ -150,7 +150,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
     }
 
-    const presets = parsePresetList(values.preset!).map((preset) => preset.id);
+    const presets = parsePresetIds(values.preset!);
     // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
     const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
     if (network !== undefined) return reportError(networkPathError(network), context);

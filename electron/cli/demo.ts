@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput, EXIT } from '../../core/errors.js';
 import { ProjectSchema, type ProjectInput } from '../../core/model/project.js';
-import { parsePresetList, PRESET_IDS } from '../../core/presets.js';
+import { parsePresetIds, PRESET_IDS } from '../../core/presets.js';
 import { renderProject } from '../engine/export/render.js';
 import { makeSampleClip, makeSampleMusic } from '../engine/media/samples.js';
 import { printOutputs, progressPrinter } from './render.js';
@@ -83,7 +83,7 @@ const parsed = parseCommandArgs({
   if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
   try {
     const outDir = path.resolve(values.out);
-    const presets = parsePresetList(values.presets ?? PRESET_IDS.join(',')).map((preset) => preset.id);
+    const presets = parsePresetIds(values.presets ?? PRESET_IDS.join(','));
     const projectFile = path.join(outDir, 'demo.klipkota.json');
     if (!values.overwrite && existsSync(projectFile)) {
       throw badInput('output-exists', {

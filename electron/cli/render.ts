@@ -9,11 +9,11 @@ import { parseProject } from '../../core/model/migrate.js';
 import type { Project } from '../../core/model/project.js';
 import { buildQuickProject, parseTitle } from '../../core/model/quick.js';
 import { withDefaultFields } from '../../core/model/fields.js';
-import { parsePresetList } from '../../core/presets.js';
+import { parsePresetIds } from '../../core/presets.js';
 import { probeMany, probeMedia } from '../engine/ffmpeg/probe.js';
-import { loadPackById } from '../engine/pack/find.js';
+import { choosePack } from '../engine/pack/find.js';
 import { packLibraryDir } from '../engine/pack/home.js';
-import { BUILT_IN_PACK_ID, loadPackFolder } from '../engine/pack/load.js';
+import { BUILT_IN_PACK_ID } from '../engine/pack/load.js';
 import { nameRoleTemplate } from '../../core/pack/templates.js';
 import type { ResolvedPack } from '../../core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
@@ -118,7 +118,7 @@ export const renderCommand: CliCommand = async (args, context) => {
     return usageError(context, { id: 'Berikan berkas proyek atau minimal satu --clip FILE.', en: 'Give a project file or at least one --clip FILE.' });
   }
   try {
-    const presets = parsePresetList(values.preset ?? 'tiktok,youtube').map((preset) => preset.id);
+    const presets = parsePresetIds(values.preset ?? 'tiktok,youtube');
     const projectFile = positionals[0];
     let project: Project;
     let projectDir = process.cwd();
@@ -127,9 +127,7 @@ export const renderCommand: CliCommand = async (args, context) => {
       project = await readProjectFile(projectFile);
       projectDir = path.dirname(path.resolve(projectFile));
     } else {
-      pack = values.pack
-        ? await loadPackFolder({ dir: path.resolve(values.pack), probe: (file) => probeMedia(file) })
-        : await loadPackById({ id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
+      pack = await choosePack({ dir: values.pack && path.resolve(values.pack), id: BUILT_IN_PACK_ID, libraryDir: packLibraryDir(), probe: (file) => probeMedia(file) });
       const titleTemplate = values.title ? nameRoleTemplate(pack.manifest) : undefined;
       if (values.title && !titleTemplate) {
         throw badInput('template-missing', {

@@ -76,6 +76,36 @@ export const HARNESS_ERRORS = {
 
 export type HarnessErrorCode = keyof typeof HARNESS_ERRORS;
 
+/** One `/api/NAME` request: the event stream, an upload, or a JSON call into the API (which checks it against the contract). */
+async function handleApi(options: { req: IncomingMessage; res: ServerResponse; name: string; api: Api | undefined; hub: EventHub; home: string }): Promise<void> {
+  const { req, res, name, api, hub, home } = options;
+  if (!api) return sendText(res, 503, 'starting');
+  if (name === 'events' && req.method === 'GET') return hub.attach(res);
+  const current = api;
+  const refuse = async (status: number, code: HarnessErrorCode) =>
+    sendJson(res, status, { ok: false, error: await current.localizedError({ code, text: HARNESS_ERRORS[code] }) });
+  if (req.method !== 'POST') return refuse(405, 'method-not-allowed');
+  if (name === 'upload') {
+    try {
+      const uploaded = await receiveUpload({ req, home });
+      return sendJson(res, 200, { ok: true, value: { path: uploaded } });
+    } catch (error) {
+      return error instanceof UploadTooLarge ? refuse(413, 'upload-too-large') : refuse(400, 'upload-failed');
+    }
+  }
+  if (!isJsonRequest(req)) return refuse(415, 'unsupported-media-type');
+  const body = await readBody(req, MAX_JSON_BYTES);
+  if (!body) return refuse(413, 'payload-too-large');
+  let payload: unknown;
+  try {
+    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    return refuse(400, 'invalid-json');
+  }
+  // the engine validates the payload against the contract and answers { ok, value | error }
+  sendJson(res, 200, await current.handle(name, payload));
+}
+
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const home = path.resolve(options.home);
   const rendererDir = path.resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
@@ -84,38 +114,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let port = 0;
   let api: Api | undefined;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (!api) return sendText(res, 503, 'starting');
-    if (name === 'events' && req.method === 'GET') return hub.attach(res);
-    const current = api;
-    const refuse = async (status: number, code: HarnessErrorCode) =>
-      sendJson(res, status, { ok: false, error: await current.localizedError({ code, text: HARNESS_ERRORS[code] }) });
-    if (req.method !== 'POST') return refuse(405, 'method-not-allowed');
-    if (name === 'upload') {
-      try {
-        const uploaded = await receiveUpload({ req, home });
-        return sendJson(res, 200, { ok: true, value: { path: uploaded } });
-      } catch (error) {
-        return error instanceof UploadTooLarge ? refuse(413, 'upload-too-large') : refuse(400, 'upload-failed');
-      }
-    }
-    if (!isJsonRequest(req)) return refuse(415, 'unsupported-media-type');
-    const body = await readBody(req, MAX_JSON_BYTES);
-    if (!body) return refuse(413, 'payload-too-large');
-    let payload: unknown;
-    try {
-      payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      return refuse(400, 'invalid-json');
-    }
-    // the engine validates the payload against the contract and answers { ok, value | error }
-    sendJson(res, 200, await current.handle(name, payload));
-  }
-
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isTrustedRequest(req, port)) return sendText(res, 403, 'forbidden');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (url.pathname.startsWith('/api/')) return handleApi({ req, res, name: decodeURIComponent(url.pathname.slice('/api/'.length)), api, hub, home });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (url.pathname.startsWith('/media/')) {
       let file: string;

@@ -7,8 +7,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { inputArguments, renderAudioPass } from '../../electron/engine/export/audio-pass.js';
-import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
+import { inputArguments } from '../../core/plan/args.js';
+import { renderAudioPass } from '../../electron/engine/export/audio-pass.js';
+import { planInputFiles } from '../../electron/engine/export/render.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { BenchJob } from './job.js';
 import type { RunSample } from './bench.js';
@@ -33,16 +34,10 @@ export async function engineVideoArgs(options: { job: BenchJob; dir: string }): 
   await mkdir(dir, { recursive: true });
   const sound = path.join(dir, 'sound.wav');
   await renderAudioPass({ plan: job.plan.audio, outPath: sound, normalize: true, log: () => undefined });
-  const resolved = await Promise.all(
-    job.plan.inputs.map(async (input) => {
-      if (input.kind === 'file') return input.path;
-      if (input.kind === 'audio-pass') return sound;
-      return rasterizeCached({ request: input.request, cacheDir: path.join(dir, 'overlays') });
-    }),
-  );
+  const files = await planInputFiles({ plan: job.plan, sound, workDir: dir });
   return (variant, output) => [
     ...variant.global,
-    ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
+    ...inputArguments(job.plan.inputs, files),
     '-filter_complex', job.plan.filterGraph,
     ...job.plan.maps.flatMap((map) => ['-map', map]),
     ...job.plan.outputArgs,

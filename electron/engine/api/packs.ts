@@ -10,8 +10,10 @@ import { badInput } from '../../../core/errors.js';
 import { placeGraphic } from '../../../core/geometry.js';
 import { fileForAspect } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import { ownValue } from '../../../core/own.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
 import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
+import type { ApiContext, Implementations } from './context.js';
 
 /** The API's pack library and trust list: both under the API's own home (not the env-based default). */
 export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
@@ -110,8 +112,8 @@ export async function overlayPreview(options: {
   const template = pack.manifest.overlays.find((overlay) => overlay.id === request.template);
   if (!template) throw notFound(`${pack.manifest.id}/${request.template}`);
   const packPath = fileForAspect(template.file, request.aspect);
-  const svgPath = pack.files[packPath];
-  const intrinsic = pack.graphicSizes[packPath];
+  const svgPath = ownValue(pack.files, packPath);
+  const intrinsic = ownValue(pack.graphicSizes, packPath);
   if (!svgPath || !intrinsic) throw notFound(`${pack.manifest.id}/${packPath}`);
   const frameWidth = request.frameWidth ?? (request.aspect === '9:16' ? 1080 : 1920);
   const frame =
@@ -120,14 +122,28 @@ export async function overlayPreview(options: {
       : { width: frameWidth, height: Math.round((frameWidth * 9) / 16 / 2) * 2 };
   const box = placeGraphic({ placement: template.placement, aspect: request.aspect, frame, intrinsic });
   const fields: Record<string, string> = {};
-  for (const field of template.fields) fields[field.name] = request.fields[field.name] ?? field.default ?? '';
+  for (const field of template.fields) fields[field.name] = ownValue(request.fields, field.name) ?? field.default ?? '';
   const png = await options.rasterize({
     svgPath,
     fields,
     colors: pack.manifest.colors,
-    fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file]).filter((file): file is string => Boolean(file)),
+    fontFiles: pack.manifest.fonts.map((font) => ownValue(pack.files, font.file)).filter((file): file is string => Boolean(file)),
     width: box.width,
     height: box.height,
   });
   return { dataUrl: `data:image/png;base64,${png.toString('base64')}`, box, frame };
+}
+
+export function packHandlers(context: ApiContext): Implementations<'packs.list' | 'overlay.preview'> {
+  const { engine, home } = context;
+  return {
+    'packs.list': async () => {
+      const packs = await engine.listPacks({ home });
+      return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
+    },
+    'overlay.preview': async (request) => {
+      const packs = await engine.listPacks({ home });
+      return overlayPreview({ request, packs: packs.map((entry) => entry.pack), rasterize: engine.rasterizeToBuffer });
+    },
+  };
 }

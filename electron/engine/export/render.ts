@@ -14,14 +14,14 @@ import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
 import type { Project } from '../../../core/model/project.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
+import { videoPassCommand } from '../../../core/plan/args.js';
 import { compileRenderPlan } from '../../../core/plan/compile.js';
 import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/types.js';
 import { getPreset, type Preset } from '../../../core/presets.js';
-import { renderAudioPass, inputArguments } from './audio-pass.js';
-import { runFfmpeg } from '../ffmpeg/runner.js';
-import { loadPackById } from '../pack/find.js';
+import { renderAudioPass } from './audio-pass.js';
+import { runPass } from './pass.js';
+import { choosePack } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
-import { loadPackFolder } from '../pack/load.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
 import { rasterizeCached } from '../raster/rasterize.js';
 
@@ -35,6 +35,7 @@ export interface RenderRequest {
   project: Project;
   /** the project file's folder: relative media paths are resolved from here */
   projectDir: string;
+  /** preset ids; each is resolved into its typed Preset once, here */
   presets: string[];
   outDir: string;
   /** a pack folder; else `pack`; else the pack the project names, from `libraryDir` or the built-in packs */
@@ -106,9 +107,13 @@ function mediaPaths(project: Project): string[] {
 }
 
 async function loadPack(request: RenderRequest): Promise<ResolvedPack> {
-  if (request.packDir) return loadPackFolder({ dir: request.packDir, probe: (file) => probeMedia(file) });
-  if (request.pack) return request.pack;
-  return loadPackById({ id: request.project.pack, libraryDir: request.libraryDir ?? packLibraryDir(), probe: (file) => probeMedia(file) });
+  if (request.pack && !request.packDir) return request.pack;
+  return choosePack({ dir: request.packDir, id: request.project.pack, libraryDir: request.libraryDir ?? packLibraryDir(), probe: (file) => probeMedia(file) });
+}
+
+/** Each preset once, resolved once into its typed Preset: the plans, names and progress all use that object. */
+function resolvePresets(presets: readonly string[]): Preset[] {
+  return [...new Set(presets)].map(getPreset);
 }
 
 /** Check a finished file before it gets its real name: right size, duration within a frame, sound present. */
@@ -137,14 +142,19 @@ export async function verifyOutput(options: { file: string; plan: RenderPlan }):
   return info;
 }
 
-export async function renderProject(request: RenderRequest): Promise<RenderOutput[]> {
-  const presets: Preset[] = [...new Set(request.presets)].map(getPreset);
+interface PresetExport {
+  preset: Preset;
+  plan: RenderPlan;
+  target: string;
+}
+
+/** Decide everything before any FFmpeg run: a bad input fails with no file written. */
+async function planExports(request: RenderRequest): Promise<PresetExport[]> {
+  const presets = resolvePresets(request.presets);
   const project = absoluteProject(request.project, request.projectDir);
   const pack = await loadPack(request);
   const probed = await probeMany(mediaPaths(project), { signal: request.signal });
   const media = Object.fromEntries(probed.map((info) => [info.path, info]));
-
-  // Decide everything before any FFmpeg run: a bad input fails with no file written.
   const baseName = request.baseName ?? outputBaseName(project.name);
   const jobs = presets.map((preset) => ({
     preset,
@@ -160,62 +170,80 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
       });
     }
   }
+  return jobs;
+}
+
+/** What the exports of one request share: the temporary folder, the sounds made so far, the files finished so far. */
+interface ExportRun {
+  request: RenderRequest;
+  workDir: string;
+  partials: string[];
+  sounds: Map<string, string>;
+  /** presets that come out byte-for-byte the same (TikTok and Reels today) are encoded once */
+  finished: Map<string, string>;
+}
+
+/** One preset: encode (or copy an identical one) into a `.part`, verify it, rename it into place. */
+async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutput> {
+  const { request, partials } = run;
+  const sameAs = run.finished.get(planKey(job.plan));
+  const report = (fraction: number, etaSeconds?: number) =>
+    request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
+  report(0);
+  const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
+  partials.push(partial);
+  await request.onPartial?.(partial);
+  if (sameAs) {
+    await copyFile(sameAs, partial).catch((error: NodeJS.ErrnoException) => {
+      throw folderError(partial, error);
+    });
+  } else {
+    await encode({ job, partial, run, report });
+  }
+  await verifyOutput({ file: partial, plan: job.plan });
+  if (!request.overwrite && existsSync(job.target)) {
+    throw badInput('output-exists', {
+      id: `Berkas ${path.basename(job.target)} muncul di folder tujuan selama ekspor. Hasil tidak menimpanya; pilih folder lain.`,
+      en: `${path.basename(job.target)} appeared in the output folder during the export. It was not overwritten; choose another folder.`,
+    });
+  }
+  await rename(partial, job.target).catch((error: NodeJS.ErrnoException) => {
+    throw folderError(job.target, error);
+  });
+  partials.pop();
+  run.finished.set(planKey(job.plan), job.target);
+  const bytes = (await stat(job.target)).size;
+  report(1);
+  return {
+    preset: job.preset.id,
+    path: job.target,
+    width: job.plan.width,
+    height: job.plan.height,
+    durationSeconds: job.plan.durationSeconds,
+    bytes,
+    warnings: job.plan.warnings,
+    timeline: job.plan.timeline,
+  };
+}
+
+export async function renderProject(request: RenderRequest): Promise<RenderOutput[]> {
+  const jobs = await planExports(request);
   await mkdir(request.outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw folderError(request.outDir, error);
   });
   await sweepStalePartials(jobs.map((job) => job.target));
   const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
   await mkdir(workDir, { recursive: true });
-  const partials: string[] = [];
+  const run: ExportRun = { request, workDir, partials: [], sounds: new Map(), finished: new Map() };
   try {
     const outputs: RenderOutput[] = [];
-    const sounds = new Map<string, string>();
-    // presets that come out byte-for-byte the same (TikTok and Reels today) are encoded once
-    const finished = new Map<string, string>();
     for (const job of jobs) {
-      const sameAs = finished.get(planKey(job.plan));
-      const report = (fraction: number, etaSeconds?: number) =>
-        request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
-      report(0);
-      const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
-      partials.push(partial);
-      await request.onPartial?.(partial);
-      if (sameAs) {
-        await copyFile(sameAs, partial).catch((error: NodeJS.ErrnoException) => {
-          throw folderError(partial, error);
-        });
-      } else {
-        await encode({ job, partial, workDir, sounds, request, report });
-      }
-      await verifyOutput({ file: partial, plan: job.plan });
-      if (!request.overwrite && existsSync(job.target)) {
-        throw badInput('output-exists', {
-          id: `Berkas ${path.basename(job.target)} muncul di folder tujuan selama ekspor. Hasil tidak menimpanya; pilih folder lain.`,
-          en: `${path.basename(job.target)} appeared in the output folder during the export. It was not overwritten; choose another folder.`,
-        });
-      }
-      await rename(partial, job.target).catch((error: NodeJS.ErrnoException) => {
-        throw folderError(job.target, error);
-      });
-      partials.pop();
-      finished.set(planKey(job.plan), job.target);
-      const bytes = (await stat(job.target)).size;
-      report(1);
-      outputs.push({
-        preset: job.preset.id,
-        path: job.target,
-        width: job.plan.width,
-        height: job.plan.height,
-        durationSeconds: job.plan.durationSeconds,
-        bytes,
-        warnings: job.plan.warnings,
-        timeline: job.plan.timeline,
-      });
+      outputs.push(await exportOne(run, job));
       await request.onOutput?.(outputs[outputs.length - 1]!);
     }
     return outputs;
   } finally {
-    await Promise.all(partials.map((file) => rm(file, { force: true })));
+    await Promise.all(run.partials.map((file) => rm(file, { force: true })));
     await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -268,49 +296,52 @@ function planKey(plan: RenderPlan): string {
   return JSON.stringify([plan.inputs, plan.filterGraph, plan.maps, plan.outputArgs, plan.audio.filterGraph, plan.audio.target]);
 }
 
-/** One preset's FFmpeg pass (and the audio pass, once per distinct sound). */
+/** The file behind each plan input: the clip itself, the sound of the audio pass, or the overlay rasterized into the work folder. */
+export async function planInputFiles(options: { plan: RenderPlan; sound: string; workDir: string }): Promise<string[]> {
+  return Promise.all(
+    options.plan.inputs.map(async (input) => {
+      if (input.kind === 'file') return input.path;
+      if (input.kind === 'audio-pass') return options.sound;
+      return rasterizeCached({ request: input.request, cacheDir: path.join(options.workDir, 'overlays') });
+    }),
+  );
+}
+
+/** The preset's sound: made by the audio pass once per distinct sound, reused by presets that share it. */
+async function soundFor(options: { plan: RenderPlan; run: ExportRun; report: (fraction: number) => void }): Promise<string> {
+  const { plan, run } = options;
+  const soundKey = JSON.stringify([plan.audio.inputs, plan.audio.filterGraph, plan.audio.target]);
+  const made = run.sounds.get(soundKey);
+  if (made) return made;
+  const sound = path.join(run.workDir, `sound-${run.sounds.size}.wav`);
+  await renderAudioPass({
+    plan: plan.audio,
+    outPath: sound,
+    normalize: run.request.normalizeLoudness ?? true,
+    signal: run.request.signal,
+    log: run.request.log,
+    onProgress: (fraction) => options.report(fraction * 0.08),
+  });
+  run.sounds.set(soundKey, sound);
+  return sound;
+}
+
+/** One preset's FFmpeg pass (and the audio pass, once per distinct sound), as core/plan writes them. */
 async function encode(options: {
   job: { plan: RenderPlan };
   partial: string;
-  workDir: string;
-  sounds: Map<string, string>;
-  request: RenderRequest;
+  run: ExportRun;
   report: (fraction: number, etaSeconds?: number) => void;
 }): Promise<void> {
-  const { job, partial, workDir, sounds, request, report } = options;
+  const { job, partial, run, report } = options;
+  const { request, workDir } = run;
   try {
-    const soundKey = JSON.stringify([job.plan.audio.inputs, job.plan.audio.filterGraph, job.plan.audio.target]);
-    let sound = sounds.get(soundKey);
-    if (!sound) {
-      sound = path.join(workDir, `sound-${sounds.size}.wav`);
-      await renderAudioPass({
-        plan: job.plan.audio,
-        outPath: sound,
-        normalize: request.normalizeLoudness ?? true,
-        signal: request.signal,
-        log: request.log,
-        onProgress: (fraction) => report(fraction * 0.08),
-      });
-      sounds.set(soundKey, sound);
-    }
-    const resolved = await Promise.all(
-      job.plan.inputs.map(async (input) => {
-        if (input.kind === 'file') return input.path;
-        if (input.kind === 'audio-pass') return sound!;
-        return rasterizeCached({ request: input.request, cacheDir: path.join(workDir, 'overlays') });
-      }),
-    );
-    await runFfmpeg({
-      args: [
-        ...inputArguments(job.plan.inputs, (_, index) => resolved[index]!),
-        '-filter_complex', job.plan.filterGraph,
-        ...job.plan.maps.flatMap((map) => ['-map', map]),
-        ...job.plan.outputArgs,
-        '-y', partial,
-      ],
+    const sound = await soundFor({ plan: job.plan, run, report });
+    const files = await planInputFiles({ plan: job.plan, sound, workDir });
+    await runPass({
+      command: videoPassCommand({ plan: job.plan, files, output: partial, scriptPath: path.join(workDir, `${path.basename(partial)}.ffgraph`) }),
       signal: request.signal,
       log: request.log,
-      expectedSeconds: job.plan.durationSeconds,
       onProgress: (progress) => report(0.08 + (progress.percent / 100) * 0.9, progress.etaSeconds),
     });
   } catch (error) {

@@ -7,12 +7,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { KlipError } from '../../../core/errors.js';
+import { checkCommandLine, globalArguments } from '../../../core/plan/args.js';
 import { createProgressReader, type Progress } from '../../../core/progress.js';
 import { parseEncoderList, parseFilterList } from './capabilities.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
 
 export interface RunOptions {
   args: string[];
+  /** `args` is the whole list as core/plan wrote it (global flags included): nothing is added */
+  complete?: boolean;
   tool?: BinaryTool;
   signal?: AbortSignal;
   /** length of the output in seconds, for the percentage and ETA */
@@ -106,117 +109,136 @@ function failedError(tool: BinaryTool, detail: string, cause?: unknown): KlipErr
   });
 }
 
+function missingError(tool: BinaryTool, binary: string, error: NodeJS.ErrnoException): KlipError {
+  const variable = tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH';
+  return new KlipError({
+    code: 'ffmpeg-missing',
+    text: {
+      id: `${tool} tidak bisa dijalankan dari ${binary}. Pasang FFmpeg atau isi ${variable} dengan lokasi yang benar.`,
+      en: `${tool} could not be started from ${binary}. Install FFmpeg or set ${variable} to the right location.`,
+    },
+    detail: error.message,
+    cause: error,
+  });
+}
+
+/**
+ * Run ffmpeg (or ffprobe). `args` are the command's own arguments: the runner
+ * puts core's global flags (globalArguments) before them, unless `complete`
+ * says the list came whole from core/plan (the export's passes), which then
+ * runs exactly as written.
+ */
 export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
   const tool = options.tool ?? 'ffmpeg';
   if (options.signal?.aborted) throw cancelledError(tool);
   const binary = (tool === 'ffmpeg' ? resolveFfmpeg() : resolveFfprobe()).path;
-  const args = [
-    '-hide_banner',
-    ...(tool === 'ffmpeg' ? ['-nostdin'] : []),
-    ...(tool === 'ffmpeg' && options.onProgress ? ['-progress', 'pipe:1', '-nostats'] : []),
-    ...options.args,
-  ];
+  const args = options.complete ? options.args : [...globalArguments({ tool, progress: Boolean(options.onProgress) }), ...options.args];
+  checkCommandLine({ platform: process.platform, binary, args });
   const commandLine = shellCommandLine(binary, args);
   (options.log ?? defaultLog)(commandLine);
-
   const startedAt = process.hrtime.bigint();
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  return await watchRun({ child, tool, binary, commandLine, startedAt, options });
+}
 
-  return await new Promise<RunResult>((resolve, reject) => {
-    const stdoutChunks: string[] = [];
-    let stderr = '';
-    let cancelled = false;
-    let callbackError: unknown;
-    let killTimer: NodeJS.Timeout | undefined;
-    let peakRss: number | undefined;
-    let memoryTimer: NodeJS.Timeout | undefined;
+/** What a run gathers while it goes: its output, and whether it was cancelled or its callback threw. */
+interface RunState {
+  stdoutChunks: string[];
+  stderr: string;
+  cancelled: boolean;
+  callbackError: unknown;
+  peakRss?: number;
+}
 
-    const reader = options.onProgress
-      ? createProgressReader(options.onProgress, options.expectedSeconds ?? 0)
-      : undefined;
-
-    const sampleMemory = () => {
-      if (child.pid === undefined) return;
-      const value = readPeakRss(child.pid);
-      if (value !== undefined) peakRss = Math.max(peakRss ?? 0, value);
-    };
-    // no sample right at spawn: before exec, /proc shows the forked Node process
-    if (options.measureMemory && process.platform === 'linux') memoryTimer = setInterval(sampleMemory, 100);
-
-    const cancel = () => {
-      if (cancelled) return;
-      cancelled = true;
+/** Stop a process: SIGTERM, then SIGKILL after a grace period. Returns the timer to clear when it ends. */
+function stopper(child: ChildProcess, state: RunState): { cancel: () => void; clear: () => void } {
+  let killTimer: NodeJS.Timeout | undefined;
+  return {
+    cancel: () => {
+      if (state.cancelled) return;
+      state.cancelled = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       killTimer = setTimeout(() => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }, KILL_GRACE_MS);
+    },
+    clear: () => {
+      if (killTimer) clearTimeout(killTimer);
+    },
+  };
+}
+
+/** Read stdout (progress) and keep stderr's tail; a throwing progress callback cancels the run. */
+function collectOutput(options: { child: ChildProcess; state: RunState; run: RunOptions; cancel: () => void }): void {
+  const { child, state, run, cancel } = options;
+  const reader = run.onProgress ? createProgressReader(run.onProgress, run.expectedSeconds ?? 0) : undefined;
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    state.stdoutChunks.push(chunk);
+    try {
+      reader?.push(chunk);
+    } catch (error) {
+      // a throwing progress callback stops the run and is what the caller gets
+      state.callbackError ??= error;
+      cancel();
+    }
+  });
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    state.stderr += chunk;
+    if (state.stderr.length > STDERR_KEEP * 2) state.stderr = state.stderr.slice(-STDERR_KEEP);
+  });
+}
+
+/** How a finished process ends the run: its result, or the error to throw. */
+function outcome(options: { tool: BinaryTool; state: RunState; code: number | null; signal: NodeJS.Signals | null; wallSeconds: number }): { result: RunResult } | { error: unknown } {
+  const { tool, state, code, signal, wallSeconds } = options;
+  if (state.callbackError !== undefined) return { error: state.callbackError };
+  if (state.cancelled) return { error: cancelledError(tool) };
+  if (code !== 0) {
+    const tail = meaningfulTail(state.stderr);
+    const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+    return { error: failedError(tool, `${how}${tail ? `\n${tail}` : ''}`) };
+  }
+  return { result: { stdout: state.stdoutChunks.join(''), stderr: state.stderr, wallSeconds, ...(state.peakRss !== undefined ? { peakRssBytes: state.peakRss } : {}) } };
+}
+
+/** Follow a spawned process to its end: progress, cancel, memory samples, and its result or error. */
+function watchRun(options: { child: ChildProcess; tool: BinaryTool; binary: string; commandLine: string; startedAt: bigint; options: RunOptions }): Promise<RunResult> {
+  const { child, tool, binary, startedAt, options: run } = options;
+  return new Promise<RunResult>((resolve, reject) => {
+    const state: RunState = { stdoutChunks: [], stderr: '', cancelled: false, callbackError: undefined };
+    let memoryTimer: NodeJS.Timeout | undefined;
+    const sampleMemory = () => {
+      if (child.pid === undefined) return;
+      const value = readPeakRss(child.pid);
+      if (value !== undefined) state.peakRss = Math.max(state.peakRss ?? 0, value);
     };
+    // no sample right at spawn: before exec, /proc shows the forked Node process
+    if (run.measureMemory && process.platform === 'linux') memoryTimer = setInterval(sampleMemory, 100);
+    const { cancel, clear } = stopper(child, state);
     const entry: RunningProcess = { child, cancel };
     running.add(entry);
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    if (child.pid !== undefined) options.onStart?.({ pid: child.pid, commandLine });
-
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      stdoutChunks.push(chunk);
-      try {
-        reader?.push(chunk);
-      } catch (error) {
-        // a throwing progress callback stops the run and is what the caller gets
-        callbackError ??= error;
-        cancel();
-      }
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      stderr += chunk;
-      if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
-    });
+    run.signal?.addEventListener('abort', cancel, { once: true });
+    if (child.pid !== undefined) run.onStart?.({ pid: child.pid, commandLine: options.commandLine });
+    collectOutput({ child, state, run, cancel });
 
     const finish = () => {
       running.delete(entry);
-      options.signal?.removeEventListener('abort', cancel);
-      if (killTimer) clearTimeout(killTimer);
+      run.signal?.removeEventListener('abort', cancel);
+      clear();
       if (memoryTimer) clearInterval(memoryTimer);
     };
-
     child.once('error', (error: NodeJS.ErrnoException) => {
       finish();
-      if (error.code === 'ENOENT' || error.code === 'EACCES') {
-        reject(
-          new KlipError({
-            code: 'ffmpeg-missing',
-            text: {
-              id: `${tool} tidak bisa dijalankan dari ${binary}. Pasang FFmpeg atau isi ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'} dengan lokasi yang benar.`,
-              en: `${tool} could not be started from ${binary}. Install FFmpeg or set ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'} to the right location.`,
-            },
-            detail: error.message,
-            cause: error,
-          }),
-        );
-      } else reject(failedError(tool, error.message, error));
+      reject(error.code === 'ENOENT' || error.code === 'EACCES' ? missingError(tool, binary, error) : failedError(tool, error.message, error));
     });
-
     child.once('close', (code, signal) => {
       finish();
-      const wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-      if (callbackError !== undefined) {
-        reject(callbackError);
-        return;
-      }
-      if (cancelled) {
-        reject(cancelledError(tool));
-        return;
-      }
-      const stdout = stdoutChunks.join('');
-      if (code !== 0) {
-        const tail = meaningfulTail(stderr);
-        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-        reject(failedError(tool, `${how}${tail ? `\n${tail}` : ''}`));
-        return;
-      }
-      resolve({ stdout, stderr, wallSeconds, ...(peakRss !== undefined ? { peakRssBytes: peakRss } : {}) });
+      const ended = outcome({ tool, state, code, signal, wallSeconds: Number(process.hrtime.bigint() - startedAt) / 1e9 });
+      if ('error' in ended) reject(ended.error);
+      else resolve(ended.result);
     });
   });
 }

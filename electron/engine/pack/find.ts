@@ -51,3 +51,18 @@ export async function loadPackById(options: {
   }
   return loadPackFolder({ dir: found.dir, probe: options.probe });
 }
+
+/**
+ * The one place an export's pack is chosen: a pack folder when one is named
+ * (`--pack DIR`, a queued job's packDir), else the newest installed or built-in
+ * copy of the pack id (the project's pack, or the built-in one).
+ */
+export async function choosePack(options: {
+  dir?: string;
+  id: string;
+  libraryDir?: string;
+  probe?: (file: string) => Promise<MediaInfo>;
+}): Promise<ResolvedPack> {
+  if (options.dir) return loadPackFolder({ dir: options.dir, ...(options.probe ? { probe: options.probe } : {}) });
+  return loadPackById({ id: options.id, ...(options.libraryDir ? { libraryDir: options.libraryDir } : {}), ...(options.probe ? { probe: options.probe } : {}) });
+}

@@ -184,7 +184,7 @@ export async function validatePackFiles(options: {
     sizes[use.path] = size;
     if (use.fields === undefined) continue;
     const used = placeholdersIn(bytes.toString('utf8'));
-    const unknownColour = used.colors.find((name) => !(name in options.manifest.colors));
+    const unknownColour = used.colors.find((name) => !Object.hasOwn(options.manifest.colors, name));
     if (unknownColour !== undefined) {
       throw invalid(`${use.path}: {{color.${unknownColour}}}`, {
         id: `"${use.path}" memakai warna "${unknownColour}" yang tidak ada di "colors"`,

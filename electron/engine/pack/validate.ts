@@ -113,7 +113,7 @@ function missingFile(options: { file: string; field: string; nearly?: string }):
 function checkColorVariables(options: { file: string; text: string; manifest: PackManifest }): void {
   for (const match of options.text.matchAll(/\{\{\s*color\.([A-Za-z0-9_]+)\s*\}\}/g)) {
     const name = match[1]!;
-    if (!(name in options.manifest.colors))
+    if (!Object.hasOwn(options.manifest.colors, name))
       throw refused(
         'pack-unknown-color',
         {

@@ -52,103 +52,142 @@ export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): Ex
   };
 }
 
+type JobsOptions = { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue; log?: (line: string) => void };
+
+/** What the jobs of one session share: the queue, the running job, the progress shown, who waits for which job. */
+interface JobsState {
+  options: JobsOptions;
+  queue: ExportQueue;
+  log: (line: string) => void;
+  progress: Map<string, NonNullable<ExportJob['progress']>>;
+  current?: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' };
+  suspended: boolean;
+  waiter(jobId: string): { promise: Promise<void>; resolve: () => void };
+}
+
+/** One promise per job that resolves when it has finished one way or another. */
+function waiters(): { waiter: JobsState['waiter']; has(jobId: string): boolean } {
+  const entries = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  return {
+    has: (jobId) => entries.has(jobId),
+    waiter(jobId) {
+      let entry = entries.get(jobId);
+      if (!entry) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((done) => (resolve = done));
+        entry = { promise, resolve };
+        entries.set(jobId, entry);
+      }
+      return entry;
+    },
+  };
+}
+
+/** Run one claimed job with its own AbortController, reporting progress and how it ended as events. */
+async function runJob(state: JobsState, job: QueueJob): Promise<void> {
+  const { options, progress } = state;
+  const controller = new AbortController();
+  state.current = { jobId: job.id, controller, stopAs: 'cancelled' };
+  const ended = await runQueueJob({
+    queue: state.queue,
+    job,
+    render: options.render,
+    signal: controller.signal,
+    language: options.language(),
+    stopAs: () => state.current?.stopAs ?? 'cancelled',
+    log: state.log,
+    onProgress: (event) => {
+      if (controller.signal.aborted) return;
+      const percent = Math.min(100, Math.max(0, event.percent));
+      const next = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
+      progress.set(job.id, next);
+      options.emit('export.progress', { jobId: job.id, ...next });
+    },
+  });
+  progress.delete(job.id);
+  if (ended.state === 'done') options.emit('export.done', { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
+  else if (ended.state === 'failed' && ended.error) options.emit('export.failed', { jobId: job.id, error: ended.error });
+  else options.emit('export.cancelled', { jobId: job.id });
+}
+
+/** Start the oldest waiting inline job when nothing runs (and the app is not quitting); the next one follows when it ends. */
+function pump(state: JobsState): void {
+  if (state.current || state.suspended) return;
+  let next: QueueJob | undefined;
+  try {
+    next = state.queue.claimNext((job) => job.source.kind === 'inline');
+  } catch (error) {
+    // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
+    state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
+    return;
+  }
+  if (!next) return;
+  void runJob(state, next).finally(() => {
+    state.current = undefined;
+    state.waiter(next.id).resolve();
+    pump(state);
+  });
+}
+
+/** Stop the running job, or take a waiting one (or one whose process is gone) out of the queue. */
+function cancelJob(state: JobsState, jobId: string): boolean {
+  const { current, queue } = state;
+  if (current?.jobId === jobId) {
+    if (current.controller.signal.aborted) return false;
+    current.controller.abort();
+    return true;
+  }
+  // not started yet (or its process is gone): it leaves the queue
+  let left: string[] = [];
+  let dropped: QueueJob | undefined;
+  try {
+    dropped = queue.update(jobId, { state: 'cancelled', finishedAt: new Date().toISOString(), runnerPid: undefined, partials: [] }, (job) => {
+      left = job.partials;
+      return job.state === 'queued' || isDeadRunner(job);
+    });
+  } catch (error) {
+    state.log(`klipkota: the export queue could not be updated (${(error as Error).message})`);
+    return false;
+  }
+  if (!dropped) return false;
+  for (const partial of left) rmSync(partial, { force: true });
+  state.options.emit('export.cancelled', { jobId });
+  state.waiter(jobId).resolve();
+  return true;
+}
+
+/** App quit: waiting jobs of this session are reported cancelled (they stay queued), the running one goes back to the queue. */
+function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean }): void {
+  state.suspended = true;
+  for (const job of state.queue.list()) {
+    if (job.state !== 'queued' || !waiting.has(job.id)) continue;
+    state.options.emit('export.cancelled', { jobId: job.id });
+    state.waiter(job.id).resolve();
+  }
+  const { current } = state;
+  if (current && !current.controller.signal.aborted) {
+    current.stopAs = 'queued';
+    current.controller.abort();
+  }
+}
+
 /**
  * `queue`: the persisted queue to use (openExportQueue({ home })); without it the
  * jobs live in memory only. Queued jobs already in the queue start at once.
  */
-export function createExportJobs(options: { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue; log?: (line: string) => void }): ExportJobs {
-  const log = options.log ?? ((line: string) => console.error(line));
-  const queue = options.queue ?? openExportQueue({ home: null });
-  const progress = new Map<string, NonNullable<ExportJob['progress']>>();
-  const waiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  let current: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' } | undefined;
-  let suspended = false;
-
-  const waiter = (jobId: string) => {
-    let entry = waiters.get(jobId);
-    if (!entry) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((done) => (resolve = done));
-      entry = { promise, resolve };
-      waiters.set(jobId, entry);
-    }
-    return entry;
+export function createExportJobs(options: JobsOptions): ExportJobs {
+  const waiting = waiters();
+  const state: JobsState = {
+    options,
+    queue: options.queue ?? openExportQueue({ home: null }),
+    log: options.log ?? ((line: string) => console.error(line)),
+    progress: new Map(),
+    suspended: false,
+    waiter: waiting.waiter,
   };
-  const settle = (jobId: string) => {
-    waiter(jobId).resolve();
-  };
-
-  const run = async (job: QueueJob): Promise<void> => {
-    const controller = new AbortController();
-    current = { jobId: job.id, controller, stopAs: 'cancelled' };
-    const ended = await runQueueJob({
-      queue,
-      job,
-      render: options.render,
-      signal: controller.signal,
-      language: options.language(),
-      stopAs: () => current?.stopAs ?? 'cancelled',
-      log,
-      onProgress: (event) => {
-        if (controller.signal.aborted) return;
-        const percent = Math.min(100, Math.max(0, event.percent));
-        const next = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
-        progress.set(job.id, next);
-        options.emit('export.progress', { jobId: job.id, ...next });
-      },
-    });
-    progress.delete(job.id);
-    if (ended.state === 'done') options.emit('export.done', { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
-    else if (ended.state === 'failed' && ended.error) options.emit('export.failed', { jobId: job.id, error: ended.error });
-    else options.emit('export.cancelled', { jobId: job.id });
-  };
-
-  const pump = () => {
-    if (current || suspended) return;
-    let next: QueueJob | undefined;
-    try {
-      next = queue.claimNext((job) => job.source.kind === 'inline');
-    } catch (error) {
-      // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
-      log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
-      return;
-    }
-    if (!next) return;
-    void run(next).finally(() => {
-      current = undefined;
-      settle(next.id);
-      pump();
-    });
-  };
-
-  const cancel = (jobId: string): boolean => {
-    if (current?.jobId === jobId) {
-      if (current.controller.signal.aborted) return false;
-      current.controller.abort();
-      return true;
-    }
-    // not started yet (or its process is gone): it leaves the queue
-    let left: string[] = [];
-    let dropped: QueueJob | undefined;
-    try {
-      dropped = queue.update(jobId, { state: 'cancelled', finishedAt: new Date().toISOString(), runnerPid: undefined, partials: [] }, (job) => {
-        left = job.partials;
-        return job.state === 'queued' || isDeadRunner(job);
-      });
-    } catch (error) {
-      log(`klipkota: the export queue could not be updated (${(error as Error).message})`);
-      return false;
-    }
-    if (!dropped) return false;
-    for (const partial of left) rmSync(partial, { force: true });
-    options.emit('export.cancelled', { jobId });
-    settle(jobId);
-    return true;
-  };
-
+  const { queue } = state;
   // what the last session left waiting (or a crash interrupted) runs now
-  queueMicrotask(pump);
-
+  queueMicrotask(() => pump(state));
   return {
     queue,
     start(request) {
@@ -161,30 +200,20 @@ export function createExportJobs(options: { render: RenderFunction; emit: Emit; 
         ...(request.packDir ? { packDir: request.packDir } : {}),
         ...(request.libraryDir ? { libraryDir: request.libraryDir } : {}),
       });
-      waiter(job.id);
-      pump();
+      state.waiter(job.id);
+      pump(state);
       return job.id;
     },
-    cancel,
-    list: () => queue.list().map((job) => toExportJob(job, progress.get(job.id))),
+    cancel: (jobId) => cancelJob(state, jobId),
+    list: () => queue.list().map((job) => toExportJob(job, state.progress.get(job.id))),
     settled: (jobId) => {
       const job = queue.get(jobId);
-      if (!job || (isFinished(job.state) && current?.jobId !== jobId)) return Promise.resolve();
+      const running = state.current?.jobId === jobId;
+      if (!job || (isFinished(job.state) && !running)) return Promise.resolve();
       // after a quit nothing runs a waiting job (nor a job another process runs): nothing will settle it here
-      if (current?.jobId !== jobId && (suspended || job.source.kind !== 'inline' || job.state === 'running')) return Promise.resolve();
-      return waiter(jobId).promise;
+      if (!running && (state.suspended || job.source.kind !== 'inline' || job.state === 'running')) return Promise.resolve();
+      return state.waiter(jobId).promise;
     },
-    suspend() {
-      suspended = true;
-      for (const job of queue.list()) {
-        if (job.state !== 'queued' || !waiters.has(job.id)) continue;
-        options.emit('export.cancelled', { jobId: job.id });
-        settle(job.id);
-      }
-      if (current && !current.controller.signal.aborted) {
-        current.stopAs = 'queued';
-        current.controller.abort();
-      }
-    },
+    suspend: () => suspendJobs(state, waiting),
   };
 }

@@ -229,3 +229,49 @@ export function networkPathError(file: string): KlipError {
     },
   });
 }
+
+/** queue.json (or a list in memory) and the one way it changes: read, change, write, under the lock. */
+export interface QueueStore {
+  readonly file: string | null;
+  /** the jobs as last read or written */
+  jobs(): QueueJob[];
+  /** `change` returns the new list, or undefined to leave the file as it is */
+  transact(change: (jobs: QueueJob[]) => QueueJob[] | undefined): void;
+}
+
+export function queueStore(options: { file: string | null; warn: (text: LocalizedText) => void; onCorrupt: (corrupt: { backup: string; reason: string }) => void }): QueueStore {
+  const { file, warn } = options;
+  let cache: QueueJob[] = [];
+  /** read under the lock: an unreadable file is kept aside (the queue goes on empty), a bad job is set aside */
+  const read = (target: string, fallback: QueueJob[]): QueueJob[] => {
+    const result: ReadResult = readQueue(target);
+    if ('corrupt' in result) {
+      const corrupt = keepCorrupt(target, result.corrupt);
+      options.onCorrupt(corrupt);
+      warn(corruptWarning(corrupt));
+      return fallback;
+    }
+    if (result.setAside) warn(setAsideWarning(result.setAside));
+    return result.jobs;
+  };
+  return {
+    file,
+    jobs: () => cache,
+    transact(change) {
+      if (!file) {
+        cache = change(cache) ?? cache;
+        return;
+      }
+      withLock(file, () => {
+        const jobs = read(file, cache);
+        const next = change(jobs);
+        if (!next) {
+          cache = jobs;
+          return;
+        }
+        writeAtomicSync(file, queueText(next));
+        cache = next;
+      });
+    },
+  };
+}

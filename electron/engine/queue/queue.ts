@@ -25,19 +25,7 @@ import { withDefaultFields } from '../../../core/model/fields.js';
 import type { Project } from '../../../core/model/project.js';
 import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '../../../core/queue.js';
 import { openProject } from '../project/projects.js';
-import {
-  corruptWarning,
-  isAlive,
-  keepCorrupt,
-  networkPathError,
-  now,
-  queueText,
-  readQueue,
-  setAsideWarning,
-  withLock,
-  writeAtomicSync,
-  type ReadResult,
-} from './queue-file.js';
+import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
@@ -142,6 +130,89 @@ function checkedJob(job: QueueJob): QueueJob {
   }, where);
 }
 
+/** After a crash: jobs whose runner is gone lose their `.part` files and are queued again; old finished jobs are pruned. */
+function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; warn: (text: LocalizedText) => void }): void {
+  const { store, recovery, warn } = options;
+  store.transact((jobs) => {
+    let changed = false;
+    const repaired = jobs.map((job) => {
+      if (!isDeadRunner(job)) return job;
+      for (const partial of job.partials) {
+        rmSync(partial, { force: true });
+        recovery.removedPartials.push(partial);
+      }
+      recovery.requeued.push(job.id);
+      changed = true;
+      const { runnerPid: _pid, startedAt: _started, ...rest } = job;
+      return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
+    });
+    const kept = pruneFinished(repaired);
+    recovery.pruned = repaired.length - kept.length;
+    return changed || recovery.pruned ? kept : undefined;
+  });
+  if (recovery.requeued.length) {
+    warn({
+      id: `${recovery.requeued.length} ekspor terhenti di tengah jalan (aplikasi tertutup atau komputer mati). Berkas sementaranya dihapus dan ekspor itu diantrekan lagi.`,
+      en: `${recovery.requeued.length} export(s) stopped halfway (the app closed or the computer went off). Their temporary files were deleted and they are queued again.`,
+    });
+  }
+}
+
+/** Finished jobs whose outputs were moved or deleted since: reported, not changed. */
+function reportMissingOutputs(options: { jobs: QueueJob[]; recovery: QueueRecovery; warn: (text: LocalizedText) => void }): void {
+  const { recovery, warn } = options;
+  for (const job of options.jobs) {
+    if (job.state !== 'done') continue;
+    for (const output of job.outputs) if (!existsSync(output.path)) recovery.missingOutputs.push({ jobId: job.id, path: output.path });
+  }
+  if (recovery.missingOutputs.length) {
+    const names = recovery.missingOutputs.map((entry) => entry.path).join(', ');
+    warn({
+      id: `Hasil ekspor yang sudah selesai tidak ada lagi di tempatnya: ${names}. Mungkin dipindah atau dihapus; ekspor ulang bila perlu.`,
+      en: `Finished exports are no longer where they were saved: ${names}. They may have been moved or deleted; export them again if needed.`,
+    });
+  }
+}
+
+/** A new queued job, checked as queue.json will hold it; a network path is refused before path.resolve hides it. */
+function newJob(input: NewQueueJob): QueueJob {
+  // before path.resolve, which on Linux turns //host/share into /host/share
+  const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
+  const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
+  if (network !== undefined) throw networkPathError(network);
+  const stamp = now();
+  return checkedJob({
+    id: randomUUID(),
+    source: input.source,
+    projectName: input.projectName,
+    presets: [...new Set(input.presets)],
+    outDir: path.resolve(input.outDir),
+    overwrite: input.overwrite ?? false,
+    ...(input.packDir ? { packDir: input.packDir } : {}),
+    ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
+    ...(input.baseName ? { baseName: input.baseName } : {}),
+    state: 'queued',
+    outputs: [],
+    partials: [],
+    createdAt: stamp,
+    updatedAt: stamp,
+  });
+}
+
+/** Change the jobs `pick` chooses (the first one only when `first`); returns the changed job, or undefined when none was. */
+function changeJob(store: QueueStore, options: { pick: (job: QueueJob) => boolean; change: (job: QueueJob) => QueueJob; first?: boolean }): QueueJob | undefined {
+  let changed: QueueJob | undefined;
+  store.transact((jobs) => {
+    const next = jobs.map((job) => {
+      if ((options.first && changed) || !options.pick(job)) return job;
+      changed = options.change(job);
+      return changed;
+    });
+    return changed ? next : undefined;
+  });
+  return changed;
+}
+
 /**
  * Open the queue in `home` (null: in memory only, for callers that persist nothing).
  * Repairs what a crash left behind and prunes old finished jobs; see `recovery`.
@@ -153,131 +224,39 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
     recovery.warnings.push(text);
     options.onWarning?.(text);
   };
-  let cache: QueueJob[] = [];
-
-  /** read under the lock: an unreadable file is kept aside (the queue goes on empty), a bad job is set aside */
-  const read = (target: string, fallback: QueueJob[]): QueueJob[] => {
-    const result: ReadResult = readQueue(target);
-    if ('corrupt' in result) {
-      const corrupt = keepCorrupt(target, result.corrupt);
+  const store = queueStore({
+    file,
+    warn,
+    onCorrupt: (corrupt) => {
       recovery.corrupt ??= corrupt;
-      warn(corruptWarning(corrupt));
-      return fallback;
-    }
-    if (result.setAside) warn(setAsideWarning(result.setAside));
-    return result.jobs;
-  };
-
-  /** read, change, write: the one way the file changes */
-  const transact = (change: (jobs: QueueJob[]) => QueueJob[] | undefined): void => {
-    if (!file) {
-      cache = change(cache) ?? cache;
-      return;
-    }
-    withLock(file, () => {
-      const jobs = read(file, cache);
-      const next = change(jobs);
-      if (!next) {
-        cache = jobs;
-        return;
-      }
-      writeAtomicSync(file, queueText(next));
-      cache = next;
-    });
-  };
-
+    },
+  });
   if (file) {
     mkdirSync(path.dirname(file), { recursive: true });
-    transact((jobs) => {
-      let changed = false;
-      const repaired = jobs.map((job) => {
-        if (!isDeadRunner(job)) return job;
-        for (const partial of job.partials) {
-          rmSync(partial, { force: true });
-          recovery.removedPartials.push(partial);
-        }
-        recovery.requeued.push(job.id);
-        changed = true;
-        const { runnerPid: _pid, startedAt: _started, ...rest } = job;
-        return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
-      });
-      const kept = pruneFinished(repaired);
-      recovery.pruned = repaired.length - kept.length;
-      return changed || recovery.pruned ? kept : undefined;
-    });
-    if (recovery.requeued.length) {
-      warn({
-        id: `${recovery.requeued.length} ekspor terhenti di tengah jalan (aplikasi tertutup atau komputer mati). Berkas sementaranya dihapus dan ekspor itu diantrekan lagi.`,
-        en: `${recovery.requeued.length} export(s) stopped halfway (the app closed or the computer went off). Their temporary files were deleted and they are queued again.`,
-      });
-    }
-    for (const job of cache) {
-      if (job.state !== 'done') continue;
-      for (const output of job.outputs) if (!existsSync(output.path)) recovery.missingOutputs.push({ jobId: job.id, path: output.path });
-    }
-    if (recovery.missingOutputs.length) {
-      const names = recovery.missingOutputs.map((entry) => entry.path).join(', ');
-      warn({
-        id: `Hasil ekspor yang sudah selesai tidak ada lagi di tempatnya: ${names}. Mungkin dipindah atau dihapus; ekspor ulang bila perlu.`,
-        en: `Finished exports are no longer where they were saved: ${names}. They may have been moved or deleted; export them again if needed.`,
-      });
-    }
+    requeueDeadJobs({ store, recovery, warn });
+    reportMissingOutputs({ jobs: store.jobs(), recovery, warn });
   }
-
   return {
     file,
     recovery,
-    list: () => [...cache],
-    get: (jobId) => cache.find((job) => job.id === jobId),
+    list: () => [...store.jobs()],
+    get: (jobId) => store.jobs().find((job) => job.id === jobId),
     add(input) {
-      // before path.resolve, which on Linux turns //host/share into /host/share
-      const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
-      const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
-      if (network !== undefined) throw networkPathError(network);
-      const stamp = now();
-      const job = checkedJob({
-        id: randomUUID(),
-        source: input.source,
-        projectName: input.projectName,
-        presets: [...new Set(input.presets)],
-        outDir: path.resolve(input.outDir),
-        overwrite: input.overwrite ?? false,
-        ...(input.packDir ? { packDir: input.packDir } : {}),
-        ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
-        ...(input.baseName ? { baseName: input.baseName } : {}),
-        state: 'queued',
-        outputs: [],
-        partials: [],
-        createdAt: stamp,
-        updatedAt: stamp,
-      });
-      transact((jobs) => [...jobs, job]);
+      const job = newJob(input);
+      store.transact((jobs) => [...jobs, job]);
       return job;
     },
-    update(jobId, patch, only) {
-      let changed: QueueJob | undefined;
-      transact((jobs) => {
-        const next = jobs.map((job) => {
-          if (job.id !== jobId || (only && !only(job))) return job;
-          changed = { ...job, ...patch, ...(patch.outputs ? { outputs: patch.outputs.map(storedOutput) } : {}), id: job.id, updatedAt: now() };
-          return changed;
-        });
-        return changed ? next : undefined;
-      });
-      return changed;
-    },
-    claimNext(among) {
-      let claimed: QueueJob | undefined;
-      transact((jobs) => {
-        const next = jobs.map((job) => {
-          if (claimed || job.state !== 'queued' || (among && !among(job))) return job;
-          claimed = { ...job, state: 'running', runnerPid: process.pid, startedAt: now(), partials: [], updatedAt: now() };
-          return claimed;
-        });
-        return claimed ? next : undefined;
-      });
-      return claimed;
-    },
+    update: (jobId, patch, only) =>
+      changeJob(store, {
+        pick: (job) => job.id === jobId && (!only || only(job)),
+        change: (job) => ({ ...job, ...patch, ...(patch.outputs ? { outputs: patch.outputs.map(storedOutput) } : {}), id: job.id, updatedAt: now() }),
+      }),
+    claimNext: (among) =>
+      changeJob(store, {
+        first: true,
+        pick: (job) => job.state === 'queued' && (!among || among(job)),
+        change: (job) => ({ ...job, state: 'running', runnerPid: process.pid, startedAt: now(), partials: [], updatedAt: now() }),
+      }),
   };
 }
 

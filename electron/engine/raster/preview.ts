@@ -10,6 +10,7 @@
 import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { placeGraphic, type Box } from '../../../core/geometry.js';
+import { ownValue } from '../../../core/own.js';
 import { fieldValuesWithDefaults } from '../../../core/pack/fields.js';
 import { fileForAspect, type FieldDefinition } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
@@ -25,17 +26,17 @@ const SAMPLE_VALUES: Record<string, string> = {
 
 function sampleFields(definitions: readonly FieldDefinition[]): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const field of definitions) values[field.name] = SAMPLE_VALUES[field.name] ?? field.label.id;
+  for (const field of definitions) values[field.name] = ownValue(SAMPLE_VALUES, field.name) ?? field.label.id;
   return fieldValuesWithDefaults(definitions, values);
 }
 
 async function drawn(options: { pack: ResolvedPack; file: string; fields: Record<string, string>; box: Box }): Promise<string> {
   const { pack, file, box } = options;
   const png = await rasterizeToBuffer({
-    svgPath: pack.files[file] ?? '',
+    svgPath: ownValue(pack.files, file) ?? '',
     fields: options.fields,
     colors: pack.manifest.colors,
-    fontFiles: pack.manifest.fonts.map((font) => pack.files[font.file] ?? ''),
+    fontFiles: pack.manifest.fonts.map((font) => ownValue(pack.files, font.file) ?? ''),
     width: box.width,
     height: box.height,
   });
@@ -53,14 +54,14 @@ export async function renderPackPreview(options: { pack: ResolvedPack; width?: n
   let cardX = 1310;
   if (overlay) {
     const file = fileForAspect(overlay.file, '16:9');
-    const intrinsic = pack.graphicSizes[file] ?? frame;
+    const intrinsic = ownValue(pack.graphicSizes, file) ?? frame;
     const box = placeGraphic({ placement: overlay.placement, aspect: '16:9', frame, intrinsic });
     layers.push(await drawn({ pack, file, fields: sampleFields(overlay.fields), box }));
     if (box.x + box.width / 2 > frame.width / 2) cardX = 520;
   }
   if (manifest.logo) {
     const file = manifest.logo.file;
-    const box = placeGraphic({ placement: manifest.logo.placement, aspect: '16:9', frame, intrinsic: pack.graphicSizes[file] ?? frame });
+    const box = placeGraphic({ placement: manifest.logo.placement, aspect: '16:9', frame, intrinsic: ownValue(pack.graphicSizes, file) ?? frame });
     layers.push(`<g opacity="${manifest.logo.opacity}">${await drawn({ pack, file, fields: {}, box })}</g>`);
   }
   if (manifest.intro?.type === 'svg') {

@@ -5,6 +5,7 @@
 import type { ImportedMedia } from '../../../../core/api/contract.js';
 import { nextId } from '../../../../core/model/ids.js';
 import type { Clip, Project } from '../../../../core/model/project.js';
+import { secondsToWholeFrames } from '../../../../core/time.js';
 import { baseName } from '../../format.js';
 
 /** how long a still image lasts when it is added as a clip */
@@ -15,7 +16,7 @@ export function clipFromMedia(project: Project, media: ImportedMedia): Clip | un
   const info = media.info;
   if (!info?.video) return undefined;
   const seconds = info.video.still ? STILL_SECONDS : info.durationSeconds;
-  const duration = Math.max(1, Math.floor(seconds * project.fps + 1e-6));
+  const duration = Math.max(1, secondsToWholeFrames(seconds, project.fps));
   return {
     kind: 'clip',
     id: nextId(project, 'clip'),

@@ -1,0 +1,238 @@
+/**
+ * Every FFmpeg argument list of an export, written in one place: the global
+ * flags, the inputs, the graph (inline or as a script file), the maps, the
+ * encoder settings and where the output path goes, for the three passes
+ * (loudness measure, loudness apply, video). Pure: the engine only fills in the
+ * files (clips, rasterized overlays, the sound, a script path in its temporary
+ * folder) and runs the list as it is.
+ */
+import { badInput } from '../errors.js';
+import { gopSize, type Preset } from '../presets.js';
+import { ffSeconds, framesToSeconds } from '../time.js';
+import type { AudioPlan, PlanInput, RenderPlan } from './types.js';
+
+/**
+ * A graph longer than this goes to FFmpeg as a `-filter_complex_script` file.
+ * Linux refuses any single argument over 128 KiB (E2BIG) and Windows a whole
+ * command line over 32767 characters, which the inputs' paths share with the
+ * graph; 8 KiB leaves room for both on every system.
+ */
+export const INLINE_GRAPH_LIMIT = 8 * 1024;
+
+/** Command-line limits per system (characters): Windows' CreateProcess, and Linux's limit per argument (MAX_ARG_STRLEN). */
+export const COMMAND_LINE_LIMITS = { windowsTotal: 32_767, posixArgument: 128 * 1024 - 1, posixTotal: 1024 * 1024 } as const;
+
+export function graphNeedsScript(graph: string): boolean {
+  return graph.length > INLINE_GRAPH_LIMIT;
+}
+
+/** One FFmpeg run, complete: `args` is exactly what is spawned. */
+export interface PassCommand {
+  args: string[];
+  /** when set, the engine writes `text` to `path` before the run (the graph is passed by file) */
+  script?: { path: string; text: string };
+  /** length of the pass's output, for the percentage and ETA */
+  expectedSeconds: number;
+}
+
+/** The flags every run starts with; progress goes to stdout as key=value lines when asked. */
+export function globalArguments(options: { tool: 'ffmpeg' | 'ffprobe'; progress: boolean }): string[] {
+  if (options.tool === 'ffprobe') return ['-hide_banner'];
+  return ['-hide_banner', '-nostdin', ...(options.progress ? ['-progress', 'pipe:1', '-nostats'] : [])];
+}
+
+/** `-i` for each plan input with its options before it; `files[i]` is the file the engine chose for input i. */
+export function inputArguments(inputs: readonly PlanInput[], files: readonly string[]): string[] {
+  if (files.length !== inputs.length) throw new Error(`${inputs.length} plan inputs but ${files.length} files`);
+  return inputs.flatMap((input, index) => [...input.before, '-i', files[index]!]);
+}
+
+/** The graph as arguments: inline, or by a script file the engine writes. */
+function graphArguments(options: { graph: string; script: boolean; scriptPath: string }): { args: string[]; script?: PassCommand['script'] } {
+  if (!options.script) return { args: ['-filter_complex', options.graph] };
+  return { args: ['-filter_complex_script', options.scriptPath], script: { path: options.scriptPath, text: options.graph } };
+}
+
+/** Encoder settings from the preset (PLATFORMS.md): H.264 High, closed GOP of half the frame rate, BT.709, AAC-LC 48 kHz. */
+export function outputArguments(preset: Preset, frames: number, fps: number): string[] {
+  const gop = gopSize(fps);
+  return [
+    '-c:v', preset.video.codec,
+    '-preset', preset.video.speed,
+    '-crf', String(preset.video.crf),
+    '-maxrate', `${preset.videoMaxrateKbps}k`,
+    '-bufsize', `${preset.videoMaxrateKbps * 2}k`,
+    '-profile:v', preset.video.profile,
+    '-pix_fmt', preset.video.pixelFormat,
+    '-g', String(gop),
+    '-keyint_min', String(gop),
+    '-sc_threshold', '0',
+    '-bf', String(preset.video.bFrames),
+    '-flags', '+cgop',
+    '-color_primaries', preset.video.colour.primaries,
+    '-color_trc', preset.video.colour.transfer,
+    '-colorspace', preset.video.colour.matrix,
+    '-color_range', preset.video.colour.range,
+    '-t', ffSeconds(framesToSeconds(frames, fps)),
+    '-c:a', preset.audio.codec,
+    '-b:a', `${preset.audio.bitrateKbps}k`,
+    '-ar', String(preset.audio.sampleRate),
+    '-ac', String(preset.audio.channels),
+    '-movflags', '+faststart',
+    '-f', 'mp4',
+  ];
+}
+
+/** The video pass: every plan input, the graph, the maps, the encoder settings, then the output file. */
+export function videoPassCommand(options: { plan: RenderPlan; files: readonly string[]; output: string; scriptPath: string }): PassCommand {
+  const { plan } = options;
+  const graph = graphArguments({ graph: plan.filterGraph, script: plan.filterScript, scriptPath: options.scriptPath });
+  return {
+    args: [
+      ...globalArguments({ tool: 'ffmpeg', progress: true }),
+      ...inputArguments(plan.inputs, options.files),
+      ...graph.args,
+      ...plan.maps.flatMap((map) => ['-map', map]),
+      ...plan.outputArgs,
+      '-y', options.output,
+    ],
+    ...(graph.script ? { script: graph.script } : {}),
+    expectedSeconds: framesToSeconds(plan.durationFrames, plan.fps),
+  };
+}
+
+// ---------------------------------------------------------------- the sound
+
+/** The JSON block loudnorm prints at the end of a measuring run (print_format=json). */
+export interface LoudnessMeasurement {
+  input_i: string;
+  input_tp: string;
+  input_lra: string;
+  input_thresh: string;
+  target_offset: string;
+}
+
+/** The measurement in a measuring run's stderr, if it printed one. */
+export function parseLoudnormOutput(stderr: string): LoudnessMeasurement | undefined {
+  const start = stderr.lastIndexOf('{');
+  const end = stderr.lastIndexOf('}');
+  if (start < 0 || end < start) return undefined;
+  try {
+    const value = JSON.parse(stderr.slice(start, end + 1)) as Record<string, unknown>;
+    if (typeof value.input_i !== 'string') return undefined;
+    return value as unknown as LoudnessMeasurement;
+  } catch {
+    return undefined;
+  }
+}
+
+function audioFiles(audio: AudioPlan): string[] {
+  return audio.inputs.map((input) => {
+    if (input.kind !== 'file') throw new Error('the audio pass takes only file inputs');
+    return input.path;
+  });
+}
+
+function loudnormTarget(audio: AudioPlan): string {
+  const { target } = audio;
+  return `loudnorm=I=${target.integratedLufs}:TP=${target.truePeakDb - 0.5}:LRA=${target.loudnessRange}`;
+}
+
+/** Pass one of two: measure the mixed sound's loudness (printed as JSON on stderr), writing nothing. */
+export function loudnessMeasureCommand(options: { audio: AudioPlan; scriptPath: string }): PassCommand {
+  const { audio } = options;
+  const graph = graphArguments({
+    graph: `${audio.filterGraph};\n${audio.output}${loudnormTarget(audio)}:print_format=json[measured]`,
+    script: audio.filterScript,
+    scriptPath: options.scriptPath,
+  });
+  return {
+    args: [
+      ...globalArguments({ tool: 'ffmpeg', progress: true }),
+      ...inputArguments(audio.inputs, audioFiles(audio)),
+      ...graph.args,
+      '-map', '[measured]',
+      '-f', 'null', '-',
+    ],
+    ...(graph.script ? { script: graph.script } : {}),
+    expectedSeconds: framesToSeconds(audio.durationFrames, audio.fps),
+  };
+}
+
+/**
+ * Pass two: the sound as a WAV of exactly the picture's length. With a usable
+ * measurement (not silence) loudnorm applies it linearly so the result lands on
+ * the target; without one (not normalising, or silence) the sound is left as is.
+ */
+export function loudnessApplyCommand(options: { audio: AudioPlan; measured?: LoudnessMeasurement; output: string; scriptPath: string }): PassCommand {
+  const { audio, measured } = options;
+  const level = measured ? Number.parseFloat(measured.input_i) : Number.NaN;
+  const normalizer =
+    measured && Number.isFinite(level) && level > -70
+      ? [
+          loudnormTarget(audio),
+          `measured_I=${measured.input_i}:measured_TP=${measured.input_tp}:measured_LRA=${measured.input_lra}`,
+          `measured_thresh=${measured.input_thresh}:offset=${measured.target_offset}:linear=true`,
+        ].join(':')
+      : 'anull';
+  const seconds = ffSeconds(framesToSeconds(audio.durationFrames, audio.fps));
+  const graph = graphArguments({
+    graph: `${audio.filterGraph};\n${audio.output}${normalizer},aresample=48000,apad,atrim=duration=${seconds}[normalized]`,
+    script: audio.filterScript,
+    scriptPath: options.scriptPath,
+  });
+  return {
+    args: [
+      ...globalArguments({ tool: 'ffmpeg', progress: true }),
+      ...inputArguments(audio.inputs, audioFiles(audio)),
+      ...graph.args,
+      '-map', '[normalized]',
+      '-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2',
+      '-f', 'wav',
+      '-y', options.output,
+    ],
+    ...(graph.script ? { script: graph.script } : {}),
+    expectedSeconds: framesToSeconds(audio.durationFrames, audio.fps),
+  };
+}
+
+// ---------------------------------------------------------------- command-line length
+
+/** Bytes of a string in UTF-8 (what Linux counts), without Node's Buffer: core runs anywhere. */
+function utf8Length(word: string): number {
+  let bytes = 0;
+  for (const char of word) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** Characters Windows counts for a command line (each word quoted when it needs it, plus a space). */
+function windowsLength(words: readonly string[]): number {
+  return words.reduce((sum, word) => sum + word.length + (/[\s"]/.test(word) || word === '' ? 2 + (word.match(/"/g)?.length ?? 0) : 0) + 1, 0);
+}
+
+/**
+ * Refuse a run the system cannot start (E2BIG on Linux, a cut command line on
+ * Windows) with a message instead of a cryptic spawn failure. With long graphs
+ * in script files this takes a project of many hundreds of clips with long
+ * paths on Windows.
+ */
+export function checkCommandLine(options: { platform: string; binary: string; args: readonly string[] }): void {
+  const words = [options.binary, ...options.args];
+  const tooLong =
+    options.platform === 'win32'
+      ? windowsLength(words) > COMMAND_LINE_LIMITS.windowsTotal
+      : words.some((word) => utf8Length(word) > COMMAND_LINE_LIMITS.posixArgument) ||
+        words.reduce((sum, word) => sum + utf8Length(word) + 1, 0) > COMMAND_LINE_LIMITS.posixTotal;
+  if (!tooLong) return;
+  throw badInput(
+    'command-too-long',
+    {
+      id: 'Perintah FFmpeg untuk proyek ini terlalu panjang untuk sistem operasi (terlalu banyak klip, atau jalur folder klip sangat panjang). Bagi proyek menjadi beberapa bagian, atau pindahkan klip ke folder dengan jalur lebih pendek.',
+      en: 'The FFmpeg command for this project is too long for the operating system (too many clips, or very long folder paths). Split the project into parts, or move the clips to a folder with a shorter path.',
+    },
+    `${words.length} arguments`,
+  );
+}
