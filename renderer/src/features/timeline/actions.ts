@@ -57,9 +57,13 @@ export function zoomToFit(): void {
   timelineView.set({ zoom: fitZoom({ frames: length(), width, lead: lead(), tail: project?.outro ? END_CAP_PX : 8 }), scrollX: 0 });
 }
 
+/** The selected ids of a kind that are still in the project (another panel may have removed one). */
 function selectedIds(kind: 'video' | 'overlay'): string[] {
   const { selection } = timelineView.get();
-  return selection.kind === kind ? selection.ids : [];
+  const project = currentProject();
+  if (selection.kind !== kind || !project) return [];
+  const items: ReadonlyArray<{ id: string }> = kind === 'video' ? project.timeline.tracks.video : project.timeline.tracks.overlay;
+  return selection.ids.filter((id) => items.some((item) => item.id === id));
 }
 
 /** S: split the selected clips (or the clip) under the playhead. */
@@ -70,16 +74,15 @@ export function splitAtPlayhead(): void {
 
 /** Delete: ripple delete the selected clips, or remove the selected lower thirds. */
 export function deleteSelection(options: { ripple: boolean }): void {
-  const { selection } = timelineView.get();
-  if (selection.ids.length === 0) return;
-  const ids = selection.ids;
-  let done = false;
-  if (selection.kind === 'video') {
-    done = dispatchEdit((project) => (options.ripple ? rippleDelete({ project, itemIds: ids }) : lift({ project, itemIds: ids })));
-  } else if (selection.kind === 'overlay') {
-    done = dispatchEdit((project) => removeOverlays({ project, overlayIds: ids }));
-  }
-  if (done) timelineView.set({ selection: { kind: selection.kind, ids: [] } });
+  const { kind } = timelineView.get().selection;
+  if (kind !== 'video' && kind !== 'overlay') return;
+  const ids = selectedIds(kind);
+  if (ids.length === 0) return;
+  const done =
+    kind === 'video'
+      ? dispatchEdit((project) => (options.ripple ? rippleDelete({ project, itemIds: ids }) : lift({ project, itemIds: ids })))
+      : dispatchEdit((project) => removeOverlays({ project, overlayIds: ids }));
+  if (done) timelineView.set({ selection: { kind, ids: [] } });
 }
 
 /** The clip to set in and out points on: the selected one, else the one under the playhead. */
