@@ -16,6 +16,8 @@ export type QueueJobState = z.infer<typeof QueueJobStateSchema>;
 export const QueueJobSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: FilePathSchema }),
   z.object({ kind: z.literal('inline'), project: ProjectSchema, projectDir: FilePathSchema }),
+  /** a row of a batch spreadsheet, made into a project when the sheet was accepted (run by `klipkota batch`, not the app) */
+  z.object({ kind: z.literal('sheet'), project: ProjectSchema, projectDir: FilePathSchema, sheet: FilePathSchema, row: z.number().int().min(2) }),
 ]);
 export type QueueJobSource = z.infer<typeof QueueJobSourceSchema>;
 
@@ -35,13 +37,19 @@ export const QueueJobSchema = z.object({
   libraryDir: FilePathSchema.optional(),
   /** base name of the output files (batch: the project file's name), instead of one made from the project name */
   baseName: z.string().min(1).max(120).regex(/^[^\\/\0]+$/).optional(),
+  /** file name per preset (batch from a spreadsheet: from the name pattern), instead of BASE-PRESET.mp4 */
+  outputNames: z.record(z.string(), z.string().min(5).max(130).regex(/^[^\\/\0]+\.mp4$/)).optional(),
   state: QueueJobStateSchema,
   outputs: z.array(ExportOutputSchema).default([]),
   error: ApiErrorSchema.optional(),
   /** temporary files the running job is writing; deleted before a crashed job runs again */
   partials: z.array(FilePathSchema).default([]),
+  /** outputs a crashed runner had already renamed into place but not yet recorded (found by recovery; adopted, not rendered again) */
+  landed: z.array(FilePathSchema).optional(),
   /** the process running the job (a job whose process is gone after a crash goes back to the queue) */
   runnerPid: z.number().int().optional(),
+  /** the FFmpeg processes the running job has started and not yet seen end (ended on recovery if the runner died) */
+  ffmpegPids: z.array(z.number().int().positive()).optional(),
   createdAt: IsoTime,
   startedAt: IsoTime.optional(),
   finishedAt: IsoTime.optional(),

@@ -117,10 +117,12 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/**
+ * What the renderer may change. Not the FFmpeg/FFprobe paths: an executable is
+ * chosen only in a main-process dialog (checked to be FFmpeg) or by the environment.
+ */
 export const SettingsPatchSchema = z.strictObject({
   language: LanguageSchema.optional(),
-  ffmpegPath: FilePathSchema.nullable().optional(),
-  ffprobePath: FilePathSchema.nullable().optional(),
   outputFolder: FilePathSchema.nullable().optional(),
   exportDefaults: z
     .strictObject({ presets: z.array(PresetIdSchema).min(1).optional(), overwrite: z.boolean().optional() })
@@ -147,6 +149,8 @@ export const PackSummarySchema = z.object({
   issuer: z.string(),
   trust: z.enum(['verified', 'unsigned', 'untrusted', 'tampered']),
   builtIn: z.boolean(),
+  /** why this copy of the pack is the one used (a built-in pack and an imported one with the same id) */
+  copyReason: Localized.optional(),
   colors: z.record(z.string(), z.string()),
   overlays: z.array(
     z.object({
@@ -190,8 +194,13 @@ export const contract = {
     /** missingClipIds: clips whose file was not found (marked media.missing; the editor offers "locate") */
     response: ProjectDocumentSchema.extend({ missingClipIds: z.array(z.string()) }),
   },
+  /**
+   * save to the project's own file; an existing file this session did not open
+   * or save is refused with code 'file-exists' (ask, then send overwrite: true);
+   * a missing folder is refused with 'folder-missing' (no folder is created)
+   */
   'project.save': {
-    request: z.strictObject({ project: ProjectSchema, path: FilePathSchema }),
+    request: z.strictObject({ project: ProjectSchema, path: FilePathSchema, overwrite: z.boolean().optional() }),
     response: z.object({ path: FilePathSchema, savedAt: IsoTime }),
   },
   /** like save, but refuses to replace an existing file unless overwrite is true (code 'file-exists') */

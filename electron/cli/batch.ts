@@ -25,7 +25,9 @@ import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/
 import { networkPathError } from '../engine/queue/queue-file.js';
 import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
-import { progressPrinter } from './render.js';
+import { queueSheetBatch } from './batch-sheet.js';
+import { queueProgress, type JobProgress } from '../../core/batch/progress.js';
+import { isSheetFile } from '../engine/queue/sheet-file.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -49,42 +51,75 @@ export async function projectFilesIn(folder: string): Promise<string[]> {
 
 const label = (job: QueueJob) => (job.source.kind === 'file' ? path.basename(job.source.path) : job.projectName);
 
-/** Run the jobs `ids` names, one at a time, until none is left or Ctrl+C. */
-async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext }): Promise<QueueJob[]> {
+/** Videos rendered at once by default (see the README's Batch section for the measurement). */
+export const DEFAULT_BATCH_JOBS = 1;
+
+/** The whole queue's progress on one line of stderr (a terminal only): percent and time left. */
+function overallPrinter(options: { jobs: Map<string, JobProgress>; context: CliContext }): () => void {
+  const { jobs, context } = options;
+  if (context.json || !process.stderr.isTTY) return () => {};
+  const started = Date.now();
+  let last = '';
+  return () => {
+    const progress = queueProgress({ jobs: [...jobs.values()], elapsedSeconds: (Date.now() - started) / 1000 });
+    const eta = progress.etaSeconds !== undefined ? ` ~${Math.ceil(progress.etaSeconds)} s` : '';
+    const line = `${context.language === 'id' ? 'Semua' : 'All'}: ${progress.percent.toFixed(0)}%${eta}`;
+    if (line !== last) process.stderr.write(`\r${line.padEnd(40)}`);
+    last = line;
+  };
+}
+
+/** Run the jobs `ids` names, `concurrency` at a time, until none is left or Ctrl+C. */
+async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext; concurrency?: number }): Promise<QueueJob[]> {
   const { queue, ids, context } = options;
   const wanted = new Set(ids);
   const say = (text: LocalizedText) => {
-    if (!context.json) context.err(text[context.language]);
+    if (!context.json) context.err(`${process.stderr.isTTY ? '\r' : ''}${text[context.language]}`);
   };
+  const progress = new Map<string, JobProgress>(ids.map((id) => [id, { presets: queue.get(id)?.presets ?? [], finished: false }]));
+  const print = overallPrinter({ jobs: progress, context });
   let index = 0;
-  while (!context.signal.aborted) {
-    const job = queue.claimNext((candidate) => wanted.has(candidate.id));
-    if (!job) break;
-    index += 1;
-    const position = `[${index}/${ids.length}]`;
-    say({ id: `${position} ${label(job)}: mulai (${job.presets.join(', ')})`, en: `${position} ${label(job)}: starting (${job.presets.join(', ')})` });
-    const ended = await runQueueJob({
-      queue,
-      job,
-      render: renderProject,
-      signal: context.signal,
-      language: context.language,
-      // Ctrl+C: the job goes back to the queue like an app quit, and --resume redoes it
-      stopAs: () => 'queued',
-      onProgress: progressPrinter(context),
-      log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
-    });
-    if (ended.state === 'done') {
-      say({ id: `${position} ${label(job)}: selesai → ${ended.outputs.map((output) => output.path).join(', ')}`, en: `${position} ${label(job)}: done → ${ended.outputs.map((output) => output.path).join(', ')}` });
-    } else if (ended.state === 'failed') {
-      say({ id: `${position} ${label(job)}: gagal: ${ended.error?.message ?? ''}`, en: `${position} ${label(job)}: failed: ${ended.error?.message ?? ''}` });
-    } else if (ended.state === 'queued') {
-      say({ id: `${position} ${label(job)}: dihentikan, tidak ada berkas setengah jadi; diantrekan lagi untuk --resume`, en: `${position} ${label(job)}: stopped, no partial file left; queued again for --resume` });
-    } else {
-      say({ id: `${position} ${label(job)}: dibatalkan, tidak ada berkas setengah jadi`, en: `${position} ${label(job)}: cancelled, no partial file left` });
+  const worker = async () => {
+    while (!context.signal.aborted) {
+      const job = queue.claimNext((candidate) => wanted.has(candidate.id));
+      if (!job) return;
+      index += 1;
+      const position = `[${index}/${ids.length}]`;
+      say({ id: `${position} ${label(job)}: mulai (${job.presets.join(', ')})`, en: `${position} ${label(job)}: starting (${job.presets.join(', ')})` });
+      const ended = await runQueueJob({
+        queue,
+        job,
+        render: renderProject,
+        signal: context.signal,
+        language: context.language,
+        // Ctrl+C: the job goes back to the queue like an app quit, and --resume redoes it
+        stopAs: () => 'queued',
+        onProgress: (event) => {
+          progress.set(job.id, { presets: job.presets, finished: false, current: event });
+          print();
+        },
+        log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
+      });
+      progress.set(job.id, { presets: job.presets, finished: ended.state !== 'queued' });
+      print();
+      sayEnded({ job: ended, position, say });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return ids.map((id) => queue.get(id)).filter((job): job is QueueJob => job !== undefined);
+}
+
+function sayEnded(options: { job: QueueJob; position: string; say: (text: LocalizedText) => void }): void {
+  const { job: ended, position, say } = options;
+  if (ended.state === 'done') {
+    say({ id: `${position} ${label(ended)}: selesai → ${ended.outputs.map((output) => output.path).join(', ')}`, en: `${position} ${label(ended)}: done → ${ended.outputs.map((output) => output.path).join(', ')}` });
+  } else if (ended.state === 'failed') {
+    say({ id: `${position} ${label(ended)}: gagal: ${ended.error?.message ?? ''}`, en: `${position} ${label(ended)}: failed: ${ended.error?.message ?? ''}` });
+  } else if (ended.state === 'queued') {
+    say({ id: `${position} ${label(ended)}: dihentikan, tidak ada berkas setengah jadi; diantrekan lagi untuk --resume`, en: `${position} ${label(ended)}: stopped, no partial file left; queued again for --resume` });
+  } else {
+    say({ id: `${position} ${label(ended)}: dibatalkan, tidak ada berkas setengah jadi`, en: `${position} ${label(ended)}: cancelled, no partial file left` });
+  }
 }
 
 /** Print the jobs and return the exit code: 0 all done, 1 any failed, cancelled or left queued. */
@@ -112,7 +147,7 @@ export const batchCommand: CliCommand = async (args, context) => {
   const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota batch PROYEK.json... | --dir FOLDER --preset LIST --out DIR [--overwrite] | --resume | --status [--json]',
+    usage: 'klipkota batch PROYEK.json... | --dir FOLDER | LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] | --resume [--jobs N] | --status [--json]',
     spec: {
       dir: { type: 'string' },
       preset: { type: 'string' },
@@ -121,6 +156,11 @@ export const batchCommand: CliCommand = async (args, context) => {
       resume: { type: 'boolean' },
       status: { type: 'boolean' },
       json: { type: 'boolean' },
+      pack: { type: 'string' },
+      names: { type: 'string' },
+      check: { type: 'boolean' },
+      'skip-bad': { type: 'boolean' },
+      jobs: { type: 'string' },
     },
   });
   if (typeof parsed === 'number') return parsed;
@@ -138,6 +178,10 @@ export const batchCommand: CliCommand = async (args, context) => {
     if (!values.preset) return usageError(context, { id: 'Sebutkan preset dengan --preset, misalnya --preset tiktok,youtube.', en: 'Name the presets with --preset, e.g. --preset tiktok,youtube.' });
     if (!values.out) return usageError(context, { id: 'Sebutkan folder hasil dengan --out DIR.', en: 'Name the output folder with --out DIR.' });
   }
+  const concurrency = values.jobs === undefined ? DEFAULT_BATCH_JOBS : Number(values.jobs);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) {
+    return usageError(context, { id: '--jobs adalah jumlah video yang dirender bersamaan, 1 sampai 8.', en: '--jobs is how many videos render at once, 1 to 8.' });
+  }
   try {
     const onWarning = (text: LocalizedText) => context.err(`${context.language === 'id' ? 'Perhatian' : 'Warning'}: ${text[context.language]}`);
     if (values.status) {
@@ -146,14 +190,26 @@ export const batchCommand: CliCommand = async (args, context) => {
     }
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').map((job) => job.id);
-      return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').map((job) => job.id);
+      return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
     }
 
     const presets = parsePresetIds(values.preset!);
     // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
     const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
     if (network !== undefined) return reportError(networkPathError(network), context);
+    const sheetOptions = values.pack !== undefined || values.names !== undefined || values.check || values['skip-bad'];
+    if (positionals.length === 1 && isSheetFile(positionals[0]!)) {
+      const queued = await queueSheetBatch(
+        { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite },
+        context,
+      );
+      if (typeof queued === 'number') return queued;
+      return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context, concurrency }), queue: queued.queue, context });
+    }
+    if (sheetOptions) {
+      return usageError(context, { id: '--pack, --names, --check dan --skip-bad hanya untuk satu lembar kerja (.csv atau .xlsx).', en: '--pack, --names, --check and --skip-bad are only for one spreadsheet (.csv or .xlsx).' });
+    }
     let files = positionals.map((file) => path.resolve(file));
     if (values.dir) {
       const folder = path.resolve(values.dir);
@@ -178,7 +234,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       });
     }
     const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind === 'file').length;
+    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').length;
     if (earlier && !context.json) {
       context.err(
         context.language === 'id'
@@ -197,7 +253,7 @@ export const batchCommand: CliCommand = async (args, context) => {
           overwrite: values.overwrite ?? false,
         }).id,
     );
-    return finish({ jobs: await runJobs({ queue, ids, context }), queue, context });
+    return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
   } catch (error) {
     return reportError(error, context);
   }

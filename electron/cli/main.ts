@@ -3,7 +3,11 @@
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '../../core/errors.js';
+import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
 import { createContext, reportError, usageError, type CliCommand } from './context.js';
+
+/** how long a command gets to stop by itself after Ctrl+C or SIGTERM */
+const STOP_GRACE_MS = 10_000;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render.js')).renderCommand,
@@ -16,7 +20,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
 
 const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, batch, probe, doctor, demo, pack'})
   render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
-         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--json]
+         --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--allow-tampered-pack] [--json]
   batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--json]
   batch --resume [--json]     (lanjutkan antrean / continue the queue)
   batch --status [--json]
@@ -27,7 +31,14 @@ const HELP = `klipkota <perintah> [opsi]   (commands: ${'render, batch, probe, d
 
 export async function runCli(argv: string[]): Promise<number> {
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  const onSignal = (signal: NodeJS.Signals) => {
+    controller.abort();
+    // the command stops FFmpeg and cleans up; should anything not listen to the signal, still stop
+    setTimeout(() => {
+      cancelAllRuns();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }, STOP_GRACE_MS).unref();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const json = argv.includes('--json');

@@ -134,7 +134,7 @@ const importSub: Sub = async ([file, ...extra], values, context) => {
   const bad = needs(context, Boolean(file) && extra.length === 0, { id: 'Sebutkan satu berkas .klippack.', en: 'Name one .klippack file.' });
   if (bad !== undefined) return bad;
   const result = await importPack({ file: file!, libraryDir: packLibraryDir(), force: values.force, trustFile: trustFilePath() });
-  if (context.json) context.out(JSON.stringify({ ok: true, id: result.id, version: result.version, dir: result.dir, ...(result.replaced ? { replaced: result.replaced } : {}), ...verificationJson(result.verification) }, null, 2));
+  if (context.json) context.out(JSON.stringify({ ok: true, id: result.id, version: result.version, dir: result.dir, ...(result.replaced ? { replaced: result.replaced } : {}), ...(result.warnings ? { warnings: result.warnings.map((warning) => warning[context.language]) } : {}), ...verificationJson(result.verification) }, null, 2));
   else {
     context.out(
       say(context, {
@@ -144,6 +144,7 @@ const importSub: Sub = async ([file, ...extra], values, context) => {
     );
     context.out(say(context, trustText(result.verification.state, result.verification)));
   }
+  for (const warning of result.warnings ?? []) context.err(say(context, warning));
   return EXIT.ok;
 };
 
@@ -165,6 +166,10 @@ const list: Sub = async (positionals, _values, context) => {
     const trust = { verified: { id: 'terverifikasi', en: 'verified' }, untrusted: { id: 'belum dipercaya', en: 'not trusted' }, unsigned: { id: 'tanpa tanda tangan', en: 'unsigned' }, tampered: { id: 'DIUBAH', en: 'TAMPERED' } }[pack.trust ?? 'unsigned'];
     context.out(`${pack.id}  ${pack.version}  ${pack.name?.[context.language] ?? ''}  (${pack.issuer}; ${say(context, trust)}${pack.signerName ? `: ${pack.signerName}` : ''})`);
     if (pack.preview) context.out(`    ${say(context, { id: 'pratinjau', en: 'preview' })}: ${pack.preview}`);
+    if (pack.builtInShadow) {
+      const which = pack.builtInShadow.used ? { id: 'DIPAKAI menggantikan paket bawaan', en: 'USED instead of the built-in pack' } : { id: 'TIDAK dipakai; paket bawaan yang dipakai', en: 'NOT used; the built-in pack is used' };
+      context.out(`    ${say(context, which)}: ${pack.builtInShadow.reason[context.language]}`);
+    }
   }
   return EXIT.ok;
 };

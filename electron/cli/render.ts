@@ -94,6 +94,7 @@ export const renderCommand: CliCommand = async (args, context) => {
       out: { type: 'string' },
       pack: { type: 'string' },
       overwrite: { type: 'boolean' },
+      'allow-tampered-pack': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -161,6 +162,7 @@ export const renderCommand: CliCommand = async (args, context) => {
       packDir: values.pack && !pack ? path.resolve(values.pack) : undefined,
       pack,
       overwrite: values.overwrite ?? false,
+      allowTamperedPack: values['allow-tampered-pack'] ?? false,
       signal: context.signal,
       onProgress: progressPrinter(context),
       log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,

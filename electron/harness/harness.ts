@@ -9,6 +9,7 @@
  *   GET  /media/<path>    an allow-listed file (imported, in the open project, exported), with Range
  *   GET  /*               the renderer from out/renderer, with a strict CSP
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApi, type Api, type ApiOptions } from '../engine/api/index.js';
 import { EventHub } from './events.js';
-import { MAX_JSON_BYTES, isJsonRequest, isTrustedRequest, readBody, sendJson, sendText } from './http.js';
+import { MAX_JSON_BYTES, carriesToken, isJsonRequest, isTrustedRequest, readBody, sendJson, sendText, tokenCookie } from './http.js';
 import { serveMedia } from './media.js';
 import { serveStatic } from './static.js';
 import { receiveUpload, UploadTooLarge } from './upload.js';
@@ -41,6 +42,8 @@ export interface Harness {
   /** http://127.0.0.1:PORT/ */
   url: string;
   port: number;
+  /** this start's random token: /api and /media need it (the page gets it as a SameSite=Strict cookie with index.html; tools send X-KlipKota-Token) */
+  token: string;
   api: Api;
   /** cancel running exports, wait for them to clean up, close every connection */
   close(): Promise<void>;
@@ -111,12 +114,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = path.resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   await mkdir(home, { recursive: true });
   const hub = new EventHub();
+  const token = randomBytes(32).toString('hex');
   let port = 0;
   let api: Api | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isTrustedRequest(req, port)) return sendText(res, 403, 'forbidden');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const guarded = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/');
+    if (guarded && !carriesToken(req, token)) return sendText(res, 403, 'forbidden: no harness token');
     if (url.pathname.startsWith('/api/')) return handleApi({ req, res, name: decodeURIComponent(url.pathname.slice('/api/'.length)), api, hub, home });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (url.pathname.startsWith('/media/')) {
@@ -129,7 +135,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const access = api?.mediaAccess;
       return serveMedia({ req, res, file, allowed: (candidate) => !candidate.includes('\0') && path.isAbsolute(candidate) && access !== undefined && access.isAllowed(candidate) });
     }
-    return serveStatic({ root: rendererDir, urlPath: url.pathname, res, head: req.method === 'HEAD' });
+    return serveStatic({ root: rendererDir, urlPath: url.pathname, res, head: req.method === 'HEAD', pageHeaders: { 'Set-Cookie': tokenCookie(token) } });
   }
 
   const server = createServer((req, res) => {
@@ -159,6 +165,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/`,
     port,
+    token,
     api: running,
     async close() {
       const jobs = running.jobs.list().filter((job) => job.state === 'running');

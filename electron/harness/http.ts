@@ -4,6 +4,7 @@
  * server (Host must be the loopback address, Origin if sent must be ours, API
  * calls must be JSON so a cross-site form cannot post to them).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -58,4 +59,26 @@ export function isTrustedRequest(req: IncomingMessage, port: number): boolean {
 
 export function isJsonRequest(req: IncomingMessage): boolean {
   return /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+}
+
+export const TOKEN_COOKIE = 'klipkota-token';
+export const TOKEN_HEADER = 'x-klipkota-token';
+
+/** The cookie that hands the page this start's token: not readable by scripts, never sent by another site. */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+function sameSecret(given: string | undefined, token: string): boolean {
+  if (given === undefined || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+/** Whether the request carries this start's token (header from tools and tests, cookie from the page). */
+export function carriesToken(req: IncomingMessage, token: string): boolean {
+  const header = req.headers[TOKEN_HEADER];
+  if (sameSecret(Array.isArray(header) ? header[0] : header, token)) return true;
+  const cookies = (req.headers.cookie ?? '').split(';').map((part) => part.trim());
+  const cookie = cookies.find((part) => part.startsWith(`${TOKEN_COOKIE}=`))?.slice(TOKEN_COOKIE.length + 1);
+  return sameSecret(cookie, token);
 }

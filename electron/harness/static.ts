@@ -51,7 +51,7 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /** Serve `urlPath` from `root`; paths that leave the root or do not exist are 404. */
-export async function serveStatic(options: { root: string; urlPath: string; res: ServerResponse; head: boolean }): Promise<void> {
+export async function serveStatic(options: { root: string; urlPath: string; res: ServerResponse; head: boolean; pageHeaders?: Record<string, string> }): Promise<void> {
   const { root, res } = options;
   let relative: string;
   try {
@@ -77,6 +77,8 @@ export async function serveStatic(options: { root: string; urlPath: string; res:
     'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': info.size,
     'Cache-Control': 'no-cache',
+    // the page itself (index.html) carries extra headers: the harness token's cookie
+    ...(relative === '/index.html' ? (options.pageHeaders ?? {}) : {}),
   });
   if (options.head) res.end();
   else streamFile({ res, file });

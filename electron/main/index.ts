@@ -11,6 +11,7 @@ import { toErrorData, type Language } from '../../core/errors.js';
 import { createApi, type Api } from '../engine/api/index.js';
 import { configureBinaries } from '../engine/ffmpeg/binaries.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
+import { checkedSavedBinaries, chooseFfmpegBinaries } from '../engine/settings/ffmpeg-choice.js';
 import { loadSettings, resolveHome, updateSettings } from '../engine/settings/settings.js';
 import { createPlatform } from './dialogs.js';
 import { createEmitter, registerIpcHandlers } from './ipc.js';
@@ -36,10 +37,29 @@ let mainWindow: BrowserWindow | undefined;
 let api: Api | undefined;
 let language: Language = 'id';
 
+/** File > Choose FFmpeg: a main-process dialog; the file is saved only once it answers as FFmpeg. */
+async function chooseFfmpeg(home: string): Promise<void> {
+  const picked = await dialog.showOpenDialog({
+    title: language === 'id' ? 'Pilih ffmpeg' : 'Choose ffmpeg',
+    properties: ['openFile'],
+    ...(process.platform === 'win32' ? { filters: [{ name: 'ffmpeg.exe', extensions: ['exe'] }] } : {}),
+  });
+  const ffmpegPath = picked.filePaths[0];
+  if (picked.canceled || !ffmpegPath) return;
+  const sibling = path.join(path.dirname(ffmpegPath), path.basename(ffmpegPath).replace(/ffmpeg/i, 'ffprobe'));
+  try {
+    const settings = await chooseFfmpegBinaries({ home, ffmpegPath, ...(existsSync(sibling) && sibling !== ffmpegPath ? { ffprobePath: sibling } : {}) });
+    configureBinaries({ ffmpegPath: settings.ffmpegPath ?? undefined, ffprobePath: settings.ffprobePath ?? undefined });
+  } catch (error) {
+    dialog.showErrorBox('KlipKota', toErrorData(error, language).message);
+  }
+}
+
 function setMenu(home: string, isDev: boolean): void {
   const template = buildMenuTemplate({
     language,
     isDev,
+    onChooseFfmpeg: () => void chooseFfmpeg(home),
     onAction: (action) => mainWindow?.webContents.send('menu.action', { action }),
     onLanguage: (next) => {
       language = next;
@@ -53,7 +73,7 @@ async function start(): Promise<void> {
   const home = resolveHome({ userData: app.getPath('userData') });
   const { settings } = await loadSettings({ home });
   language = settings.language;
-  configureBinaries({ ffmpegPath: settings.ffmpegPath ?? undefined, ffprobePath: settings.ffprobePath ?? undefined });
+  configureBinaries(await checkedSavedBinaries(settings));
 
   const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const paths = appPaths({ mainDir: path.dirname(fileURLToPath(import.meta.url)), devServer });

@@ -17,6 +17,7 @@ const LABELS = {
     'media.import': 'Impor Klip…',
     'export.start': 'Ekspor…',
     'settings.open': 'Pengaturan…',
+    chooseFfmpeg: 'Pilih FFmpeg…',
     quit: 'Keluar',
     edit: 'Sunting',
     undo: 'Urungkan',
@@ -44,6 +45,7 @@ const LABELS = {
     'media.import': 'Import Clips…',
     'export.start': 'Export…',
     'settings.open': 'Settings…',
+    chooseFfmpeg: 'Choose FFmpeg…',
     quit: 'Quit',
     edit: 'Edit',
     undo: 'Undo',
@@ -73,6 +75,8 @@ export function buildMenuTemplate(options: {
   language: Language;
   onAction: (action: MenuAction) => void;
   onLanguage: (language: Language) => void;
+  /** the main process's own dialog for another FFmpeg (the renderer cannot name an executable) */
+  onChooseFfmpeg?: () => void;
   isDev?: boolean;
 }): MenuItemConstructorOptions[] {
   const t = LABELS[options.language];
@@ -94,6 +98,7 @@ export function buildMenuTemplate(options: {
         action('export.start', 'CmdOrCtrl+E'),
         { type: 'separator' },
         action('settings.open', 'CmdOrCtrl+,'),
+        ...(options.onChooseFfmpeg ? [{ label: t.chooseFfmpeg, click: options.onChooseFfmpeg }] : []),
         { type: 'separator' },
         { role: 'quit', label: t.quit },
       ],

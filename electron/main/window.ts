@@ -4,6 +4,7 @@
  * strict Content-Security-Policy (response header and meta tag), navigation
  * and new windows denied, every permission request denied, no remote content.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, session, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { MEDIA_SCHEME } from '../engine/media/access.js';
@@ -88,7 +89,7 @@ export function guardWebContents(options: { contents: WebContents; appUrl: strin
  * `electron-vite dev`) is the one http/ws origin allowed; the packaged app
  * allows none, not even loopback (a local web server is not part of the app).
  */
-export function secureSession(options: { session: Session; csp: string; devServer?: string }): void {
+export function secureSession(options: { session: Session; csp: string; devServer?: string; appRoot?: string }): void {
   const target = options.session;
   target.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
@@ -100,7 +101,7 @@ export function secureSession(options: { session: Session; csp: string; devServe
   target.setPermissionCheckHandler(() => false);
   // no remote content: only the app's own files, the media protocol, data: and blob: URLs (and the dev server in development)
   target.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isLocalRequest({ url: details.url, devServer: options.devServer }) });
+    callback({ cancel: !isLocalRequest({ url: details.url, devServer: options.devServer, appRoot: options.appRoot }) });
   });
 }
 
@@ -108,9 +109,11 @@ export function secureSession(options: { session: Session; csp: string; devServe
  * Requests the app may make: its own files, the media protocol, data/blob/devtools
  * URLs, and (only when `devServer` is given) that dev server's origin over http and ws.
  */
-export function isLocalRequest(options: { url: string; devServer?: string }): boolean {
+export function isLocalRequest(options: { url: string; devServer?: string; appRoot?: string }): boolean {
   try {
     const parsed = new URL(options.url);
+    // file: only inside the app's own files (the renderer build), never elsewhere on the disk
+    if (parsed.protocol === 'file:' && options.appRoot !== undefined) return isInsideFolder({ file: fileURLToPath(parsed), folder: options.appRoot });
     if (['file:', 'data:', 'blob:', 'devtools:', `${MEDIA_SCHEME}:`, 'chrome-extension:'].includes(parsed.protocol)) return true;
     if (!options.devServer) return false;
     const dev = new URL(options.devServer);
@@ -122,12 +125,20 @@ export function isLocalRequest(options: { url: string; devServer?: string }): bo
   }
 }
 
+/** Whether file (a path from a file: URL) lies inside folder, after resolving `..`. */
+export function isInsideFolder(options: { file: string; folder: string }): boolean {
+  const relative = path.relative(path.resolve(options.folder), path.resolve(options.file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /** Create the window; it is shown on ready-to-show. */
 export function createMainWindow(options: { preloadPath: string; appUrl: string; devServer?: string; icon?: string }): BrowserWindow {
   secureSession({
     session: session.defaultSession,
     csp: buildCsp({ devServer: options.devServer }),
     ...(options.devServer ? { devServer: options.devServer } : {}),
+    // the packaged page's folder (out/renderer): the only file: URLs the window may load
+    ...(options.appUrl.startsWith('file:') ? { appRoot: path.dirname(fileURLToPath(options.appUrl)) } : {}),
   });
   const window = new BrowserWindow(createWindowOptions({ preloadPath: options.preloadPath, icon: options.icon }));
   guardWebContents({ contents: window.webContents, appUrl: options.appUrl });

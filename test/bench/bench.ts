@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--no-main] [--timeline]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
  *
  * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
@@ -24,6 +24,7 @@ import { benchJob, PRESET_ID, type BenchJob } from './job.js';
 import { classify, watchChildren, type ProcessRecord } from './monitor.js';
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
+import { runBatchBench } from './batch.js';
 import { runTimelineBench } from './timeline.js';
 
 const OUT = path.resolve('out');
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
       ablation: { type: 'boolean', default: false },
       only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
+      batch: { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
     },
   });
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
   if (values['threads-experiment']) {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
   }
+  if (values.batch) summary.batch = await runBatchBench({ rows: 10, jobs: [1, 2], say });
   await rm(path.join(WORK_DIR, 'engine'), { recursive: true, force: true });
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

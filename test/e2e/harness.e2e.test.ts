@@ -24,10 +24,12 @@ interface Answer {
 }
 
 /** A raw HTTP request, so tests can send the headers a browser would not let a page set. */
-function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; token?: false }): Promise<Answer> {
+  // this start's token, as a tool would send it (the page gets it as a cookie); token: false leaves it out
+  const headers = { ...(options.token === false ? {} : { 'X-KlipKota-Token': harness.token }), ...options.headers };
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: harness.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      { host: '127.0.0.1', port: harness.port, method: options.method ?? 'GET', path: options.path, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,6 +66,23 @@ afterAll(async () => {
 });
 
 describe('harness server', () => {
+  it('answers /api and /media only with this start\'s token, which the page gets as a strict cookie', async () => {
+    const bare = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json' }, body: '{}', token: false });
+    expect(bare.status).toBe(403);
+    const wrong = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json', 'X-KlipKota-Token': 'f'.repeat(64) }, body: '{}', token: false });
+    expect(wrong.status).toBe(403);
+    expect((await send({ path: `/media/${encodeURIComponent(clip)}`, token: false })).status).toBe(403);
+    expect((await send({ path: '/api/events', token: false })).status).toBe(403);
+    const page = await send({ path: '/', token: false });
+    const cookie = String(page.headers['set-cookie'] ?? '');
+    expect(cookie).toContain(`klipkota-token=${harness.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const withCookie = await send({ method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json', Cookie: cookie.split(';')[0]! }, body: '{}', token: false });
+    expect(withCookie.status).toBe(200);
+    expect(json(withCookie).ok).toBe(true);
+  });
+
   it('listens on the loopback address and serves the renderer with a strict CSP', async () => {
     expect(harness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await send({ path: '/' });

@@ -29,21 +29,21 @@ describe('which copy of a pack an id means', () => {
 
   it('uses the built-in pack when nothing is installed, and refuses an unknown id', async () => {
     const libraryDir = path.join(temp.dir, 'empty-library');
-    expect(await findPackFolder({ id: 'pemkot-malang', libraryDir })).toEqual({ dir: path.join(builtInPacksDir(), 'pemkot-malang'), builtIn: true });
+    expect(await findPackFolder({ id: 'pemkot-malang', libraryDir })).toEqual({ dir: path.join(builtInPacksDir(), 'pemkot-malang'), builtIn: true, reason: 'only-built-in' });
     await expect(loadPackById({ id: 'paket-palsu', libraryDir })).rejects.toMatchObject({ code: 'pack-not-found', kind: 'bad-input' });
     await expect(loadPackById({ id: '../etc', libraryDir })).rejects.toMatchObject({ code: 'pack-not-found' });
   });
 
-  it('prefers an installed newer version, everywhere a pack is listed or loaded', async () => {
-    const dir = await installCopy('9.0.0');
+  it('an unsigned newer copy with the built-in id does not replace the official pack, anywhere a pack is listed or loaded', async () => {
+    await installCopy('9.0.0');
     const libraryDir = path.join(temp.dir, 'packs');
-    expect(await findPackFolder({ id: 'pemkot-malang', libraryDir })).toEqual({ dir, builtIn: false });
-    expect((await loadPackById({ id: 'pemkot-malang', libraryDir })).manifest.version).toBe('9.0.0');
+    expect(await findPackFolder({ id: 'pemkot-malang', libraryDir })).toMatchObject({ builtIn: true, reason: 'not-allowed-to-replace' });
+    expect((await loadPackById({ id: 'pemkot-malang', libraryDir })).manifest.version).toBe('1.0.0');
     const listed = await listInstalledPacks({ home: temp.dir });
     const pemkot = listed.filter((entry) => entry.pack.manifest.id === 'pemkot-malang');
     expect(pemkot).toHaveLength(1);
-    expect(pemkot[0]!.pack.manifest.version).toBe('9.0.0');
-    expect(pemkot[0]!.builtIn).toBe(false);
+    expect(pemkot[0]!.builtIn).toBe(true);
+    expect(pemkot[0]!.copyReason?.en).toContain('built-in pack stays in use');
     expect(listed[0]!.pack.manifest.id).toBe('pemkot-malang');
   });
 

@@ -10,6 +10,12 @@ import path from 'node:path';
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const PEMKOT = path.join(REPO, 'templates', 'pemkot-malang');
 export const KELURAHAN = path.join(REPO, 'templates', 'kelurahan-oro-oro-dowo');
+/**
+ * An app build without built-in packs (a folder that does not exist): for tests of
+ * the library's own mechanics with copies of the built-in packs, which an app
+ * that ships them would refuse to let shadow its official copies.
+ */
+export const NO_BUILT_INS = path.join(REPO, 'test', 'no-built-in-packs');
 
 export type FileMap = Record<string, Uint8Array>;
 

@@ -11,7 +11,7 @@ import { isKlipError, type KlipError } from '../../core/errors.js';
 import { exportPack } from '../../electron/engine/pack/archive.js';
 import { importPack, listPacks } from '../../electron/engine/pack/library.js';
 import { validatePackFolder } from '../../electron/engine/pack/validate.js';
-import { KELURAHAN, listTree, patchDeclaredSize, pngHeader, readPackFiles, text, withManifest, zipFiles, type FileMap } from './pack-fixtures.js';
+import { KELURAHAN, NO_BUILT_INS, listTree, patchDeclaredSize, pngHeader, readPackFiles, text, withManifest, zipFiles, type FileMap } from './pack-fixtures.js';
 
 let sandbox: string;
 let library: string;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   // version 1.0.0 is installed; every hostile pack claims to be 2.0.0 of the same id
   const v1 = path.join(sandbox, 'incoming', 'v1.klippack');
   await exportPack({ dir: KELURAHAN, out: v1 });
-  await importPack({ file: v1, libraryDir: library });
+  await importPack({ builtInDir: NO_BUILT_INS, file: v1, libraryDir: library });
   base = withManifest(await readPackFiles(KELURAHAN), (m) => {
     m.version = '2.0.0';
   });
@@ -43,7 +43,7 @@ async function refusal(name: string, zip: Uint8Array): Promise<KlipError> {
   const before = await listTree(sandbox);
   let error: unknown;
   try {
-    await importPack({ file, libraryDir: library });
+    await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: library });
   } catch (caught) {
     error = caught;
   }
@@ -193,7 +193,7 @@ describe('hostile and broken .klippack files are refused', () => {
     expect(before.map((pack) => [pack.id, pack.version])).toEqual([['kelurahan-oro-oro-dowo', '1.0.0']]);
     const file = path.join(sandbox, 'incoming', 'honest.klippack');
     await writeFile(file, zipFiles(base));
-    const result = await importPack({ file, libraryDir: library });
+    const result = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: library });
     expect(result).toMatchObject({ id: 'kelurahan-oro-oro-dowo', version: '2.0.0', replaced: '1.0.0' });
     expect((await listPacks({ libraryDir: library })).map((pack) => pack.version)).toEqual(['2.0.0']);
     expect(await listTree(path.join(sandbox, 'victim'))).toEqual([]);

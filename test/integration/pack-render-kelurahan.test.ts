@@ -16,7 +16,7 @@ import { renderProject, type RenderOutput } from '../../electron/engine/export/r
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { colorDistance, frameAt, hexToRgb, packGraphicPoint, pixel, type Rgb } from '../helpers/video.js';
-import { KELURAHAN } from './pack-fixtures.js';
+import { KELURAHAN, NO_BUILT_INS } from './pack-fixtures.js';
 
 let temp: TempDir;
 let pack: ResolvedPack;
@@ -57,7 +57,7 @@ beforeAll(async () => {
   temp = await makeTempDir('klipkota-kelurahan-render-');
   const file = temp.file('kelurahan.klippack');
   await exportPack({ dir: KELURAHAN, out: file });
-  const installed = await importPack({ file, libraryDir: temp.file('home/packs') });
+  const installed = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: temp.file('home/packs') });
   pack = await loadPackFolder({ dir: installed.dir });
   await makeSampleClip({ path: temp.file('blue.mp4'), seconds: 3, width: 640, height: 360, pattern: 'color', color: BLUE, audio: { frequency: 440 } });
   outputs = await renderProject({

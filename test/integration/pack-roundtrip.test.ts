@@ -17,7 +17,7 @@ import { decodePng, pixelAt } from '../../electron/engine/raster/png.js';
 import { rasterizeToBuffer } from '../../electron/engine/raster/rasterize.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { zipSync, type Zippable } from 'fflate';
-import { KELURAHAN, PEMKOT, readPackFiles } from './pack-fixtures.js';
+import { KELURAHAN, PEMKOT, readPackFiles, NO_BUILT_INS } from './pack-fixtures.js';
 
 let temp: TempDir;
 
@@ -80,7 +80,7 @@ describe('round trip through a .klippack', () => {
       expect((await readFile(again)).equals(await readFile(file)), 'export is deterministic').toBe(true);
 
       const otherProfile = path.join(temp.dir, `profile-${label}`, 'packs');
-      const result = await importPack({ file, libraryDir: otherProfile });
+      const result = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: otherProfile });
       expect(result.dir).toBe(path.join(otherProfile, label));
 
       const fromFolder = await loadPackFolder({ dir: folder });
@@ -123,7 +123,7 @@ describe('the library', () => {
   it('lists, upgrades to newer, refuses older or equal unless forced, and removes', async () => {
     const library = temp.file('library/packs');
     expect(await listPacks({ libraryDir: library })).toEqual([]);
-    await importPack({ file: await packVersion('1.2.0'), libraryDir: library });
+    await importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.2.0'), libraryDir: library });
     let listed = await listPacks({ libraryDir: library });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id: 'kelurahan-oro-oro-dowo', version: '1.2.0', issuer: 'Kelurahan Oro-Oro Dowo, Kecamatan Klojen', trust: 'unsigned' });
@@ -131,19 +131,19 @@ describe('the library', () => {
     expect(listed[0]!.preview).toBe(path.join(library, 'kelurahan-oro-oro-dowo', 'preview.png'));
     expect(decodePng(await readFile(listed[0]!.preview!)).width).toBe(640);
 
-    await expect(importPack({ file: await packVersion('1.1.9'), libraryDir: library })).rejects.toMatchObject({ code: 'pack-not-newer' });
-    await expect(importPack({ file: await packVersion('1.2.0'), libraryDir: library })).rejects.toMatchObject({ code: 'pack-not-newer' });
+    await expect(importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.1.9'), libraryDir: library })).rejects.toMatchObject({ code: 'pack-not-newer' });
+    await expect(importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.2.0'), libraryDir: library })).rejects.toMatchObject({ code: 'pack-not-newer' });
     expect((await listPacks({ libraryDir: library }))[0]!.version).toBe('1.2.0');
 
-    const upgraded = await importPack({ file: await packVersion('1.10.0'), libraryDir: library });
+    const upgraded = await importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.10.0'), libraryDir: library });
     expect(upgraded.replaced).toBe('1.2.0');
     expect((await listPacks({ libraryDir: library }))[0]!.version).toBe('1.10.0');
 
-    const forced = await importPack({ file: await packVersion('1.0.0'), libraryDir: library, force: true });
+    const forced = await importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.0.0'), libraryDir: library, force: true });
     expect(forced).toMatchObject({ version: '1.0.0', replaced: '1.10.0' });
 
     // another pack beside it, then remove one
-    await importPack({ file: await packVersion('1.0.0', (m) => (m.id = 'kelurahan-kedua')), libraryDir: library });
+    await importPack({ builtInDir: NO_BUILT_INS, file: await packVersion('1.0.0', (m) => (m.id = 'kelurahan-kedua')), libraryDir: library });
     listed = await listPacks({ libraryDir: library });
     expect(listed.map((pack) => pack.id)).toEqual(['kelurahan-kedua', 'kelurahan-oro-oro-dowo']);
     expect(await removePack({ libraryDir: library, id: 'kelurahan-kedua' })).toEqual({ id: 'kelurahan-kedua', version: '1.0.0' });
@@ -158,7 +158,7 @@ describe('the library', () => {
     for (const [name, bytes] of Object.entries(files)) zippable[`kelurahan-oro-oro-dowo/${name}`] = [bytes, { level: 0 }];
     const file = temp.file('by-hand.klippack');
     await writeFile(file, zipSync(zippable));
-    const result = await importPack({ file, libraryDir: temp.file('by-hand/packs') });
+    const result = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: temp.file('by-hand/packs') });
     expect(result.dir).toBe(path.join(temp.file('by-hand/packs'), 'kelurahan-oro-oro-dowo'));
     expect(Object.keys(await readPackFiles(result.dir)).sort()).toEqual(Object.keys(files).sort());
     expect((await readFile(path.join(result.dir, 'preview.png'))).equals(Buffer.from(files['preview.png']!))).toBe(true);
@@ -182,7 +182,7 @@ describe('the library', () => {
       delete m.overlays;
     });
     const library = temp.file('format0/packs');
-    const result = await importPack({ file, libraryDir: library });
+    const result = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: library });
     const pack = await loadPackFolder({ dir: result.dir });
     expect(pack.manifest.format).toBe(1);
     expect(pack.manifest.colors.accent).toBe('#F97316');

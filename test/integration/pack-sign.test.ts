@@ -12,7 +12,7 @@ import { loadPackFolder } from '../../electron/engine/pack/load.js';
 import { hashPackFiles, signPack, verifyPackFolder, writeKeyPair, type KeyPairFiles } from '../../electron/engine/pack/sign.js';
 import { addTrustedIssuer, readTrustList, removeTrustedIssuer, type TrustedIssuer } from '../../electron/engine/pack/trust.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { KELURAHAN, listTree } from './pack-fixtures.js';
+import { KELURAHAN, listTree, NO_BUILT_INS } from './pack-fixtures.js';
 
 let temp: TempDir;
 let office: KeyPairFiles;
@@ -161,7 +161,7 @@ describe('trust wherever a pack is loaded or installed', () => {
     const library = temp.file('home/packs');
     const file = temp.file('signed.klippack');
     await exportPack({ dir: signed, out: file });
-    const result = await importPack({ file, libraryDir: library, trusted });
+    const result = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: library, trusted });
     expect(result.verification.state).toBe('verified');
     expect((await listPacks({ libraryDir: library, trusted }))[0]).toMatchObject({ trust: 'verified', signer: office.fingerprint, signerName: 'Diskominfo Kota Malang' });
 
@@ -173,7 +173,7 @@ describe('trust wherever a pack is loaded or installed', () => {
     const tamperedFile = temp.file('tampered.klippack');
     await exportPack({ dir: tamperedDir, out: tamperedFile });
     const before = await listTree(temp.file('home'));
-    await expect(importPack({ file: tamperedFile, libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-tampered', detail: expect.stringContaining('pack.json') });
+    await expect(importPack({ builtInDir: NO_BUILT_INS, file: tamperedFile, libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-tampered', detail: expect.stringContaining('pack.json') });
     expect(await listTree(temp.file('home'))).toEqual(before);
   });
 
@@ -181,7 +181,7 @@ describe('trust wherever a pack is loaded or installed', () => {
     const library = temp.file('upgrade/packs');
     const v1 = temp.file('v1.klippack');
     await exportPack({ dir: signed, out: v1 });
-    await importPack({ file: v1, libraryDir: library, trusted });
+    await importPack({ builtInDir: NO_BUILT_INS, file: v1, libraryDir: library, trusted });
     const bump = async (name: string, key?: KeyPairFiles) => {
       const dir = await copyOf(KELURAHAN, name);
       const manifest = JSON.parse(await readFile(path.join(dir, 'pack.json'), 'utf8'));
@@ -192,11 +192,11 @@ describe('trust wherever a pack is loaded or installed', () => {
       await exportPack({ dir, out: file });
       return file;
     };
-    await expect(importPack({ file: await bump('by-stranger', stranger), libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-signer-changed' });
-    await expect(importPack({ file: await bump('unsigned'), libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-signer-changed' });
+    await expect(importPack({ builtInDir: NO_BUILT_INS, file: await bump('by-stranger', stranger), libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-signer-changed' });
+    await expect(importPack({ builtInDir: NO_BUILT_INS, file: await bump('unsigned'), libraryDir: library, trusted })).rejects.toMatchObject({ code: 'pack-signer-changed' });
     expect((await listPacks({ libraryDir: library, trusted }))[0]).toMatchObject({ version: '1.0.0', trust: 'verified' });
     expect(await readdir(library)).toEqual(['kelurahan-oro-oro-dowo']);
-    const ok = await importPack({ file: await bump('by-office', office), libraryDir: library, trusted });
+    const ok = await importPack({ builtInDir: NO_BUILT_INS, file: await bump('by-office', office), libraryDir: library, trusted });
     expect(ok).toMatchObject({ version: '1.1.0', replaced: '1.0.0' });
     expect(ok.verification.state).toBe('verified');
   });

@@ -13,7 +13,7 @@ import { validatePackFolder } from '../../electron/engine/pack/validate.js';
 import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeSampleClip, makeSampleMusic } from '../../electron/engine/media/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { KELURAHAN, listTree, readPackFiles, zipFiles } from './pack-fixtures.js';
+import { KELURAHAN, NO_BUILT_INS, listTree, readPackFiles, zipFiles } from './pack-fixtures.js';
 
 let temp: TempDir;
 let intro: Buffer;
@@ -49,7 +49,7 @@ describe('video bumpers', () => {
     expect(validated.bumperMedia['video/intro-16x9.mp4']?.durationSeconds).toBeCloseTo(1, 1);
     const file = temp.file('good.klippack');
     await exportPack({ dir, out: file });
-    const installed = await importPack({ file, libraryDir: temp.file('home/packs') });
+    const installed = await importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: temp.file('home/packs') });
     const pack = await loadPackFolder({ dir: installed.dir, probe: (p) => probeMedia(p) });
     expect(Object.keys(pack.bumperMedia).sort()).toEqual(['video/intro-16x9.mp4', 'video/intro-9x16.mp4']);
     expect(await readFile(path.join(installed.dir, 'video', 'intro-9x16.mp4'))).toEqual(await readFile(temp.file('intro-9x16.mp4')));
@@ -71,7 +71,7 @@ describe('video bumpers', () => {
       await writeFile(file, zipFiles(await readPackFiles(dir)));
       await mkdir(temp.file('home/packs'), { recursive: true });
       const before = await listTree(temp.file('home'));
-      await expect(importPack({ file, libraryDir: temp.file('home/packs') })).rejects.toMatchObject({ code: 'pack-video-invalid' });
+      await expect(importPack({ builtInDir: NO_BUILT_INS, file, libraryDir: temp.file('home/packs') })).rejects.toMatchObject({ code: 'pack-video-invalid' });
       expect(await listTree(temp.file('home'))).toEqual(before);
     });
   }

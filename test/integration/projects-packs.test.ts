@@ -57,10 +57,11 @@ describe('packs under the API home', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-home-'));
     // the environment names another, empty home: the API must not look there
     vi.stubEnv('KLIPKOTA_HOME', mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-env-')));
-    const installed = path.join(home, 'packs', 'kelurahan-oro-oro-dowo');
+    // an office's own pack (a built-in id would not be allowed to replace the official copy)
+    const installed = path.join(home, 'packs', 'kelurahan-contoh');
     cpSync(KELURAHAN, installed, { recursive: true });
     const manifest = JSON.parse(readFileSync(path.join(installed, 'pack.json'), 'utf8'));
-    writeFileSync(path.join(installed, 'pack.json'), JSON.stringify({ ...manifest, version: '9.0.0' }, null, 2));
+    writeFileSync(path.join(installed, 'pack.json'), JSON.stringify({ ...manifest, id: 'kelurahan-contoh', version: '9.0.0' }, null, 2));
     const keys = generateKeyPair();
     await signPack({ dir: installed, privateKeyPem: keys.privateKeyPem, issuer: 'Kelurahan Oro-oro Dowo', probe: false });
     await addTrustedIssuer({ file: path.join(home, 'trust.json'), name: 'Kelurahan Oro-oro Dowo', publicKey: keys.publicKeyPem });
@@ -68,7 +69,7 @@ describe('packs under the API home', () => {
     const api = createApi({ home, emit: vi.fn(), language: 'en' });
     const result = await api['packs.list']({});
     if (!result.ok) throw new Error(result.error.message);
-    const pack = result.value.packs.find((candidate) => candidate.id === 'kelurahan-oro-oro-dowo');
+    const pack = result.value.packs.find((candidate) => candidate.id === 'kelurahan-contoh');
     expect(pack).toMatchObject({ version: '9.0.0', builtIn: false, trust: 'verified' });
   });
 

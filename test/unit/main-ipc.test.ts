@@ -164,13 +164,13 @@ describe('IPC handlers', () => {
     expect(engine.probeMedia.mock.calls.map(([file]) => file).sort()).toEqual([clip, secret].sort());
   });
 
-  it('makes a thumbnail without putting the file on the media allow-list', async () => {
+  it('refuses a thumbnail of a file that was never imported, without reading it', async () => {
     const { api, engine } = setup();
     engine.probeMedia.mockImplementation(async () => ({ durationSeconds: 1 }) as never);
     engine.thumbnail.mockImplementation(async () => 'data:image/jpeg;base64,AA==');
     const result = await api['media.thumbnail']({ path: '/videos/pribadi.mp4' });
-    expect(result).toMatchObject({ ok: true, value: { dataUrl: 'data:image/jpeg;base64,AA==' } });
-    expect(engine.probeMedia).toHaveBeenCalledWith('/videos/pribadi.mp4');
+    expect(result).toMatchObject({ ok: false, error: { code: 'media-not-allowed' } });
+    expect(engine.thumbnail).not.toHaveBeenCalled();
     expect(api.mediaAccess.isAllowed('/videos/pribadi.mp4')).toBe(false);
   });
 

@@ -164,6 +164,16 @@ describe('session', () => {
     expect(isLocalRequest({ url: 'http://localhost:5173/', devServer: 'http://192.168.1.10:5173/' })).toBe(false);
   });
 
+  it('confines file: URLs to the app\'s own renderer folder when the window knows it', () => {
+    const appRoot = '/opt/KlipKota/resources/app/out/renderer';
+    expect(isLocalRequest({ url: 'file:///opt/KlipKota/resources/app/out/renderer/index.html', appRoot })).toBe(true);
+    expect(isLocalRequest({ url: 'file:///opt/KlipKota/resources/app/out/renderer/assets/index-1.js', appRoot })).toBe(true);
+    expect(isLocalRequest({ url: 'file:///home/admin/Videos/rapat.mp4', appRoot })).toBe(false);
+    expect(isLocalRequest({ url: 'file:///etc/passwd', appRoot })).toBe(false);
+    expect(isLocalRequest({ url: 'file:///opt/KlipKota/resources/app/out/renderer/../../secret.txt', appRoot })).toBe(false);
+    expect(isLocalRequest({ url: 'file:///opt/KlipKota/resources/app/out/renderer-evil/x.js', appRoot })).toBe(false);
+  });
+
   it('secureSession blocks loopback requests unless it was given the dev server', () => {
     const decide = (devServer?: string) => {
       let onBefore: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | undefined;

@@ -4,7 +4,7 @@
  * jobs, the current language; and the errors every handler may return.
  */
 import type { ApiError, ApiParsedRequest, ApiResponse, Channel } from '../../../core/api/contract.js';
-import { toErrorData, type Language } from '../../../core/errors.js';
+import { toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
@@ -17,7 +17,7 @@ export interface ApiEngine {
   probeMedia(file: string, options?: { signal?: AbortSignal }): Promise<MediaInfo>;
   thumbnail(options: { path: string; atSeconds?: number; width?: number }): Promise<string>;
   /** every pack the app knows: the built-in ones and those installed in <home>/packs */
-  listPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>>;
+  listPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }>>;
   rasterizeToBuffer(request: RasterRequest): Promise<Buffer>;
   configureBinaries(options: { ffmpegPath?: string; ffprobePath?: string }): void;
 }

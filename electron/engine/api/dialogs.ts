@@ -2,18 +2,30 @@
  * What only the host can do: open a folder in the file manager, and the open / save / choose
  * dialogs ('not-available' in the harness). Media chosen in a dialog goes on the allow-list.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { badInput } from '../../../core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { notAvailable } from './context.js';
 
 type DialogChannel = 'shell.openFolder' | 'dialog.openFiles' | 'dialog.saveProject' | 'dialog.chooseFolder';
+
+function notAFolder(file: string) {
+  return badInput('not-a-folder', {
+    id: `${file} bukan folder yang ada. Hanya folder yang bisa dibuka di pengelola berkas.`,
+    en: `${file} is not an existing folder. Only folders can be opened in the file manager.`,
+  });
+}
 
 export function dialogHandlers(context: ApiContext): Implementations<DialogChannel> {
   const { platform, access } = context;
   return {
     'shell.openFolder': async (request) => {
       if (!platform.openFolder) throw notAvailable('shell.openFolder', context.language());
-      return { opened: await platform.openFolder(path.resolve(request.path)) };
+      // folders only: opening a file would run it with its default program
+      const folder = path.resolve(request.path);
+      if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw notAFolder(folder);
+      return { opened: await platform.openFolder(folder) };
     },
     'dialog.openFiles': async (request) => {
       if (!platform.openFiles) throw notAvailable('dialog.openFiles', context.language());

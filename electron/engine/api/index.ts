@@ -99,6 +99,8 @@ export function createApi(options: ApiOptions): Api {
       // keep the last known language
     }
   };
+  // what a killed earlier run left in the temporary folder (work folders of dead processes, old thumbnails)
+  void import('../export/leftovers.js').then((leftovers) => leftovers.sweepTempFolders()).catch(() => undefined);
   // exports are kept in <home>/queue.json: they survive a crash or a quit and resume on the next start
   const jobs = createExportJobs({ render: engine.renderProject, emit: options.emit, language: () => language, queue: openExportQueue({ home }) });
   const platform = options.platform ?? {};

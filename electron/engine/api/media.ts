@@ -2,8 +2,16 @@
  * The API's media area: importing clips (probe, allow-list, thumbnail) and thumbnails.
  */
 import path from 'node:path';
+import { badInput } from '../../../core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { errorData } from './context.js';
+
+function mediaNotAllowed(file: string) {
+  return badInput('media-not-allowed', {
+    id: `${path.basename(file)} belum diimpor ke proyek ini (atau sudah diganti sejak diimpor). Impor berkasnya dulu.`,
+    en: `${path.basename(file)} has not been imported into this project (or was replaced since). Import the file first.`,
+  });
+}
 
 export function mediaHandlers(context: ApiContext): Implementations<'media.import' | 'media.thumbnail'> {
   const { engine, access } = context;
@@ -24,9 +32,9 @@ export function mediaHandlers(context: ApiContext): Implementations<'media.impor
       }
       return { items };
     },
-    // a thumbnail is a data: URL; asking for one does not put the file on the media allow-list
+    // only of files on the media allow-list (imported, in the open project, exported), checked to be the same file
     'media.thumbnail': async (request) => {
-      if (!access.isAllowed(request.path)) await engine.probeMedia(request.path);
+      if (!access.isAllowed(request.path)) throw mediaNotAllowed(request.path);
       return { dataUrl: await engine.thumbnail(request) };
     },
   };

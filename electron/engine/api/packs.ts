@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ApiParsedRequest, ApiResponse, PackSummary } from '../../../core/api/contract.js';
-import { badInput } from '../../../core/errors.js';
+import { badInput, type LocalizedText } from '../../../core/errors.js';
 import { placeGraphic } from '../../../core/geometry.js';
 import { fileForAspect } from '../../../core/pack/manifest.js';
 import type { ResolvedPack } from '../../../core/pack/resolved.js';
@@ -43,18 +43,24 @@ async function packFolders(parent: string): Promise<string[]> {
  * Every pack id once, built-in and installed, each at its newest version (the
  * installed copy wins a tie); a broken installed pack is skipped, not fatal.
  */
-export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean }>> {
+export async function listInstalledPacks(options: { home: string }): Promise<Array<{ pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }>> {
   const { builtInPacksDir, loadPackFolder, BUILT_IN_PACK_ID } = await import('../pack/load.js');
   const { findPackFolder } = await import('../pack/find.js');
   const { probeMedia } = await import('../ffmpeg/probe.js');
   const { libraryDir, trustFile } = apiPackPaths(options.home);
   const ids = new Set([...(await packFolders(builtInPacksDir())), ...(await packFolders(libraryDir))].map((dir) => path.basename(dir)));
-  const result: Array<{ pack: ResolvedPack; builtIn: boolean }> = [];
+  const { COPY_REASONS } = await import('../pack/shadow.js');
+  const result: Array<{ pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }> = [];
   for (const id of [...ids].sort()) {
     const found = await findPackFolder({ id, libraryDir });
     if (!found) continue;
     try {
-      result.push({ pack: await loadPackFolder({ dir: found.dir, probe: (file) => probeMedia(file), trustFile }), builtIn: found.builtIn });
+      const shadowed = found.reason !== 'only-built-in' && found.reason !== 'only-installed';
+      result.push({
+        pack: await loadPackFolder({ dir: found.dir, probe: (file) => probeMedia(file), trustFile }),
+        builtIn: found.builtIn,
+        ...(shadowed ? { copyReason: COPY_REASONS[found.reason] } : {}),
+      });
     } catch (error) {
       if (found.builtIn) throw error;
     }
@@ -64,7 +70,7 @@ export async function listInstalledPacks(options: { home: string }): Promise<Arr
   return result.sort((a, b) => rank(a) - rank(b));
 }
 
-export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean }): PackSummary {
+export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }): PackSummary {
   const { manifest } = options.pack;
   return {
     id: manifest.id,
@@ -73,6 +79,7 @@ export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean })
     issuer: manifest.issuer.name,
     trust: options.pack.trust,
     builtIn: options.builtIn,
+    ...(options.copyReason ? { copyReason: options.copyReason } : {}),
     colors: manifest.colors,
     overlays: manifest.overlays.map((overlay) => ({
       id: overlay.id,
@@ -139,7 +146,7 @@ export function packHandlers(context: ApiContext): Implementations<'packs.list' 
   return {
     'packs.list': async () => {
       const packs = await engine.listPacks({ home });
-      return { packs: packs.map(({ pack, builtIn }): PackSummary => summarizePack({ pack, builtIn })) };
+      return { packs: packs.map((entry): PackSummary => summarizePack(entry)) };
     },
     'overlay.preview': async (request) => {
       const packs = await engine.listPacks({ home });

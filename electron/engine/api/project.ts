@@ -21,12 +21,26 @@ async function allowClips(
 export function projectHandlers(context: ApiContext): Implementations<ProjectChannel> {
   const home = context.home;
   const opened = (result: Parameters<typeof allowClips>[1]) => allowClips(context, result);
+  // project files this session opened or saved: saving over one of them is the normal "save"; any other existing file needs a yes
+  const ownFiles = new Set<string>();
+  const own = <T extends { path: string | null }>(result: T): T => {
+    if (result.path) ownFiles.add(context.access.normalize(result.path));
+    return result;
+  };
   return {
     'project.new': async (request) => ({ project: projects.newProject(request), path: null }),
-    'project.open': async (request) => opened(await projects.openProject({ path: request.path, home })),
-    'project.save': async (request) => projects.saveProject({ project: request.project, path: request.path, home }),
+    'project.open': async (request) => own(await opened(await projects.openProject({ path: request.path, home }))),
+    'project.save': async (request) =>
+      own(
+        await projects.saveProject({
+          project: request.project,
+          path: request.path,
+          home,
+          overwrite: request.overwrite ?? ownFiles.has(context.access.normalize(request.path)),
+        }),
+      ),
     'project.saveAs': async (request) =>
-      projects.saveProject({ project: request.project, path: request.path, home, overwrite: request.overwrite ?? false }),
+      own(await projects.saveProject({ project: request.project, path: request.path, home, overwrite: request.overwrite ?? false })),
     'project.recent': async () => ({ projects: await projects.recentProjects({ home }) }),
     'project.relinkClip': async (request) => {
       await context.engine.probeMedia(request.path);
@@ -47,7 +61,7 @@ export function projectHandlers(context: ApiContext): Implementations<ProjectCha
       }
       const projectDir = recovery.path ? path.dirname(recovery.path) : home;
       const marked = await projects.markMissingMedia({ project: recovery.project, projectDir });
-      return opened({ project: marked.project, path: recovery.path, missingClipIds: marked.missingClipIds });
+      return own(await opened({ project: marked.project, path: recovery.path, missingClipIds: marked.missingClipIds }));
     },
     'recovery.discard': async () => ({ discarded: await projects.discardRecovery({ home }) }),
   };

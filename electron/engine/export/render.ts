@@ -5,10 +5,8 @@
  * probing it, and only then renames it into place. Nothing partial is left behind
  * on failure or cancel, and an existing file is never overwritten unless asked.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
 import type { MediaInfo } from '../../../core/media.js';
@@ -20,10 +18,15 @@ import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/ty
 import { getPreset, type Preset } from '../../../core/presets.js';
 import { renderAudioPass } from './audio-pass.js';
 import { runPass } from './pass.js';
+import { checkOutputFolder } from './output-folder.js';
+import { partialPath, sweepStalePartials, sweepTempFolders, workDirPath } from './leftovers.js';
+import { checkPackForExport } from '../pack/use-check.js';
 import { choosePack } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
 import { rasterizeCached } from '../raster/rasterize.js';
+
+export { STALE_PARTIAL_MS, sweepStalePartials } from './leftovers.js';
 
 export interface RenderProgressEvent {
   preset: string;
@@ -49,8 +52,12 @@ export interface RenderRequest {
   signal?: AbortSignal;
   onProgress?: (event: RenderProgressEvent) => void;
   log?: (line: string) => void;
+  /** render even with a pack whose signature no longer matches its files (the admin's explicit override) */
+  allowTamperedPack?: boolean;
   /** base name of the output files (default: from the project name) */
   baseName?: string;
+  /** file name per preset id, instead of BASE-PRESET.mp4 (batch from a spreadsheet) */
+  outputNames?: Record<string, string>;
   /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
   onPartial?: (path: string) => void | Promise<void>;
   /** told each finished output (and awaited) right after it is renamed into place, so a persisted queue can record it before the next preset */
@@ -111,6 +118,11 @@ async function loadPack(request: RenderRequest): Promise<ResolvedPack> {
   return choosePack({ dir: request.packDir, id: request.project.pack, libraryDir: request.libraryDir ?? packLibraryDir(), probe: (file) => probeMedia(file) });
 }
 
+/** A plan that also carries the pack's warnings (an untrusted pack) to its output. */
+function withWarnings(plan: RenderPlan, warnings: PlanWarning[]): RenderPlan {
+  return warnings.length ? { ...plan, warnings: [...warnings, ...plan.warnings] } : plan;
+}
+
 /** Each preset once, resolved once into its typed Preset: the plans, names and progress all use that object. */
 function resolvePresets(presets: readonly string[]): Preset[] {
   return [...new Set(presets)].map(getPreset);
@@ -153,13 +165,14 @@ async function planExports(request: RenderRequest): Promise<PresetExport[]> {
   const presets = resolvePresets(request.presets);
   const project = absoluteProject(request.project, request.projectDir);
   const pack = await loadPack(request);
+  const packWarnings = checkPackForExport({ pack, allowTampered: request.allowTamperedPack });
   const probed = await probeMany(mediaPaths(project), { signal: request.signal });
   const media = Object.fromEntries(probed.map((info) => [info.path, info]));
   const baseName = request.baseName ?? outputBaseName(project.name);
   const jobs = presets.map((preset) => ({
     preset,
-    plan: compileRenderPlan({ project, pack, preset, media }),
-    target: path.join(request.outDir, `${baseName}-${preset.id}.mp4`),
+    plan: withWarnings(compileRenderPlan({ project, pack, preset, media }), packWarnings),
+    target: path.join(request.outDir, request.outputNames?.[preset.id] ?? `${baseName}-${preset.id}.mp4`),
   }));
   if (!request.overwrite) {
     const existing = jobs.filter((job) => existsSync(job.target)).map((job) => job.target);
@@ -190,7 +203,7 @@ async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutpu
   const report = (fraction: number, etaSeconds?: number) =>
     request.onProgress?.({ preset: job.preset.id, percent: Math.max(0, Math.min(100, fraction * 100)), etaSeconds });
   report(0);
-  const partial = `${job.target}.${randomUUID().slice(0, 8)}.part`;
+  const partial = partialPath(job.target);
   partials.push(partial);
   await request.onPartial?.(partial);
   if (sameAs) {
@@ -228,11 +241,10 @@ async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutpu
 
 export async function renderProject(request: RenderRequest): Promise<RenderOutput[]> {
   const jobs = await planExports(request);
-  await mkdir(request.outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw folderError(request.outDir, error);
-  });
+  await checkOutputFolder(request.outDir);
   await sweepStalePartials(jobs.map((job) => job.target));
-  const workDir = path.join(os.tmpdir(), `klipkota-${randomUUID()}`);
+  await sweepTempFolders();
+  const workDir = workDirPath();
   await mkdir(workDir, { recursive: true });
   const run: ExportRun = { request, workDir, partials: [], sounds: new Map(), finished: new Map() };
   try {
@@ -246,33 +258,6 @@ export async function renderProject(request: RenderRequest): Promise<RenderOutpu
     await Promise.all(run.partials.map((file) => rm(file, { force: true })));
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** A `.part` file nobody has written to for this long was left by a crash, not by a running export. */
-export const STALE_PARTIAL_MS = 10 * 60 * 1000;
-
-/**
- * Remove the `.part` files an earlier export of the same outputs left behind when
- * it was killed (power cut, crash). A running export rewrites its file every
- * moment, so only files untouched for STALE_PARTIAL_MS are taken.
- */
-export async function sweepStalePartials(targets: string[], now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
-  for (const target of targets) {
-    const dir = path.dirname(target);
-    const prefix = `${path.basename(target)}.`;
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names) {
-      if (!name.startsWith(prefix) || !name.endsWith('.part')) continue;
-      const file = path.join(dir, name);
-      const info = await stat(file).catch(() => undefined);
-      if (info?.isFile() && now - info.mtimeMs > STALE_PARTIAL_MS) {
-        await rm(file, { force: true });
-        removed.push(file);
-      }
-    }
-  }
-  return removed;
 }
 
 /** A file-system refusal (no permission, file open in a player, disk full) in words an admin can act on. */

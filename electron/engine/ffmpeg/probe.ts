@@ -3,7 +3,7 @@
  * audio. The result is checked against core/media.ts's MediaInfoSchema.
  * Audio-only files are valid media (music); callers decide what they need.
  */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput, isKlipError, KlipError } from '../../../core/errors.js';
 import { MediaInfoSchema, type MediaInfo } from '../../../core/media.js';
@@ -147,6 +147,48 @@ function probeCancelled(): KlipError {
   return new KlipError({ code: 'cancelled', kind: 'cancelled', text: { id: 'Pemeriksaan berkas dibatalkan.', en: 'Checking the files was cancelled.' } });
 }
 
+/**
+ * Demuxers that read other files (or run something) named inside the file:
+ * playlists, concat lists, manifests, scripts. A clip or bumper is one file;
+ * one of these would make FFmpeg read whatever local file it names.
+ */
+export const REFERENCING_FORMATS = new Set(['hls', 'applehttp', 'concat', 'dash', 'webm_dash_manifest', 'imf', 'sdp', 'rtp', 'rtsp', 'lavfi', 'vapoursynth', 'avisynth', 'ffmetadata']);
+
+/** What the first bytes say a referencing file is (checked before ffprobe opens it, so it never follows one). */
+export function referencingKind(head: Buffer): string | undefined {
+  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (/^#EXTM3U/i.test(text)) return 'hls';
+  if (/^ffconcat\s+version/i.test(text)) return 'concat';
+  if (/<MPD[\s>]/.test(text)) return 'dash';
+  if (/<CompositionPlaylist[\s>]/.test(text)) return 'imf';
+  if (/^;FFMETADATA/.test(text)) return 'ffmetadata';
+  if (/^v=0\s*$/m.test(text) && /^[cm]=/m.test(text)) return 'sdp';
+  return undefined;
+}
+
+function referencingFile(file: string, kind: string): KlipError {
+  const name = path.basename(file);
+  return badInput(
+    'media-playlist',
+    {
+      id: `"${name}" adalah daftar putar atau daftar berkas lain (${kind}), bukan satu berkas video. KlipKota hanya memakai berkas video, gambar atau audio biasa; pilih berkas videonya sendiri.`,
+      en: `"${name}" is a playlist or a list of other files (${kind}), not one video file. KlipKota only uses plain video, image or audio files; choose the video file itself.`,
+    },
+    `${file}: ${kind}`,
+  );
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 const cache = new Map<string, MediaInfo>();
 const CACHE_LIMIT = 500;
 
@@ -179,6 +221,8 @@ export async function probeMedia(file: string, options?: { signal?: AbortSignal 
   }
   const cached = cache.get(key);
   if (cached) return { ...cached, path: file };
+  const sniffed = referencingKind(await readHead(file).catch(() => Buffer.alloc(0)));
+  if (sniffed) throw referencingFile(file, sniffed);
 
   let stdout: string;
   try {
@@ -197,6 +241,9 @@ export async function probeMedia(file: string, options?: { signal?: AbortSignal 
   } catch {
     throw unreadable(file, 'ffprobe printed no JSON');
   }
+  const formats = (output.format?.format_name ?? '').split(',');
+  const referencing = formats.find((format) => REFERENCING_FORMATS.has(format));
+  if (referencing) throw referencingFile(file, referencing);
   const result = mediaInfoFromProbe({ path: file, sizeBytes, output });
   if (/mp4|mov/.test(result.format)) {
     const damage = await isoBmffDamage(file);

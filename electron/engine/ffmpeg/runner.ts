@@ -11,6 +11,7 @@ import { checkCommandLine, globalArguments } from '../../../core/plan/args.js';
 import { createProgressReader, type Progress } from '../../../core/progress.js';
 import { parseEncoderList, parseFilterList } from './capabilities.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryTool } from './binaries.js';
+import { currentObserver, guardChild, ownGroupOptions, releaseChild, signalTree } from './lifetime.js';
 
 export interface RunOptions {
   args: string[];
@@ -109,6 +110,20 @@ function failedError(tool: BinaryTool, detail: string, cause?: unknown): KlipErr
   });
 }
 
+/** What FFmpeg (and the OS through it) prints when a write fails for lack of space. */
+const DISK_FULL = /No space left on device|ENOSPC|Disk quota exceeded/i;
+
+function diskFullError(tool: BinaryTool, detail: string): KlipError {
+  return new KlipError({
+    code: 'disk-full',
+    text: {
+      id: `Disk penuh: ${tool} tidak bisa menulis hasilnya. Kosongkan ruang disk atau pilih folder di disk lain, lalu coba lagi.`,
+      en: `The disk is full: ${tool} could not write its output. Free some space or choose a folder on another disk, then try again.`,
+    },
+    detail,
+  });
+}
+
 function missingError(tool: BinaryTool, binary: string, error: NodeJS.ErrnoException): KlipError {
   const variable = tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH';
   return new KlipError({
@@ -137,8 +152,22 @@ export async function runFfmpeg(options: RunOptions): Promise<RunResult> {
   const commandLine = shellCommandLine(binary, args);
   (options.log ?? defaultLog)(commandLine);
   const startedAt = process.hrtime.bigint();
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  return await watchRun({ child, tool, binary, commandLine, startedAt, options });
+  // its own process group, watched from outside: FFmpeg never outlives this process (lifetime.ts)
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...ownGroupOptions() });
+  const observer = currentObserver();
+  const pid = child.pid;
+  if (pid !== undefined) {
+    guardChild(pid);
+    observer?.started(pid, tool);
+  }
+  try {
+    return await watchRun({ child, tool, binary, commandLine, startedAt, options });
+  } finally {
+    if (pid !== undefined) {
+      releaseChild(pid);
+      observer?.ended(pid, tool);
+    }
+  }
 }
 
 /** What a run gathers while it goes: its output, and whether it was cancelled or its callback threw. */
@@ -148,6 +177,8 @@ interface RunState {
   cancelled: boolean;
   callbackError: unknown;
   peakRss?: number;
+  /** seen anywhere in stderr, not only in the tail that is kept */
+  diskFull: boolean;
 }
 
 /** Stop a process: SIGTERM, then SIGKILL after a grace period. Returns the timer to clear when it ends. */
@@ -158,9 +189,9 @@ function stopper(child: ChildProcess, state: RunState): { cancel: () => void; cl
       if (state.cancelled) return;
       state.cancelled = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      signalTree(child, 'SIGTERM');
       killTimer = setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) signalTree(child, 'SIGKILL');
       }, KILL_GRACE_MS);
     },
     clear: () => {
@@ -187,6 +218,7 @@ function collectOutput(options: { child: ChildProcess; state: RunState; run: Run
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     state.stderr += chunk;
+    if (!state.diskFull && DISK_FULL.test(state.stderr.slice(-chunk.length - 64))) state.diskFull = true;
     if (state.stderr.length > STDERR_KEEP * 2) state.stderr = state.stderr.slice(-STDERR_KEEP);
   });
 }
@@ -199,7 +231,8 @@ function outcome(options: { tool: BinaryTool; state: RunState; code: number | nu
   if (code !== 0) {
     const tail = meaningfulTail(state.stderr);
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-    return { error: failedError(tool, `${how}${tail ? `\n${tail}` : ''}`) };
+    const detail = `${how}${tail ? `\n${tail}` : ''}`;
+    return { error: state.diskFull ? diskFullError(tool, detail) : failedError(tool, detail) };
   }
   return { result: { stdout: state.stdoutChunks.join(''), stderr: state.stderr, wallSeconds, ...(state.peakRss !== undefined ? { peakRssBytes: state.peakRss } : {}) } };
 }
@@ -208,7 +241,7 @@ function outcome(options: { tool: BinaryTool; state: RunState; code: number | nu
 function watchRun(options: { child: ChildProcess; tool: BinaryTool; binary: string; commandLine: string; startedAt: bigint; options: RunOptions }): Promise<RunResult> {
   const { child, tool, binary, startedAt, options: run } = options;
   return new Promise<RunResult>((resolve, reject) => {
-    const state: RunState = { stdoutChunks: [], stderr: '', cancelled: false, callbackError: undefined };
+    const state: RunState = { stdoutChunks: [], stderr: '', cancelled: false, callbackError: undefined, diskFull: false };
     let memoryTimer: NodeJS.Timeout | undefined;
     const sampleMemory = () => {
       if (child.pid === undefined) return;

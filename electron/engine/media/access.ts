@@ -7,13 +7,37 @@
  * renderer-supplied data (autosave -> restore), so naming a file in one must
  * not be enough to have it served.
  */
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../../../core/model/project.js';
+
+/** Which file a path led to when it was allowed: a symlink or file swapped afterwards does not match. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+  real: string;
+}
+
+function identityOf(file: string): FileIdentity | undefined {
+  try {
+    const info = statSync(file);
+    if (!info.isFile()) return undefined;
+    return { dev: info.dev, ino: info.ino, real: realpathSync(file) };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.dev === b.dev && a.ino === b.ino && a.real === b.real;
+}
 
 export const MEDIA_SCHEME = 'klipkota-media';
 const MEDIA_HOST = 'local';
 
 export interface MediaAccess {
+  /** put a file on the list, remembering which file (device, inode, real path) the path leads to now */
   allow(file: string): void;
   /**
    * Allow the clip and music files of a project (relative paths count from
@@ -21,6 +45,7 @@ export interface MediaAccess {
    * probe refuses stay off the list. Resolves to the files allowed.
    */
   allowProject(options: { project: Project; projectDir: string; probe: (file: string) => Promise<unknown> }): Promise<string[]>;
+  /** on the list AND still the same file it was when allowed (checked at every serve) */
   isAllowed(file: string): boolean;
   /** the absolute, normalized form used for the check */
   normalize(file: string): string;
@@ -33,10 +58,10 @@ function normalizePath(file: string): string {
 }
 
 export function createMediaAccess(): MediaAccess {
-  const allowed = new Set<string>();
+  const allowed = new Map<string, FileIdentity | undefined>();
   const access: MediaAccess = {
     allow(file) {
-      allowed.add(normalizePath(file));
+      allowed.set(normalizePath(file), identityOf(file));
     },
     async allowProject({ project, projectDir, probe }) {
       const { video, audio } = project.timeline.tracks;
@@ -47,7 +72,7 @@ export function createMediaAccess(): MediaAccess {
       }
       const allowedNow: string[] = [];
       for (const file of files) {
-        if (allowed.has(normalizePath(file))) {
+        if (access.isAllowed(file)) {
           allowedNow.push(file);
           continue;
         }
@@ -62,10 +87,11 @@ export function createMediaAccess(): MediaAccess {
       return allowedNow;
     },
     isAllowed(file) {
-      return allowed.has(normalizePath(file));
+      const key = normalizePath(file);
+      return allowed.has(key) && sameIdentity(allowed.get(key), identityOf(file));
     },
     normalize: normalizePath,
-    list: () => [...allowed],
+    list: () => [...allowed.keys()],
   };
   return access;
 }

@@ -15,6 +15,8 @@ import { parseManifestText } from './manifest-check.js';
 import { verifyPackFolder, type PackVerification } from './sign.js';
 import { readTrustList, type TrustedIssuer } from './trust.js';
 import type { ProbeFn } from './validate.js';
+import { builtInPacksDir } from './load.js';
+import { builtInCopy, choosePackCopy, COPY_REASONS, recordOverride } from './shadow.js';
 
 export const LIBRARY_TEMP = '.tmp';
 const PACK_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -62,6 +64,53 @@ export interface ImportResult {
   verification: PackVerification;
   /** the version this import replaced */
   replaced?: string;
+  /** what the admin must know (a forced replacement of a built-in pack) */
+  warnings?: LocalizedText[];
+}
+
+/**
+ * A built-in pack counts as installed: a pack with its id must be newer and
+ * signed by the built-in copy's key, or is refused unless forced. Returns the
+ * warning a forced replacement carries (and records the override).
+ */
+async function checkBuiltInShadow(options: {
+  manifest: { id: string; version: string; issuer: { name: string } };
+  verification: PackVerification;
+  builtInDir: string;
+  libraryDir: string;
+  force: boolean;
+}): Promise<LocalizedText | undefined> {
+  const { manifest, verification } = options;
+  const builtIn = await builtInCopy({ id: manifest.id, builtInDir: options.builtInDir });
+  if (!builtIn) {
+    await recordOverride({ libraryDir: options.libraryDir, id: manifest.id });
+    return undefined;
+  }
+  const sameKey = builtIn.fingerprint !== undefined && verification.fingerprint === builtIn.fingerprint;
+  if (!options.force && compareVersions(manifest.version, builtIn.version) <= 0)
+    throw badInput(
+      'pack-not-newer',
+      {
+        id: `Paket "${manifest.id}" adalah paket bawaan KlipKota versi ${builtIn.version}; berkas ini versi ${manifest.version}, tidak lebih baru. Paket bawaan tetap dipakai.`,
+        en: `Pack "${manifest.id}" is built into KlipKota at version ${builtIn.version}; this file is version ${manifest.version}, not newer. The built-in pack stays in use.`,
+      },
+      `${manifest.version} <= built-in ${builtIn.version}`,
+    );
+  if (sameKey) return undefined;
+  if (!options.force)
+    throw badInput(
+      'pack-shadows-built-in',
+      {
+        id: `Paket ditolak: id "${manifest.id}" adalah paket bawaan resmi KlipKota, tetapi berkas ini ${verification.fingerprint ? 'ditandatangani kunci lain' : 'tidak ditandatangani'} (penerbit tertulis: ${manifest.issuer.name}). Paket ini bisa mengganti warna dan logo resmi di setiap video. Pastikan ke Diskominfo; hanya bila yakin, impor dengan --force.`,
+        en: `Pack refused: the id "${manifest.id}" is KlipKota's official built-in pack, but this file is ${verification.fingerprint ? 'signed with a different key' : 'not signed'} (issuer given: ${manifest.issuer.name}). It could replace the official colours and logo in every video. Check with Diskominfo; only if you are sure, import with --force.`,
+      },
+      `${manifest.id}: ${verification.fingerprint ?? 'unsigned'} vs built-in ${builtIn.fingerprint ?? 'unsigned'}`,
+    );
+  await recordOverride({ libraryDir: options.libraryDir, id: manifest.id, version: manifest.version, ...(verification.fingerprint ? { fingerprint: verification.fingerprint } : {}) });
+  return {
+    id: `PERHATIAN: paket "${manifest.id}" versi ${manifest.version} dari "${manifest.issuer.name}" kini MENGGANTIKAN paket bawaan resmi (versi ${builtIn.version}) karena --force. Setiap ekspor dengan paket ini memakai warna dan grafis salinan impor. Hapus dengan "klipkota pack remove ${manifest.id}" untuk kembali ke paket resmi.`,
+    en: `WARNING: pack "${manifest.id}" version ${manifest.version} from "${manifest.issuer.name}" now REPLACES the official built-in pack (version ${builtIn.version}) because of --force. Every export with this pack uses the imported copy's colours and graphics. Remove it with "klipkota pack remove ${manifest.id}" to go back to the official pack.`,
+  };
 }
 
 /**
@@ -76,6 +125,8 @@ export async function importPack(options: {
   probe?: ProbeFn | false;
   trustFile?: string;
   trusted?: TrustedIssuer[];
+  /** the built-in packs (default: the app's templates folder) */
+  builtInDir?: string;
 }): Promise<ImportResult> {
   const libraryDir = path.resolve(options.libraryDir);
   const tempRoot = path.join(libraryDir, LIBRARY_TEMP);
@@ -94,6 +145,13 @@ export async function importPack(options: {
         },
         [verification.reason, ...verification.changed, ...verification.added, ...verification.removed].filter(Boolean).join(', '),
       );
+    const shadowWarning = await checkBuiltInShadow({
+      manifest,
+      verification,
+      builtInDir: options.builtInDir ?? builtInPacksDir(),
+      libraryDir,
+      force: options.force ?? false,
+    });
     const dest = path.join(libraryDir, manifest.id);
     let replaced: string | undefined;
     if (await exists(dest)) {
@@ -129,7 +187,15 @@ export async function importPack(options: {
     } else {
       await rename(pack.root, dest);
     }
-    return { id: manifest.id, version: manifest.version, name: manifest.name, dir: dest, verification, ...(replaced ? { replaced } : {}) };
+    return {
+      id: manifest.id,
+      version: manifest.version,
+      name: manifest.name,
+      dir: dest,
+      verification,
+      ...(replaced ? { replaced } : {}),
+      ...(shadowWarning ? { warnings: [shadowWarning] } : {}),
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
     await rmdir(tempRoot).catch(() => undefined); // only when empty (another import may be running)
@@ -151,6 +217,8 @@ export interface InstalledPack {
   preview?: string;
   /** why the pack cannot be used (a broken installed pack) */
   problem?: { code: string; message: LocalizedText };
+  /** set when a built-in pack has the same id: whether this copy is used, and why */
+  builtInShadow?: { used: boolean; reason: LocalizedText };
 }
 
 /** Installed packs, sorted by id. A broken pack is listed with its problem, not skipped silently. */
@@ -168,6 +236,8 @@ export async function listPacks(options: { libraryDir: string; trustFile?: strin
       const manifest = parseManifestText(await readFile(path.join(dir, MANIFEST_FILE), 'utf8'));
       const verification = await verifyPackFolder({ dir, trusted });
       const preview = manifest.preview ? path.join(dir, manifest.preview) : undefined;
+      const copy = await choosePackCopy({ id: manifest.id, builtInDir: builtInPacksDir(), libraryDir });
+      const shadow = copy && copy.reason !== 'only-installed' ? { builtInShadow: { used: !copy.builtIn, reason: COPY_REASONS[copy.reason] } } : {};
       out.push({
         id: manifest.id,
         dir,
@@ -178,6 +248,7 @@ export async function listPacks(options: { libraryDir: string; trustFile?: strin
         ...(verification.fingerprint ? { signer: verification.fingerprint } : {}),
         ...(verification.state === 'verified' && verification.issuer ? { signerName: verification.issuer } : {}),
         ...(preview && (await stat(preview).catch(() => undefined))?.isFile() ? { preview } : {}),
+        ...shadow,
       });
     } catch (error) {
       out.push({
@@ -210,6 +281,7 @@ export async function removePack(options: { libraryDir: string; id: string }): P
   const work = await makeWorkDir(tempRoot, 'remove-');
   try {
     await rename(dir, path.join(work, options.id));
+    await recordOverride({ libraryDir, id: options.id });
   } finally {
     await rm(work, { recursive: true, force: true });
     await rmdir(tempRoot).catch(() => undefined);

@@ -76,6 +76,17 @@ async function writeTrustList(options: { file: string; issuers: TrustedIssuer[] 
   await writeFileAtomic({ path: options.file, data: `${JSON.stringify({ version: 1, issuers: options.issuers }, null, 2)}\n` });
 }
 
+/** Issuer names compared as people read them: letter case, accents, spacing and punctuation do not make a new name. */
+export function sameIssuerName(a: string, b: string): boolean {
+  const plain = (name: string) =>
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  return plain(a) === plain(b);
+}
+
 /** Add (or rename) an issuer; the key is what counts, the name is what people see. */
 export async function addTrustedIssuer(options: { file: string; name: string; publicKey: string; now?: Date }): Promise<TrustedIssuer> {
   const publicKey = normalizePublicKey(options.publicKey);
@@ -86,6 +97,17 @@ export async function addTrustedIssuer(options: { file: string; name: string; pu
     addedAt: (options.now ?? new Date()).toISOString(),
   });
   const issuers = (await readTrustList({ file: options.file })).filter((issuer) => issuer.fingerprint !== entry.fingerprint);
+  // a second key under a name already trusted would let anyone holding it pass as that office
+  const sameName = issuers.find((issuer) => sameIssuerName(issuer.name, entry.name));
+  if (sameName)
+    throw badInput(
+      'trust-name-taken',
+      {
+        id: `Penerbit "${sameName.name}" sudah ada di daftar tepercaya dengan kunci lain (sidik ${displayFingerprint(sameName.fingerprint)}); kunci baru ini (sidik ${displayFingerprint(entry.fingerprint)}) tidak ditambahkan. Bila kantor itu benar-benar mengganti kuncinya, pastikan ke kantornya, hapus kunci lama ("klipkota pack trust remove"), lalu tambahkan yang baru.`,
+        en: `The issuer "${sameName.name}" is already trusted with another key (fingerprint ${displayFingerprint(sameName.fingerprint)}); this new key (fingerprint ${displayFingerprint(entry.fingerprint)}) was not added. If that office really changed its key, confirm with them, remove the old key ("klipkota pack trust remove"), then add the new one.`,
+      },
+      `${entry.name}: ${sameName.fingerprint} vs ${entry.fingerprint}`,
+    );
   issuers.push(entry);
   await writeTrustList({ file: options.file, issuers });
   return entry;

@@ -8,8 +8,10 @@
  * SMIL animation (KlipKota animates overlays itself).
  */
 import { badInput, type KlipError } from '../../../core/errors.js';
-import { readImageSize } from './image-size.js';
 import { mib, type PackLimits } from './limits.js';
+import { checkSvgCost, createSvgBudget } from './svg-budget.js';
+
+type SvgBudget = ReturnType<typeof createSvgBudget>;
 
 type Text = { id: string; en: string };
 
@@ -47,6 +49,8 @@ const BANNED_ELEMENTS: Record<string, string> = {
 
 const SAFE_DATA = /^data:image\/(png|jpeg|jpg|webp);base64,/i;
 const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+const ATTRIBUTE = /([^\s=/>]+)\s*(=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
 
 interface Tag {
   name: string;
@@ -99,6 +103,7 @@ function scanTags(text: string, file: string): Tag[] {
     const nameMatch = /^<([A-Za-z_][\w:.-]*)/.exec(text.slice(open, open + 200));
     if (!nameMatch) throw invalid(open);
     const tag: Tag = { name: nameMatch[1]!, attributes: [] };
+    const names = new Set<string>();
     let i = open + nameMatch[0].length;
     while (true) {
       while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -111,8 +116,13 @@ function scanTags(text: string, file: string): Tag[] {
         i += 2;
         break;
       }
-      const attr = /^([^\s=/>]+)\s*(=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?/.exec(text.slice(i, i + 100_000));
+      // sticky, on the whole text: an attribute (an embedded photo) may be megabytes long
+      ATTRIBUTE.lastIndex = i;
+      const attr = ATTRIBUTE.exec(text);
       if (!attr || attr[0].length === 0) throw invalid(i);
+      // XML forbids a repeated attribute; refusing it also bounds later per-tag scans (text fitting)
+      if (names.has(attr[1]!)) throw invalid(i);
+      names.add(attr[1]!);
       tag.attributes.push({ name: attr[1]!, value: attr[4] ?? attr[5] ?? attr[6] ?? '' });
       i += attr[0].length;
     }
@@ -122,23 +132,11 @@ function scanTags(text: string, file: string): Tag[] {
   return tags;
 }
 
-function checkReference(options: { file: string; value: string; where: string; limits: PackLimits }): void {
+function checkReference(options: { file: string; value: string; where: string; budget: SvgBudget }): void {
   const value = options.value.trim();
   if (value.startsWith('#')) return;
   if (SAFE_DATA.test(value)) {
-    const base64 = value.slice(value.indexOf(',') + 1).replace(/\s+/g, '');
-    const bytes = Buffer.from(base64.slice(0, 4096), 'base64');
-    const size = readImageSize(bytes);
-    if (size && (size.width > options.limits.maxImageSide || size.height > options.limits.maxImageSide))
-      throw svgProblem({
-        code: 'pack-image-too-large',
-        file: options.file,
-        what: {
-          id: `memuat gambar tertanam berukuran ${size.width}x${size.height} piksel (batas ${options.limits.maxImageSide} piksel per sisi)`,
-          en: `embeds a ${size.width}x${size.height} pixel picture (limit ${options.limits.maxImageSide} pixels per side)`,
-        },
-        fix: { id: 'Perkecil gambar itu lalu ekspor ulang paket.', en: 'Make that picture smaller and export the pack again.' },
-      });
+    options.budget.picture(value);
     return;
   }
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
@@ -156,8 +154,56 @@ function checkReference(options: { file: string; value: string; where: string; l
   });
 }
 
+/**
+ * The targets of every url(...) in the text, in one pass (a regex with `[^)]*`
+ * is quadratic on a file full of "url(" without ")": minutes for 2 MB).
+ */
+export function cssUrls(text: string): string[] {
+  const lower = text.toLowerCase();
+  const found: string[] = [];
+  let at = lower.indexOf('url(');
+  // the next ")", '"' and "'" at or after a position, found once and reused while still ahead
+  const next: Record<string, number> = { ')': -2, '"': -2, "'": -2 };
+  const nextOf = (char: string, from: number) => {
+    if (next[char]! !== -1 && next[char]! < from) next[char] = text.indexOf(char, from);
+    return next[char]!;
+  };
+  while (at >= 0) {
+    let i = at + 4;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    const quote = text[i];
+    const end = quote === '"' || quote === "'" ? nextOf(quote, i + 1) : -1;
+    if (end >= 0) {
+      found.push(text.slice(i + 1, end));
+      at = lower.indexOf('url(', end + 1);
+      continue;
+    }
+    const close = nextOf(')', i);
+    if (close < 0) {
+      found.push(text.slice(i)); // never closed: still checked, as a browser might read it
+      break;
+    }
+    found.push(text.slice(i, close));
+    at = lower.indexOf('url(', close + 1);
+  }
+  return found;
+}
+
+/** The text without comments, in one pass (a lazy regex is quadratic on many unclosed "<!--"). */
+function withoutComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', at)) {
+    const end = text.indexOf('-->', open + 4);
+    if (end < 0) break;
+    out += text.slice(at, open);
+    at = end + 3;
+  }
+  return out + text.slice(at);
+}
+
 /** url(...) and @import anywhere in the text: style elements, style attributes, fill="url(#g)". */
-function checkStyles(options: { file: string; text: string; limits: PackLimits }): void {
+function checkStyles(options: { file: string; text: string; budget: SvgBudget }): void {
   if (/@import/i.test(options.text))
     throw svgProblem({
       code: 'pack-svg-external-ref',
@@ -165,10 +211,7 @@ function checkStyles(options: { file: string; text: string; limits: PackLimits }
       what: { id: 'memuat gaya dari luar (@import)', en: 'loads a style from outside (@import)' },
       fix: { id: 'Hapus @import dan tulis gayanya langsung di SVG, lalu ekspor ulang paket.', en: 'Remove @import and write the style into the SVG, then export the pack again.' },
     });
-  const urls = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)/gi;
-  for (const match of options.text.matchAll(urls)) {
-    checkReference({ file: options.file, value: match[1] ?? match[2] ?? match[3] ?? '', where: 'url()', limits: options.limits });
-  }
+  for (const value of cssUrls(options.text)) checkReference({ file: options.file, value, where: 'url()', budget: options.budget });
 }
 
 export function validateSvg(options: { file: string; bytes: Uint8Array; limits: PackLimits }): void {
@@ -205,8 +248,8 @@ export function validateSvg(options: { file: string; bytes: Uint8Array; limits: 
     if (!PREDEFINED_ENTITIES.has(name) && !/^#(\d+|x[0-9a-fA-F]+)$/.test(name))
       throw svgProblem({ code: 'pack-svg-entity', file, what: { id: `memakai entitas "&${name};"`, en: `uses the entity "&${name};"` }, fix: RESAVE });
   }
-  const withoutComments = text.replace(/<!--[\s\S]*?-->/g, '');
   const tags = scanTags(text, file);
+  const budget = createSvgBudget({ file, limits });
   if (tags.length === 0 || localName(tags[0]!.name) !== 'svg')
     throw svgProblem({ code: 'pack-svg-invalid', file, what: { id: 'tidak diawali elemen <svg>', en: 'does not start with an <svg> element' }, fix: RESAVE });
   for (const tag of tags) {
@@ -239,8 +282,9 @@ export function validateSvg(options: { file: string; bytes: Uint8Array; limits: 
           fix: RESAVE,
         });
       if (attr === 'href' || attr === 'src' || attribute.name.toLowerCase() === 'xml:base')
-        checkReference({ file, value: attribute.value, where: `<${tag.name} ${attribute.name}>`, limits });
+        checkReference({ file, value: attribute.value, where: `<${tag.name} ${attribute.name}>`, budget });
     }
   }
-  checkStyles({ file, text: withoutComments, limits });
+  checkStyles({ file, text: withoutComments(text), budget });
+  checkSvgCost({ file, tags, limits: budget.limits });
 }

@@ -64,8 +64,21 @@ export interface OpenedProject {
   missingClipIds: string[];
 }
 
+/** a project file is JSON of a timeline; anything bigger is not one (and is not read into memory) */
+export const MAX_PROJECT_BYTES = 32 * 1024 * 1024;
+
+function notAProject(file: string) {
+  // never the file's content in the message or detail: the renderer chose the path
+  return badInput('project-invalid', {
+    id: `Berkas ${file} bukan proyek KlipKota. Buka berkas berakhiran ${PROJECT_EXTENSION}, atau buka salinan cadangan.`,
+    en: `The file ${file} is not a KlipKota project. Open a file ending in ${PROJECT_EXTENSION}, or open a backup copy.`,
+  });
+}
+
 export async function openProject(options: { path: string; home?: string }): Promise<OpenedProject> {
   const file = path.resolve(options.path);
+  const info = await fs.stat(file).catch(() => undefined);
+  if (info && (!info.isFile() || info.size > MAX_PROJECT_BYTES)) throw notAProject(file);
   let read;
   try {
     read = await readJsonFile(file);
@@ -87,15 +100,14 @@ export async function openProject(options: { path: string; home?: string }): Pro
     });
   }
   if (read.parseError !== undefined) {
-    throw badInput(
-      'project-invalid',
-      {
-        id: `Berkas ${file} bukan proyek KlipKota yang utuh (JSON rusak). Buka salinan cadangan atau buat proyek baru.`,
-        en: `The file ${file} is not a whole KlipKota project (broken JSON). Open a backup copy or start a new project.`,
-      },
-      read.parseError,
-    );
+    // JSON.parse quotes the text around the error: only say that it is broken
+    throw badInput('project-invalid', {
+      id: `Berkas ${file} bukan proyek KlipKota yang utuh (JSON rusak). Buka salinan cadangan atau buat proyek baru.`,
+      en: `The file ${file} is not a whole KlipKota project (broken JSON). Open a backup copy or start a new project.`,
+    });
   }
+  const kind = (read.value as { kind?: unknown } | null)?.kind;
+  if (typeof read.value !== 'object' || read.value === null || (kind !== undefined && kind !== 'klipkota.project')) throw notAProject(file);
   const parsed = parseProject(read.value, path.basename(file));
   const marked = await markMissingMedia({ project: parsed, projectDir: path.dirname(file) });
   if (options.home) await addRecentProject({ home: options.home, path: file, name: marked.project.name });
@@ -130,6 +142,17 @@ export async function saveProject(options: { project: Project; path: string; hom
     );
   }
   const project = ProjectSchema.parse(options.project);
+  const folder = await fs.stat(path.dirname(file)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw badInput(
+      'folder-missing',
+      {
+        id: `Folder ${path.dirname(file)} tidak ada. Proyek tidak membuat folder baru; pilih folder yang sudah ada.`,
+        en: `The folder ${path.dirname(file)} does not exist. Saving a project does not create folders; choose an existing folder.`,
+      },
+      path.dirname(file),
+    );
+  }
   if (options.overwrite === false && (await fileExists(file))) {
     throw badInput('file-exists', {
       id: `Berkas ${file} sudah ada. Pilih nama lain atau setujui untuk menimpanya.`,

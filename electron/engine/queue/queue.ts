@@ -27,6 +27,8 @@ import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '
 import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
+import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
+import { adoptLanded, landedOutputs } from './landed.js';
 
 export type { QueueJob, QueueJobSource } from '../../../core/queue.js';
 
@@ -45,6 +47,8 @@ export interface QueueRecovery {
   requeued: string[];
   /** `.part` files of those jobs that were deleted */
   removedPartials: string[];
+  /** FFmpeg processes of those jobs that were still running and were ended */
+  endedProcesses: number[];
   /** outputs of finished jobs that are no longer on disk */
   missingOutputs: Array<{ jobId: string; path: string }>;
   /** set when queue.json could not be read: where the unreadable file was kept */
@@ -64,6 +68,12 @@ export interface NewQueueJob {
   packDir?: string;
   libraryDir?: string;
   baseName?: string;
+  outputNames?: Record<string, string>;
+}
+
+/** The file a job's project comes from (its folder, for a project carried in the job). */
+function sourcePath(source: QueueJobSource): string {
+  return source.kind === 'file' ? source.path : source.projectDir;
 }
 
 export interface ExportQueue {
@@ -120,7 +130,7 @@ function checkedJob(job: QueueJob): QueueJob {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.message === NETWORK_PATH_ISSUE) {
-    const paths = [job.outDir, job.packDir, job.libraryDir, job.source.kind === 'file' ? job.source.path : job.source.projectDir];
+    const paths = [job.outDir, job.packDir, job.libraryDir, sourcePath(job.source)];
     throw networkPathError(paths.find((file) => file !== undefined && isNetworkOrDevicePath(file)) ?? issue.path.join('.'));
   }
   const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
@@ -137,14 +147,17 @@ function requeueDeadJobs(options: { store: QueueStore; recovery: QueueRecovery; 
     let changed = false;
     const repaired = jobs.map((job) => {
       if (!isDeadRunner(job)) return job;
+      // an FFmpeg the dead runner left (its watchdog was killed too) would go on writing the .part
+      for (const pid of job.ffmpegPids ?? []) if (endOrphanedProcess(pid)) recovery.endedProcesses.push(pid);
+      const landed = landedOutputs(job);
       for (const partial of job.partials) {
         rmSync(partial, { force: true });
         recovery.removedPartials.push(partial);
       }
       recovery.requeued.push(job.id);
       changed = true;
-      const { runnerPid: _pid, startedAt: _started, ...rest } = job;
-      return { ...rest, state: 'queued' as const, partials: [], updatedAt: now() };
+      const { runnerPid: _pid, startedAt: _started, ffmpegPids: _ffmpeg, ...rest } = job;
+      return { ...rest, state: 'queued' as const, partials: [], ...(landed.length ? { landed: [...(job.landed ?? []), ...landed] } : {}), updatedAt: now() };
     });
     const kept = pruneFinished(repaired);
     recovery.pruned = repaired.length - kept.length;
@@ -177,7 +190,7 @@ function reportMissingOutputs(options: { jobs: QueueJob[]; recovery: QueueRecove
 /** A new queued job, checked as queue.json will hold it; a network path is refused before path.resolve hides it. */
 function newJob(input: NewQueueJob): QueueJob {
   // before path.resolve, which on Linux turns //host/share into /host/share
-  const raw = [input.outDir, input.packDir, input.libraryDir, input.source.kind === 'file' ? input.source.path : input.source.projectDir];
+  const raw = [input.outDir, input.packDir, input.libraryDir, sourcePath(input.source)];
   const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
   if (network !== undefined) throw networkPathError(network);
   const stamp = now();
@@ -191,6 +204,7 @@ function newJob(input: NewQueueJob): QueueJob {
     ...(input.packDir ? { packDir: input.packDir } : {}),
     ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
     ...(input.baseName ? { baseName: input.baseName } : {}),
+    ...(input.outputNames ? { outputNames: input.outputNames } : {}),
     state: 'queued',
     outputs: [],
     partials: [],
@@ -219,7 +233,7 @@ function changeJob(store: QueueStore, options: { pick: (job: QueueJob) => boolea
  */
 export function openExportQueue(options: { home: string | null; onWarning?: (text: LocalizedText) => void }): ExportQueue {
   const file = options.home ? path.join(path.resolve(options.home), QUEUE_FILE) : null;
-  const recovery: QueueRecovery = { requeued: [], removedPartials: [], missingOutputs: [], pruned: 0, warnings: [] };
+  const recovery: QueueRecovery = { requeued: [], removedPartials: [], endedProcesses: [], missingOutputs: [], pruned: 0, warnings: [] };
   const warn = (text: LocalizedText) => {
     recovery.warnings.push(text);
     options.onWarning?.(text);
@@ -264,7 +278,7 @@ export type RenderFunction = (request: RenderRequest) => Promise<ExportOutput[]>
 
 /** The project a job renders: read from its file (checked like any project file) or carried inline. */
 export async function jobProject(job: QueueJob): Promise<{ project: Project; projectDir: string }> {
-  if (job.source.kind === 'inline') return { project: job.source.project, projectDir: job.source.projectDir };
+  if (job.source.kind !== 'file') return { project: job.source.project, projectDir: job.source.projectDir };
   const opened = await openProject({ path: job.source.path });
   return { project: opened.project, projectDir: path.dirname(opened.path) };
 }
@@ -272,6 +286,20 @@ export async function jobProject(job: QueueJob): Promise<{ project: Project; pro
 /** The presets a job still has to render: those without a recorded output that is still on disk. */
 export function presetsLeft(job: QueueJob): QueueJob['presets'] {
   return job.presets.filter((preset) => !job.outputs.some((output) => output.preset === preset && existsSync(output.path)));
+}
+
+/** Keeps the job's list of running FFmpeg pids (encoders only: probes are short) in the queue file. */
+function ffmpegPidRecorder(write: (pids: number[]) => void): ProcessObserver {
+  const pids = new Set<number>();
+  const change = (tool: string, apply: () => void) => {
+    if (tool !== 'ffmpeg') return;
+    apply();
+    write([...pids]);
+  };
+  return {
+    started: (pid, tool) => change(tool, () => pids.add(pid)),
+    ended: (pid, tool) => change(tool, () => pids.delete(pid)),
+  };
 }
 
 /**
@@ -311,7 +339,7 @@ export async function runQueueJob(options: {
   const partials: string[] = [];
   const outputs: ExportOutput[] = job.outputs.filter((output) => existsSync(output.path)).map(storedOutput);
   const finish = (patch: Partial<QueueJob>): QueueJob => {
-    const ended = { runnerPid: undefined, error: undefined, partials: [], outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
+    const ended = { runnerPid: undefined, ffmpegPids: undefined, error: undefined, partials: [], landed: undefined, outputs: [...outputs], ...patch, ...(patch.state === 'queued' ? { startedAt: undefined } : { finishedAt: now() }) };
     return safeUpdate(ended) ?? { ...job, ...ended };
   };
   const record = (output: ExportOutput | RenderOutput) => {
@@ -323,11 +351,13 @@ export async function runQueueJob(options: {
   const heartbeat = setInterval(() => safeUpdate({}, mine), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
-    const presets = presetsLeft(job);
+    await adoptLanded(job, record);
+    const presets = presetsLeft({ ...job, outputs });
     if (presets.length) {
       const { project, projectDir } = await jobProject(job);
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
-      const rendered = await options.render({
+      const processes = ffmpegPidRecorder((pids) => safeUpdate({ ffmpegPids: pids }, mine));
+      const rendered = await observeProcesses(processes, () => options.render({
         project: options.prepare ? options.prepare(filled) : filled,
         projectDir,
         presets,
@@ -336,6 +366,7 @@ export async function runQueueJob(options: {
         ...(job.packDir ? { packDir: job.packDir } : {}),
         ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
         ...(job.baseName ? { baseName: job.baseName } : {}),
+        ...(job.outputNames ? { outputNames: job.outputNames } : {}),
         signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.log ? { log: options.log } : {}),
@@ -347,7 +378,7 @@ export async function runQueueJob(options: {
           record(output);
           safeUpdate({ outputs: [...outputs] });
         },
-      });
+      }));
       for (const output of rendered) record(output);
     }
     // the files are in place: a cancel that came too late does not undo that

@@ -15,6 +15,7 @@ import { KlipError } from '../../../core/errors.js';
 import { fillPlaceholders } from '../../../core/pack/fields.js';
 import { fitSvgText } from '../../../core/pack/fit.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
+import { renderInChild, type BoundedRender, type RasterBounds } from './bounded.js';
 import { measureWithFonts } from './fonts.js';
 import { graphicKind, graphicSize, rootSvgTag } from './graphicSize.js';
 
@@ -45,27 +46,48 @@ function rasterFailed(detail: string, cause?: unknown): KlipError {
   });
 }
 
-/** Draw an SVG to a PNG of exactly width x height, transparent where the SVG draws nothing. */
+function resvgOptions(options: { width: number; fontFiles: string[] }) {
+  return {
+    fitTo: { mode: 'width' as const, value: options.width },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: options.fontFiles.filter((file) => /\.(ttf|otf)$/i.test(file)),
+      defaultFontFamily: DEFAULT_FONT_FAMILY,
+    },
+    imageRendering: 0 as const,
+    shapeRendering: 2 as const,
+    textRendering: 1 as const,
+  };
+}
+
+function pixelSize(options: { width: number; height: number }): { width: number; height: number } {
+  return { width: Math.max(1, Math.round(options.width)), height: Math.max(1, Math.round(options.height)) };
+}
+
+/**
+ * Draw an SVG to a PNG of exactly width x height, transparent where the SVG draws
+ * nothing, in this process. Only for graphics KlipKota makes itself (the preview
+ * scene); a pack's graphics go through renderSvgBounded.
+ */
 export function renderSvg(options: { svg: string; width: number; height: number; fontFiles: string[] }): Buffer {
-  const width = Math.max(1, Math.round(options.width));
-  const height = Math.max(1, Math.round(options.height));
+  const { width, height } = pixelSize(options);
   try {
-    const resvg = new Resvg(sizeRoot(options.svg, width, height), {
-      fitTo: { mode: 'width', value: width },
-      font: {
-        loadSystemFonts: false,
-        fontFiles: options.fontFiles.filter((file) => /\.(ttf|otf)$/i.test(file)),
-        defaultFontFamily: DEFAULT_FONT_FAMILY,
-      },
-      imageRendering: 0,
-      shapeRendering: 2,
-      textRendering: 1,
-    });
+    const resvg = new Resvg(sizeRoot(options.svg, width, height), resvgOptions({ width, fontFiles: options.fontFiles }));
     return resvg.render().asPng();
   } catch (error) {
     if (error instanceof KlipError) throw error;
     throw rasterFailed(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error), error);
   }
+}
+
+/** Draw an SVG like renderSvg, in a child process with a memory cap and a time limit (raster/bounded.ts). */
+export async function renderSvgBounded(options: { svg: string; width: number; height: number; fontFiles: string[]; bounds?: Partial<RasterBounds> }): Promise<BoundedRender> {
+  const { width, height } = pixelSize(options);
+  return renderInChild({
+    svg: sizeRoot(options.svg, width, height),
+    resvgOptions: resvgOptions({ width, fontFiles: options.fontFiles }),
+    ...(options.bounds ? { bounds: options.bounds } : {}),
+  });
 }
 
 /** An SVG showing a PNG or JPEG stretched over its own pixel size. */
@@ -112,7 +134,7 @@ export function prepareSvg(bytes: Buffer, request: Pick<RasterRequest, 'fields' 
 export async function rasterizeToBuffer(request: RasterRequest): Promise<Buffer> {
   const bytes = await readGraphic(request.svgPath);
   const svg = prepareSvg(bytes, request);
-  return renderSvg({ svg, width: request.width, height: request.height, fontFiles: request.fontFiles });
+  return (await renderSvgBounded({ svg, width: request.width, height: request.height, fontFiles: request.fontFiles })).png;
 }
 
 /** Write bytes to a temporary name beside the target, then rename (no half-written PNG is ever seen). */

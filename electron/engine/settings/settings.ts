@@ -55,7 +55,10 @@ export async function saveSettings(options: { home: string; settings: Settings }
   return settings;
 }
 
-export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+/** What the engine may change: the renderer's patch plus the binaries (set only by the main process, see ffmpeg-choice.ts). */
+export type EngineSettingsPatch = SettingsPatch & { ffmpegPath?: string | null; ffprobePath?: string | null };
+
+export function applySettingsPatch(settings: Settings, patch: EngineSettingsPatch): Settings {
   const { exportDefaults, ...rest } = patch;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   return SettingsSchema.parse({
@@ -69,7 +72,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
 }
 
 /** Read, patch and write back, atomically. */
-export async function updateSettings(options: { home: string; patch: SettingsPatch }): Promise<Settings> {
+export async function updateSettings(options: { home: string; patch: EngineSettingsPatch }): Promise<Settings> {
   const { settings } = await loadSettings({ home: options.home });
   return saveSettings({ home: options.home, settings: applySettingsPatch(settings, options.patch) });
 }
