@@ -127,7 +127,7 @@ function MusicBlock(props: { music: MusicItem; project: Project; view: Viewport;
       aria-label={t('timeline.musicLabel', { name: baseName(music.media.path) })}
       onPointerDown={begin('move')}
     >
-      {drawWidth > 0 && <canvas ref={canvas} className="tl-music__wave" width={drawWidth} height={40} style={{ left: drawFrom - shownLeft }} />}
+      {drawWidth > 0 && <canvas ref={canvas} className="tl-music__wave" width={drawWidth} height={40} style={{ left: drawFrom - shownLeft, width: drawWidth }} />}
       <span className="tl-music__label" style={{ left: Math.max(8, view.scrollX - shownLeft + 8) }}>
         {baseName(music.media.path)}
       </span>

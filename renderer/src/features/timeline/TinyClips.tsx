@@ -56,7 +56,8 @@ export function TinyClips(props: { items: readonly PlacedItem[]; view: Viewport;
       data-testid="timeline-tiny-clips"
       width={Math.max(1, Math.round(view.width))}
       height={props.height}
-      style={{ transform: `translateX(${view.scrollX}px)` }}
+      // the CSS height follows the track; the width must stay the screen's, or the canvas keeps its aspect and shrinks
+      style={{ transform: `translateX(${view.scrollX}px)`, width: Math.max(1, Math.round(view.width)) }}
       onPointerDown={onPointerDown}
     />
   );
