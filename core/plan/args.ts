@@ -53,8 +53,8 @@ function graphArguments(options: { graph: string; script: boolean; scriptPath: s
   return { args: ['-filter_complex_script', options.scriptPath], script: { path: options.scriptPath, text: options.graph } };
 }
 
-/** Encoder settings from the preset (PLATFORMS.md): H.264 High, closed GOP of half the frame rate, BT.709, AAC-LC 48 kHz. */
-export function outputArguments(preset: Preset, frames: number, fps: number): string[] {
+/** The picture's encoder settings from the preset (PLATFORMS.md): H.264 High, closed GOP of half the frame rate, BT.709. */
+export function videoEncoderArguments(preset: Preset, fps: number): string[] {
   const gop = gopSize(fps);
   return [
     '-c:v', preset.video.codec,
@@ -73,14 +73,20 @@ export function outputArguments(preset: Preset, frames: number, fps: number): st
     '-color_trc', preset.video.colour.transfer,
     '-colorspace', preset.video.colour.matrix,
     '-color_range', preset.video.colour.range,
-    '-t', ffSeconds(framesToSeconds(frames, fps)),
-    '-c:a', preset.audio.codec,
-    '-b:a', `${preset.audio.bitrateKbps}k`,
-    '-ar', String(preset.audio.sampleRate),
-    '-ac', String(preset.audio.channels),
-    '-movflags', '+faststart',
-    '-f', 'mp4',
   ];
+}
+
+/** The sound's encoder settings: AAC-LC 48 kHz at the preset's bitrate. */
+export function audioEncoderArguments(preset: Preset): string[] {
+  return ['-c:a', preset.audio.codec, '-b:a', `${preset.audio.bitrateKbps}k`, '-ar', String(preset.audio.sampleRate), '-ac', String(preset.audio.channels)];
+}
+
+/** The MP4 container: the index at the front for streaming (faststart). */
+export const MP4_CONTAINER = ['-movflags', '+faststart', '-f', 'mp4'] as const;
+
+/** Encoder settings and container of a whole export, cut at exactly `frames`. */
+export function outputArguments(preset: Preset, frames: number, fps: number): string[] {
+  return [...videoEncoderArguments(preset, fps), '-t', ffSeconds(framesToSeconds(frames, fps)), ...audioEncoderArguments(preset), ...MP4_CONTAINER];
 }
 
 /** The video pass: every plan input, the graph, the maps, the encoder settings, then the output file. */

@@ -70,7 +70,7 @@ function overallPrinter(options: { jobs: Map<string, JobProgress>; context: CliC
 }
 
 /** Run the jobs `ids` names, `concurrency` at a time, until none is left or Ctrl+C. */
-async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext; concurrency?: number }): Promise<QueueJob[]> {
+async function runJobs(options: { queue: ExportQueue; ids: string[]; context: CliContext; concurrency?: number; bumperCache?: boolean }): Promise<QueueJob[]> {
   const { queue, ids, context } = options;
   const wanted = new Set(ids);
   const say = (text: LocalizedText) => {
@@ -99,6 +99,7 @@ async function runJobs(options: { queue: ExportQueue; ids: string[]; context: Cl
           print();
         },
         log: process.env.KLIPKOTA_DEBUG ? (line) => context.err(line) : undefined,
+        ...(options.bumperCache === false ? {} : { bumperCacheDir: path.join(klipkotaHome(), 'cache', 'bumpers') }),
       });
       progress.set(job.id, { presets: job.presets, finished: ended.state !== 'queued' });
       print();
@@ -147,7 +148,7 @@ export const batchCommand: CliCommand = async (args, context) => {
   const parsed = parseCommandArgs({
     args,
     context,
-    usage: 'klipkota batch PROYEK.json... | --dir FOLDER | LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] | --resume [--jobs N] | --status [--json]',
+    usage: 'klipkota batch PROYEK.json... | --dir FOLDER | LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] | --resume [--jobs N] | --status [--json]',
     spec: {
       dir: { type: 'string' },
       preset: { type: 'string' },
@@ -161,6 +162,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       check: { type: 'boolean' },
       'skip-bad': { type: 'boolean' },
       jobs: { type: 'string' },
+      'no-bumper-cache': { type: 'boolean' },
     },
   });
   if (typeof parsed === 'number') return parsed;
@@ -191,7 +193,7 @@ export const batchCommand: CliCommand = async (args, context) => {
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
       const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').map((job) => job.id);
-      return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
+      return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
     }
 
     const presets = parsePresetIds(values.preset!);
@@ -205,7 +207,7 @@ export const batchCommand: CliCommand = async (args, context) => {
         context,
       );
       if (typeof queued === 'number') return queued;
-      return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context, concurrency }), queue: queued.queue, context });
+      return finish({ jobs: await runJobs({ queue: queued.queue, ids: queued.ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue: queued.queue, context });
     }
     if (sheetOptions) {
       return usageError(context, { id: '--pack, --names, --check dan --skip-bad hanya untuk satu lembar kerja (.csv atau .xlsx).', en: '--pack, --names, --check and --skip-bad are only for one spreadsheet (.csv or .xlsx).' });
@@ -253,7 +255,7 @@ export const batchCommand: CliCommand = async (args, context) => {
           overwrite: values.overwrite ?? false,
         }).id,
     );
-    return finish({ jobs: await runJobs({ queue, ids, context, concurrency }), queue, context });
+    return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
   } catch (error) {
     return reportError(error, context);
   }

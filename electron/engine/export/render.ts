@@ -18,6 +18,8 @@ import type { PlanSegment, PlanWarning, RenderPlan } from '../../../core/plan/ty
 import { getPreset, type Preset } from '../../../core/presets.js';
 import { renderAudioPass } from './audio-pass.js';
 import { runPass } from './pass.js';
+import { encodeInParts } from './in-parts.js';
+import { planParts } from '../../../core/plan/parts.js';
 import { checkOutputFolder } from './output-folder.js';
 import { partialPath, sweepStalePartials, sweepTempFolders, workDirPath } from './leftovers.js';
 import { checkPackForExport } from '../pack/use-check.js';
@@ -58,6 +60,8 @@ export interface RenderRequest {
   baseName?: string;
   /** file name per preset id, instead of BASE-PRESET.mp4 (batch from a spreadsheet) */
   outputNames?: Record<string, string>;
+  /** encode intro and outro cards once and keep them here for later exports (batches); without it, one pass per preset */
+  bumperCacheDir?: string;
   /** told each temporary `.part` path (and awaited) right before it is written, so a persisted queue can clean it up after a crash */
   onPartial?: (path: string) => void | Promise<void>;
   /** told each finished output (and awaited) right after it is renamed into place, so a persisted queue can record it before the next preset */
@@ -158,6 +162,7 @@ interface PresetExport {
   preset: Preset;
   plan: RenderPlan;
   target: string;
+  pack: ResolvedPack;
 }
 
 /** Decide everything before any FFmpeg run: a bad input fails with no file written. */
@@ -173,6 +178,7 @@ async function planExports(request: RenderRequest): Promise<PresetExport[]> {
     preset,
     plan: withWarnings(compileRenderPlan({ project, pack, preset, media }), packWarnings),
     target: path.join(request.outDir, request.outputNames?.[preset.id] ?? `${baseName}-${preset.id}.mp4`),
+    pack,
   }));
   if (!request.overwrite) {
     const existing = jobs.filter((job) => existsSync(job.target)).map((job) => job.target);
@@ -313,7 +319,7 @@ async function soundFor(options: { plan: RenderPlan; run: ExportRun; report: (fr
 
 /** One preset's FFmpeg pass (and the audio pass, once per distinct sound), as core/plan writes them. */
 async function encode(options: {
-  job: { plan: RenderPlan };
+  job: PresetExport;
   partial: string;
   run: ExportRun;
   report: (fraction: number, etaSeconds?: number) => void;
@@ -323,6 +329,16 @@ async function encode(options: {
   try {
     const sound = await soundFor({ plan: job.plan, run, report });
     const files = await planInputFiles({ plan: job.plan, sound, workDir });
+    const parts = request.bumperCacheDir ? planParts(job.plan) : undefined;
+    if (parts && request.bumperCacheDir) {
+      await encodeInParts({
+        plan: job.plan, preset: job.preset, pack: job.pack, parts, files, sound, workDir, cacheDir: request.bumperCacheDir, output: partial,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.log ? { log: request.log } : {}),
+        onProgress: (fraction, etaSeconds) => report(0.08 + fraction * 0.9, etaSeconds),
+      });
+      return;
+    }
     await runPass({
       command: videoPassCommand({ plan: job.plan, files, output: partial, scriptPath: path.join(workDir, `${path.basename(partial)}.ffgraph`) }),
       signal: request.signal,

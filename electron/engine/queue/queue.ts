@@ -324,6 +324,8 @@ export async function runQueueJob(options: {
   prepare?: (project: Project) => Project;
   onProgress?: RenderRequest['onProgress'];
   log?: RenderRequest['log'];
+  /** encode intro and outro cards once for the whole queue (see export/bumper-cache.ts) */
+  bumperCacheDir?: string;
 }): Promise<QueueJob> {
   const { queue, job, signal } = options;
   const warn = options.log ?? ((line: string) => console.error(line));
@@ -367,6 +369,7 @@ export async function runQueueJob(options: {
         ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
         ...(job.baseName ? { baseName: job.baseName } : {}),
         ...(job.outputNames ? { outputNames: job.outputNames } : {}),
+        ...(options.bumperCacheDir ? { bumperCacheDir: options.bumperCacheDir } : {}),
         signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.log ? { log: options.log } : {}),
