@@ -8,7 +8,8 @@ import { useStore } from '../../store.js';
 import { formatFrameTimecode, formatSeconds, frameToX, tickStepFrames, visibleFrames, type Viewport } from './geometry.js';
 import { beginGesture, type GestureSurface } from './gestures.js';
 import { useTimelineT } from './texts.js';
-import { setPlayhead, timelineView } from './viewStore.js';
+import { seekTimeline } from './link.js';
+import { timelineView } from './viewStore.js';
 
 export function Ruler(props: { project: Project; view: Viewport; surface: GestureSurface; length: number }) {
   const { project, view } = props;
@@ -61,7 +62,7 @@ export function MarkerLines(props: { project: Project; view: Viewport }) {
               className="tl-marker__flag"
               aria-label={t('timeline.marker', { note: marker.note })}
               title={t('timeline.marker', { note: marker.note })}
-              onClick={() => setPlayhead(marker.frame, Number.MAX_SAFE_INTEGER)}
+              onClick={() => seekTimeline(marker.frame, Number.MAX_SAFE_INTEGER)}
             />
           </div>
         ))}

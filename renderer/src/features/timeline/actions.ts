@@ -10,7 +10,7 @@ import { lift, rippleDelete, setClipPointAt, splitAt } from '../../../../core/mo
 import { copyOverlays, pasteOverlays, removeOverlays } from '../../../../core/model/track-edits.js';
 import { languageStore } from '../../i18n.js';
 import { END_CAP_PX, fitZoom, placeItems, projectFrames } from './geometry.js';
-import { currentProject, dispatchEdit, reportError, sourceFrames } from './link.js';
+import { currentProject, dispatchEdit, reportError, seekTimeline, sourceFrames } from './link.js';
 import { timelineText } from './texts.js';
 import { stop } from './transport.js';
 import { setPlayhead, timelineView, zoomAround } from './viewStore.js';
@@ -30,13 +30,13 @@ export function stepSeconds(seconds: number): void {
 
 export function goToStart(): void {
   stop();
-  setPlayhead(0, length());
+  seekTimeline(0, length());
   timelineView.set({ scrollX: 0 });
 }
 
 export function goToEnd(): void {
   stop();
-  setPlayhead(length(), length());
+  seekTimeline(length(), length());
 }
 
 function lead(): number {

@@ -10,8 +10,8 @@ import { snapFrame, snapSpan, snapTargets, snapThreshold } from '../../../../cor
 import { moveItems, trimEdge, type Edge } from '../../../../core/model/timeline-edits.js';
 import { moveMusic, moveOverlays, musicSpan, resizeMusic, resizeOverlay } from '../../../../core/model/track-edits.js';
 import { dropIndex, placeItems, projectFrames } from './geometry.js';
-import { currentProject, dispatchEdit, sourceFrames } from './link.js';
-import { setPlayhead, timelineView } from './viewStore.js';
+import { currentProject, dispatchEdit, seekTimeline, sourceFrames } from './link.js';
+import { timelineView } from './viewStore.js';
 
 export type Gesture =
   | { kind: 'move-clips'; ids: string[] }
@@ -143,7 +143,7 @@ export function beginGesture(options: { gesture: Gesture; event: PointerEvent | 
   const onMove = (event: PointerEvent) => {
     const step = stepAt(event);
     if (gesture.kind === 'scrub') {
-      setPlayhead(step.frame, projectFrames(base));
+      seekTimeline(step.frame, projectFrames(base));
       return;
     }
     if (!moved && Math.abs(surface.contentX(event.clientX) - startX) < CLICK_SLOP_PX) return;

@@ -11,6 +11,7 @@
 import type { Project } from '../../../../core/model/project.js';
 import { sourceFramesOf } from '../../../../core/model/timeline-edits.js';
 import { useStore } from '../../store.js';
+import { setPlayhead } from './viewStore.js';
 import { reportError } from '../errors/errorStore.js';
 
 export { reportError };
@@ -88,4 +89,9 @@ export function sourceFrames(path: string, fps: number): number | undefined {
   // a still image can be stretched to any length
   if (info.video.still) return Number.MAX_SAFE_INTEGER;
   return sourceFramesOf(info.durationSeconds, fps);
+}
+
+/** Put the playhead at a timeline frame (Home, End, the ruler, a marker), even where it already is. */
+export function seekTimeline(frame: number, length: number): void {
+  setPlayhead(frame, length);
 }
