@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { MediaInfoSchema } from '../media.js';
 import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
+import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -168,6 +169,10 @@ export const PackSummarySchema = z.object({
       ),
     }),
   ),
+  /** placements, animations, cards and graphic sizes, for core/layout.ts in the preview */
+  layout: PackLayoutSchema,
+  /** the pack's preview picture, when it has one */
+  preview: DataUrl.optional(),
 });
 export type PackSummary = z.infer<typeof PackSummarySchema>;
 
@@ -280,6 +285,7 @@ export const contract = {
       frame: z.object({ width: z.number().int(), height: z.number().int() }),
     }),
   },
+  ...editorChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
@@ -359,6 +365,7 @@ export const events = {
   'export.cancelled': z.object({ jobId: z.string() }),
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
+  ...editorEvents,
 } as const;
 
 export type Events = typeof events;

@@ -328,3 +328,7 @@ export function removeOverlay(options: { project: Project; overlayId: string }):
 }
 
 export { nextId };
+
+// ---------------------------------------------------------------- project-wide edits (project-edits.ts)
+
+export { renameClip, renameProject, setBranding, setLoudness, setMusicBed, setPack, setProjectFields, updateMusic, type MusicChanges } from './project-edits.js';

@@ -125,6 +125,8 @@ export const ProjectSchema = z.object({
   intro: z.boolean().default(true),
   outro: z.boolean().default(true),
   logo: z.boolean().default(true),
+  /** the export's loudness target, integrated LUFS; absent: the social-media standard (platforms.ts LOUDNESS) */
+  loudnessLufs: z.number().min(-24).max(-9).optional(),
   timeline: TimelineSchema,
 });
 export type Project = z.infer<typeof ProjectSchema>;

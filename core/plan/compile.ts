@@ -11,10 +11,11 @@ import type { Clip } from '../model/project.js';
 import { ownValue } from '../own.js';
 import { fileForAspect, type Bumper } from '../pack/manifest.js';
 import { aspectOf, type Preset } from '../presets.js';
-import { ffSeconds, framesToSeconds, secondsToFrames, secondsToWholeFrames } from '../time.js';
+import { ffSeconds, framesToSeconds, secondsToWholeFrames } from '../time.js';
 import { graphNeedsScript, outputArguments } from './args.js';
 import { checkItemCounts, checkTotalFrames } from './bounds.js';
 import { compileMusic } from './music.js';
+import { bumperFrames, usableFrames } from '../layout.js';
 import { compileOverlays } from './overlays.js';
 import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
 import type { CompileRequest, PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
@@ -49,14 +50,7 @@ function mediaFor(request: CompileRequest, clip: Clip): MediaInfo {
   return info;
 }
 
-/** Frames of a clip that the media really has (a range past the end is cut to the end). */
-export function usableFrames(clip: Clip, info: MediaInfo, fps: number): number {
-  if (info.video?.still) return clip.sourceRange.duration;
-  // the picture may end before the sound: count the picture's own length
-  const pictureSeconds = Math.min(info.durationSeconds, info.video?.durationSeconds ?? Number.POSITIVE_INFINITY);
-  const available = secondsToWholeFrames(pictureSeconds, fps) - clip.sourceRange.start;
-  return Math.min(clip.sourceRange.duration, available);
-}
+export { usableFrames };
 
 function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: number): Segment {
   const info = mediaFor(request, clip);
@@ -148,7 +142,7 @@ function bumperSegment(options: {
     };
     return { ...clipSegment({ ...request, media: { ...request.media, [path]: info } }, clip, frame, fps), kind };
   }
-  const frames = secondsToFrames(bumper.seconds, fps);
+  const frames = bumperFrames({ bumper, pack, aspect, fps }) ?? 1;
   const seconds = framesToSeconds(frames, fps);
   const fields = resolveFields({ definitions: bumper.fields, values: project.fields, owner: kind === 'intro' ? { id: 'Pembuka', en: 'Intro' } : { id: 'Penutup', en: 'Outro' } });
   const raster: RasterRequest = {
@@ -257,7 +251,7 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
       durationFrames: totalFrames,
       fps,
       durationSeconds: framesToSeconds(totalFrames, fps),
-      target: preset.loudness,
+      target: project.loudnessLufs === undefined ? preset.loudness : { ...preset.loudness, integratedLufs: project.loudnessLufs },
     },
   };
 }

@@ -3,7 +3,8 @@
  * number, a colour or a label made by the compiler: user text and file paths
  * never reach a filter string.
  */
-import { coverFrame, cropOffset, fitInside, type Size } from '../geometry.js';
+import type { Size } from '../geometry.js';
+import { pictureLayout } from '../layout.js';
 import type { Reframe } from '../model/project.js';
 import { ffSeconds } from '../time.js';
 
@@ -41,23 +42,19 @@ export function reframeChain(options: {
   padColor: string;
 }): string {
   const { input, output, id, source, frame, reframe } = options;
-  const sameAspect = Math.abs(source.width / source.height - frame.width / frame.height) < 0.01;
-  if (sameAspect) return `${input}${scaleTo(frame)},setsar=1${output}`;
-  if (reframe.mode === 'crop') {
-    const covered = coverFrame(source, frame);
-    const offset = cropOffset(covered, frame, { x: reframe.focusX, y: reframe.focusY });
+  const picture = pictureLayout({ source, frame, reframe });
+  if (picture.mode === 'scale') return `${input}${scaleTo(frame)},setsar=1${output}`;
+  if (picture.mode === 'crop') {
+    const { covered, offset } = picture;
     return `${input}${scaleTo(covered)},crop=${frame.width}:${frame.height}:${offset.x}:${offset.y},setsar=1${output}`;
   }
-  const fitted = fitInside(source, frame);
-  const x = Math.floor((frame.width - fitted.width) / 4) * 2;
-  const y = Math.floor((frame.height - fitted.height) / 4) * 2;
-  if (reframe.mode === 'pad') {
+  const { fitted, box: { x, y } } = picture;
+  if (picture.mode === 'pad') {
     return `${input}${scaleTo(fitted)},pad=${frame.width}:${frame.height}:${x}:${y}:color=${ffColor(options.padColor)},setsar=1${output}`;
   }
   // Blur fill: the background is blurred at a quarter of the frame size and scaled
   // up (FFMPEG-NOTES: 1.5x faster than a full-size blur, and looks the same).
-  const small = { width: Math.max(2, Math.round(frame.width / 8) * 2), height: Math.max(2, Math.round(frame.height / 8) * 2) };
-  const smallCover = coverFrame(source, small);
+  const { small, smallCover } = picture.background;
   const fg = `fg${id}`;
   const bg = `bg${id}`;
   const bgs = `bgs${id}`;

@@ -4,12 +4,12 @@
  * its box size, so the graph only moves and fades it.
  */
 import { badInput } from '../errors.js';
-import { insideSafeZone, placeGraphic, type Size } from '../geometry.js';
+import { insideSafeZone, type Size } from '../geometry.js';
+import { logoBox, LOGO_FADE_SECONDS, logoWindow, overlayBox, overlayWindow } from '../layout.js';
 import { fileForAspect, type Animation, type OverlayTemplate, type PackManifest } from '../pack/manifest.js';
 import type { OverlayItem } from '../model/project.js';
 import { aspectOf } from '../presets.js';
 import { ffSeconds, framesToSeconds } from '../time.js';
-import { ownValue } from '../own.js';
 import { fontFiles, packBroken, packFile, resolveFields, type GraphContext } from './context.js';
 import { label, overlayFades } from './filters.js';
 import type { CompileRequest, PlanSegment, PlanWarning } from './types.js';
@@ -103,9 +103,8 @@ function compileLowerThird(options: OverlayOptions & { layering: Layering; item:
   const { pack, preset } = request;
   const aspect = aspectOf(preset);
   const template = templateFor(request, item.template);
-  const startFrame = options.contentStart + item.start;
-  const endFrame = Math.min(options.contentEnd, startFrame + item.duration);
-  if (endFrame - startFrame < 1) {
+  const window = overlayWindow({ item, contentStart: options.contentStart, contentEnd: options.contentEnd });
+  if (!window) {
     result.warnings.push({
       code: 'overlay-outside',
       message: {
@@ -115,13 +114,13 @@ function compileLowerThird(options: OverlayOptions & { layering: Layering; item:
     });
     return;
   }
+  const { startFrame, endFrame } = window;
   const start = framesToSeconds(startFrame, fps);
   const end = framesToSeconds(endFrame, fps);
   const seconds = end - start;
   const packPath = fileForAspect(template.file, aspect);
-  const intrinsic = ownValue(pack.graphicSizes, packPath);
-  if (!intrinsic) throw packBroken(pack, packPath);
-  const box = placeGraphic({ placement: template.placement, aspect, frame, intrinsic });
+  const box = overlayBox({ pack, template: template.id, frame });
+  if (!box) throw packBroken(pack, packPath);
   const fields = resolveFields({ definitions: template.fields, values: item.fields, owner: template.label });
   const input = context.addInput({
     kind: 'raster',
@@ -158,15 +157,12 @@ function compileLowerThird(options: OverlayOptions & { layering: Layering; item:
 /** The pack's logo in its corner, over the content (or the whole video when it shows on the bumpers too). */
 function compileLogo(options: OverlayOptions & { layering: Layering; logo: NonNullable<PackManifest['logo']>; result: OverlayResult }): void {
   const { context, request, frame, fps, logo } = options;
-  const { pack, preset } = request;
-  const aspect = aspectOf(preset);
-  const startFrame = logo.onBumpers ? 0 : options.contentStart;
-  const endFrame = logo.onBumpers ? options.totalFrames : options.contentEnd;
+  const { pack } = request;
+  const { startFrame, endFrame } = logoWindow({ onBumpers: logo.onBumpers, contentStart: options.contentStart, contentEnd: options.contentEnd, totalFrames: options.totalFrames });
   const start = framesToSeconds(startFrame, fps);
   const end = framesToSeconds(endFrame, fps);
-  const intrinsic = ownValue(pack.graphicSizes, logo.file);
-  if (!intrinsic) throw packBroken(pack, logo.file);
-  const box = placeGraphic({ placement: logo.placement, aspect, frame, intrinsic });
+  const box = logoBox({ pack, frame });
+  if (!box) throw packBroken(pack, logo.file);
   const path = packFile(pack, logo.file);
   const loop = ['-framerate', String(fps)];
   const input = /\.svg$/i.test(logo.file)
@@ -180,7 +176,7 @@ function compileLogo(options: OverlayOptions & { layering: Layering; logo: NonNu
     x: String(box.x),
     y: String(box.y),
     once: [...scale, ...(logo.opacity < 1 ? [`colorchannelmixer=aa=${logo.opacity}`] : [])],
-    fades: overlayFades({ seconds: end - start, fadeIn: 0.4, fadeOut: 0.4 }),
+    fades: overlayFades({ seconds: end - start, fadeIn: LOGO_FADE_SECONDS, fadeOut: LOGO_FADE_SECONDS }),
   });
   options.result.segments.push({ kind: 'logo', id: 'logo', startSeconds: start, endSeconds: end, box });
 }

@@ -5,15 +5,18 @@
  */
 import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
-import { listenToExports, setOutDir, startExport } from './features/export/exportStore.js';
+import { listenToExports, restoreChoices, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
-import { importWithDialog } from './features/media/mediaStore.js';
+import { importWithDialog } from './project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
-import { newProject } from './features/project/projectStore.js';
+import { newProject } from './project/store.js';
 import { loadSettings } from './features/settings/settingsStore.js';
+import { loadPacks } from './project/packs.js';
+import { listenToProxies } from './project/media.js';
 
 export function startApp(): () => void {
   const stopExports = listenToExports();
+  const stopProxies = listenToProxies();
   const stopMenu = onEvent('menu.action', ({ action }) => {
     if (action === 'project.new') void newProject();
     else if (action === 'project.open') void openProjectWithDialog();
@@ -23,13 +26,15 @@ export function startApp(): () => void {
     else if (action === 'export.start') void startExport();
     // settings.open: the settings screen comes with the editor (next issue)
   });
+  void loadPacks();
   void (async () => {
     const settings = await loadSettings();
-    if (settings?.outputFolder) setOutDir(settings.outputFolder);
+    if (settings) restoreChoices({ presets: settings.exportDefaults.presets, outDir: settings.outputFolder });
     if (settings) void guarded(checkRecovery);
   })();
   return () => {
     stopExports();
+    stopProxies();
     stopMenu();
   };
 }

@@ -18,7 +18,7 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'klipkota-chromium-'));
   // a persistent context on a fresh folder: the profile is new for every launch
   const context = await chromium.launchPersistentContext(profile, {
@@ -34,6 +34,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       '--disable-quic',
     ],
     viewport: options.viewport ?? { width: 1280, height: 860 },
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
     locale: 'id-ID',
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -76,9 +76,18 @@ describe('export through the UI', () => {
 
     const outDir = path.join(root, 'out-first');
     await expect.poll(() => page.getByTestId('preset-tiktok').isChecked()).toBe(true);
+    // the settings' default presets are TikTok and YouTube; this export is 9:16 only
+    await expect.poll(() => page.getByTestId('preset-youtube').isChecked()).toBe(true);
+    await page.locator('label', { has: page.getByTestId('preset-youtube') }).click();
+    await expect.poll(() => page.getByTestId('preset-youtube').isChecked()).toBe(false);
     await page.getByTestId('export-folder-path').locator('input').fill(outDir);
     await page.getByTestId('export-folder-path').locator('button').click();
     expect(await page.getByTestId('export-folder').textContent()).toBe(outDir);
+    // a new project's intro title is empty: the export asks for it instead of printing "Video baru"
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('export-blocker').textContent()).toContain('judul kartu pembuka');
+    await page.getByTestId('intro-title').fill('Warga Lowokwaru');
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(false);
 
     await recordProgress(page);
     await page.getByTestId('export-start').click();

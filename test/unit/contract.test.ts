@@ -33,6 +33,9 @@ describe('API contract', () => {
       'timeline.waveform',
       'packs.list',
       'overlay.preview',
+      'pack.graphic',
+      'media.proxy',
+      'export.check',
       'export.start',
       'export.cancel',
       'export.list',
@@ -43,7 +46,7 @@ describe('API contract', () => {
       'dialog.saveProject',
       'dialog.chooseFolder',
     ]);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action', 'media.proxyProgress']);
     expect(isChannel('export.start')).toBe(true);
     expect(isChannel('__proto__')).toBe(false);
     expect(isChannel('toString')).toBe(false);

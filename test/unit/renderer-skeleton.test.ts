@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ProjectSchema, type Project } from '../../core/model/project.js';
 import { baseName, dirName, formatBytes, formatDuration, formatEta } from '../../renderer/src/format.js';
 import { translate } from '../../renderer/src/i18n.js';
-import { appendClips, clipsOf, projectSeconds, removeItem } from '../../renderer/src/features/project/timeline.js';
+import { deleteItem } from '../../core/model/edits.js';
+import { appendImported, clipsOf, projectSeconds } from '../../renderer/src/project/clips.js';
 import { jobPercent, type JobView } from '../../renderer/src/features/export/exportStore.js';
 
 const emptyProject = (): Project =>
@@ -37,21 +38,21 @@ describe('format', () => {
   });
 });
 
-describe('timeline edits of the skeleton', () => {
+describe('clips from imports (through core edits)', () => {
   it('appends imported videos as clips of their whole length at the project rate, skipping files without picture', () => {
-    const { project, added } = appendClips(emptyProject(), [
+    const project = appendImported([
       video('/m/a.mp4', 3),
       { path: '/m/lagu.mp3', info: { path: '/m/lagu.mp3', format: 'mp3', durationSeconds: 30, sizeBytes: 10 } },
       video('/m/logo.png', 0, true),
-    ]);
-    expect(added.map((clip) => clip.id)).toEqual(['clip-1', 'clip-2']);
+    ])(emptyProject());
+    expect(clipsOf(project).map((clip) => clip.id)).toEqual(['clip-1', 'clip-2']);
     expect(clipsOf(project).map((clip) => [clip.media.path, clip.sourceRange])).toEqual([
       ['/m/a.mp4', { start: 0, duration: 90 }],
       ['/m/logo.png', { start: 0, duration: 150 }],
     ]);
     expect(projectSeconds(project)).toBe(8);
     expect(ProjectSchema.safeParse(project).success).toBe(true);
-    expect(clipsOf(removeItem(project, 'clip-1')).map((clip) => clip.id)).toEqual(['clip-2']);
+    expect(clipsOf(deleteItem({ project, itemId: 'clip-1' })).map((clip) => clip.id)).toEqual(['clip-2']);
   });
 });
 

@@ -20,6 +20,7 @@ import { mediaHandlers } from './media.js';
 import { projectHandlers } from './project.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
+import { editorHandlers } from './editor.js';
 import { timelineHandlers } from './timeline.js';
 
 export type { ApiEngine, ApiOptions, ApiPlatform } from './context.js';
@@ -125,6 +126,7 @@ export function createApi(options: ApiOptions): Api {
     ...exportHandlers(context),
     ...settingsHandlers(context),
     ...dialogHandlers(context),
+    ...editorHandlers(context, options.emit),
   };
 
   const handlers = checkedHandlers({ impl, refreshLanguage, language: () => language });

@@ -14,6 +14,7 @@ import { ownValue } from '../../../core/own.js';
 import type { RasterRequest } from '../../../core/plan/types.js';
 import { PACKS_FOLDER, TRUST_FILE } from '../pack/home.js';
 import type { ApiContext, Implementations } from './context.js';
+import { packLayout, packPreviewDataUrl } from './preview-graphics.js';
 
 /** The API's pack library and trust list: both under the API's own home (not the env-based default). */
 export function apiPackPaths(home: string): { libraryDir: string; trustFile: string } {
@@ -70,7 +71,7 @@ export async function listInstalledPacks(options: { home: string }): Promise<Arr
   return result.sort((a, b) => rank(a) - rank(b));
 }
 
-export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText }): PackSummary {
+export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean; copyReason?: LocalizedText; preview?: string | undefined }): PackSummary {
   const { manifest } = options.pack;
   return {
     id: manifest.id,
@@ -93,6 +94,8 @@ export function summarizePack(options: { pack: ResolvedPack; builtIn: boolean; c
         ...(field.default !== undefined ? { default: field.default } : {}),
       })),
     })),
+    layout: packLayout(options.pack),
+    ...(options.preview ? { preview: options.preview } : {}),
   };
 }
 
@@ -146,7 +149,7 @@ export function packHandlers(context: ApiContext): Implementations<'packs.list' 
   return {
     'packs.list': async () => {
       const packs = await engine.listPacks({ home });
-      return { packs: packs.map((entry): PackSummary => summarizePack(entry)) };
+      return { packs: await Promise.all(packs.map(async (entry): Promise<PackSummary> => summarizePack({ ...entry, preview: await packPreviewDataUrl(entry.pack) }))) };
     },
     'overlay.preview': async (request) => {
       const packs = await engine.listPacks({ home });

@@ -3,7 +3,7 @@ import { useLanguage } from '../i18n.js';
 import { useStore } from '../store.js';
 import { timelineText } from '../features/timeline/texts.js';
 import { timelineView } from '../features/timeline/viewStore.js';
-import { COMMANDS } from './table.js';
+import { commandLabel, COMMANDS } from './commands.js';
 
 function keyLabel(combo: string, language: 'id' | 'en'): string {
   const names: Record<string, { id: string; en: string }> = {
@@ -47,7 +47,7 @@ export function ShortcutsSheet() {
                     <kbd key={combo}>{keyLabel(combo, language)}</kbd>
                   ))}
                 </td>
-                <td>{command.label[language]}</td>
+                <td>{commandLabel(command, language)}</td>
               </tr>
             ))}
           </tbody>

@@ -16,10 +16,13 @@ export function PathField(props: {
   const id = useId();
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const path = value.trim();
+    // a path pasted with quotes (Windows "Copy as path") is accepted as it is meant
+    const trimmed = value.trim();
+    const path = /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1).trim() : trimmed;
     if (!path) return;
-    await props.onSubmit(path);
+    // cleared at once, so a path typed while this one is still importing is not lost
     if (!props.keep) setValue('');
+    await props.onSubmit(path);
   }
   return (
     <form className="path-field" onSubmit={submit} data-testid={props.testId}>

@@ -16,7 +16,10 @@ export function JobCard({ job }: { job: JobView }) {
   return (
     <li className={`job job--${job.state}`} data-testid="job" data-state={job.state} data-job-id={job.jobId}>
       <div className="job__head">
-        <strong className="job__label">{label}</strong>
+        <strong className="job__label" data-testid="job-label">
+          {job.projectName ? `${job.projectName} · ` : ''}
+          {label}
+        </strong>
         <span className={`tag tag--${job.state}`} data-testid="job-state">{stateText}</span>
       </div>
       {job.state !== 'cancelled' && job.state !== 'failed' && (
@@ -35,7 +38,7 @@ export function JobCard({ job }: { job: JobView }) {
         <div className="job__foot">
           <span className="muted" data-testid="job-eta">
             {job.preset ? `${presetLabel(job.preset)} · ` : ''}
-            {job.etaSeconds !== undefined ? t('export.eta', { eta: formatEta(job.etaSeconds, language) }) : t('export.etaUnknown')}
+            {job.jobEtaSeconds !== undefined ? t('export.etaJob', { eta: formatEta(Math.round(job.jobEtaSeconds), language) }) : t('export.etaUnknown')}
           </span>
           <button
             type="button"
@@ -59,7 +62,7 @@ export function JobCard({ job }: { job: JobView }) {
                 <span className="muted">
                   {output.width}×{output.height} · {formatBytes(output.bytes, language)}
                 </span>
-                <code className="output__path" data-testid="job-output-path">{output.path}</code>
+                <code className="output__path" title={output.path} data-testid="job-output-path">{output.path}</code>
               </li>
             ))}
           </ul>

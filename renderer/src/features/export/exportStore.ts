@@ -7,12 +7,18 @@ import type { PresetId } from '../../../../core/presets.js';
 import { call, onEvent, RECONNECTED_EVENT } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
-import { projectStore } from '../project/projectStore.js';
+import { projectStore } from '../../project/store.js';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobView {
   jobId: string;
+  /** the project's name when it was exported */
+  projectName?: string;
+  /** when the preset being encoded started (ms), for the whole job's time left */
+  presetStartedAt?: number;
+  /** the whole job's time left, smoothed so it does not jump */
+  jobEtaSeconds?: number;
   presets: PresetId[];
   outDir: string;
   state: JobState;
@@ -26,10 +32,52 @@ export interface JobView {
 }
 
 export const exportStore = createStore({
-  presets: ['tiktok'] as PresetId[],
+  /** the settings' default until they are loaded (then what the admin chose last) */
+  presets: ['tiktok', 'youtube'] as PresetId[],
   outDir: '',
   jobs: [] as JobView[],
+  /** outputs already in the folder: the admin chooses replace, keep both or cancel */
+  existing: undefined as { files: string[]; keepBothName: string } | undefined,
+  /** finished jobs the admin cleared from the list */
+  cleared: readClearedJobs(),
 });
+
+function readClearedJobs(): string[] {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem('klipkota.clearedJobs') ?? '[]') as string[];
+  } catch {
+    return [];
+  }
+}
+
+/** Hide the finished jobs (done, failed, cancelled) from the list, also after a reload. */
+export function clearFinished(): void {
+  const finished = exportStore.get().jobs.filter((job) => job.state !== 'running').map((job) => job.jobId);
+  const cleared = [...new Set([...exportStore.get().cleared, ...finished])].slice(-500);
+  exportStore.set({ cleared });
+  try {
+    globalThis.localStorage?.setItem('klipkota.clearedJobs', JSON.stringify(cleared));
+  } catch {
+    // kept for this session only
+  }
+}
+
+/**
+ * The whole job's time left: the running preset's ETA plus, for each preset
+ * still to come, as long as this one takes in total; smoothed so it does not jump.
+ */
+export function wholeJobEta(options: { job: JobView; preset: string; percent: number; etaSeconds?: number; now: number }): number | undefined {
+  const { job, percent, now } = options;
+  if (options.etaSeconds === undefined) return job.jobEtaSeconds;
+  const index = Math.max(0, job.presets.indexOf(options.preset as PresetId));
+  const remaining = Math.max(0, job.presets.length - index - 1);
+  const started = job.preset === options.preset && job.presetStartedAt !== undefined ? job.presetStartedAt : now;
+  const elapsed = (now - started) / 1000;
+  const perPreset = percent > 5 ? elapsed + options.etaSeconds : options.etaSeconds / Math.max(0.05, 1 - percent / 100);
+  const estimate = options.etaSeconds + remaining * perPreset;
+  const previous = job.jobEtaSeconds;
+  return previous === undefined ? estimate : Math.max(0, previous * 0.8 + estimate * 0.2);
+}
 
 /** The whole job's percent: finished presets count fully, the running one by its percent. */
 export function jobPercent(job: JobView): number {
@@ -43,26 +91,69 @@ function patchJob(jobId: string, patch: Partial<JobView>): void {
   exportStore.set((state) => ({ jobs: state.jobs.map((job) => (job.jobId === jobId ? { ...job, ...patch } : job)) }));
 }
 
+/** Keep the chosen presets and folder in the settings, so the next start has them again. */
+function rememberChoices(): void {
+  const { presets, outDir } = exportStore.get();
+  void guarded(() => call('settings.set', { ...(presets.length > 0 ? { exportDefaults: { presets } } : {}), ...(outDir ? { outputFolder: outDir } : {}) }));
+}
+
+/** The presets and folder the settings remember (at start). */
+export function restoreChoices(options: { presets: PresetId[]; outDir: string | null }): void {
+  exportStore.set({ ...(options.presets.length > 0 ? { presets: [...options.presets] } : {}), ...(options.outDir ? { outDir: options.outDir } : {}) });
+}
+
 export function togglePreset(preset: PresetId): void {
   exportStore.set((state) => ({
     presets: state.presets.includes(preset) ? state.presets.filter((id) => id !== preset) : [...state.presets, preset],
   }));
+  rememberChoices();
+}
+
+/** A folder as typed or pasted (Windows "Copy as path" wraps it in quotes). */
+export function cleanPath(value: string): string {
+  const trimmed = value.trim();
+  return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1).trim() : trimmed;
 }
 
 export function setOutDir(outDir: string): void {
-  exportStore.set({ outDir: outDir.trim() });
+  exportStore.set({ outDir: cleanPath(outDir) });
+  rememberChoices();
 }
 
+/** Start the export; when outputs already exist the admin is asked first (replace, keep both, cancel). */
 export async function startExport(): Promise<string | undefined> {
-  const { project, path } = projectStore.get();
+  const { project } = projectStore.get();
   const { presets, outDir } = exportStore.get();
   if (!project || presets.length === 0 || !outDir) return undefined;
-  const started = await guarded(() => call('export.start', { project, projectPath: path, presets, outDir }));
+  const check = await guarded(() => call('export.check', { projectName: project.name, presets, outDir }));
+  if (!check) return undefined;
+  if (check.existing.length > 0) {
+    exportStore.set({ existing: { files: check.existing, keepBothName: check.keepBothName } });
+    return undefined;
+  }
+  return runExport({ overwrite: false });
+}
+
+/** The admin's answer when outputs already exist. */
+export async function answerExisting(answer: 'replace' | 'keepBoth' | 'cancel'): Promise<string | undefined> {
+  const existing = exportStore.get().existing;
+  exportStore.set({ existing: undefined });
+  if (!existing || answer === 'cancel') return undefined;
+  return answer === 'replace' ? runExport({ overwrite: true }) : runExport({ overwrite: false, name: existing.keepBothName });
+}
+
+async function runExport(options: { overwrite: boolean; name?: string }): Promise<string | undefined> {
+  const { project: current, path } = projectStore.get();
+  const { presets, outDir } = exportStore.get();
+  if (!current) return undefined;
+  // "keep both": the outputs are named after a numbered project name; the project itself is unchanged
+  const project = options.name ? { ...current, name: options.name } : current;
+  const started = await guarded(() => call('export.start', { project, projectPath: path, presets, outDir, ...(options.overwrite ? { overwrite: true } : {}) }));
   if (!started) return undefined;
-  const job: JobView = { jobId: started.jobId, presets: [...presets], outDir, state: 'running', presetPercent: 0, outputs: [], cancelling: false };
+  const job: JobView = { jobId: started.jobId, projectName: project.name, presets: [...presets], outDir, state: 'running', presetPercent: 0, outputs: [], cancelling: false };
   // events may have arrived before the answer: keep what they said
   exportStore.set((state) => ({
-    jobs: state.jobs.some((item) => item.jobId === job.jobId) ? state.jobs.map((item) => (item.jobId === job.jobId ? { ...job, ...item, presets: job.presets, outDir } : item)) : [job, ...state.jobs],
+    jobs: state.jobs.some((item) => item.jobId === job.jobId) ? state.jobs.map((item) => (item.jobId === job.jobId ? { ...job, ...item, presets: job.presets, outDir, projectName: project.name } : item)) : [job, ...state.jobs],
   }));
   return started.jobId;
 }
@@ -87,7 +178,15 @@ function onProgress(event: EventPayload<'export.progress'>): void {
   ensureJob(event.jobId);
   const job = exportStore.get().jobs.find((item) => item.jobId === event.jobId);
   if (job && job.state !== 'running') return;
-  patchJob(event.jobId, { preset: event.preset, presetPercent: event.percent, etaSeconds: event.etaSeconds });
+  if (!job) return;
+  const now = Date.now();
+  patchJob(event.jobId, {
+    preset: event.preset,
+    presetPercent: event.percent,
+    etaSeconds: event.etaSeconds,
+    presetStartedAt: job.preset === event.preset && job.presetStartedAt !== undefined ? job.presetStartedAt : now,
+    jobEtaSeconds: wholeJobEta({ job, preset: event.preset, percent: event.percent, ...(event.etaSeconds !== undefined ? { etaSeconds: event.etaSeconds } : {}), now }),
+  });
 }
 
 /**
@@ -100,6 +199,7 @@ export async function syncJobs(): Promise<void> {
   for (const job of listed.jobs) {
     ensureJob(job.jobId);
     patchJob(job.jobId, {
+      projectName: job.projectName,
       presets: job.presets,
       outDir: job.outDir,
       state: job.state,

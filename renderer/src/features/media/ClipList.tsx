@@ -2,9 +2,11 @@ import type { Clip } from '../../../../core/model/project.js';
 import { baseName, formatBytes, formatDuration } from '../../format.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { projectStore, updateProject } from '../project/projectStore.js';
-import { clipsOf, removeItem } from '../project/timeline.js';
-import { mediaStore, selectClipMedia } from './mediaStore.js';
+import { deleteItem } from '../../../../core/model/edits.js';
+import { dispatch, projectStore } from '../../project/store.js';
+import { clipsOf } from '../../project/clips.js';
+import { mediaStore, selectClipMedia } from '../../project/media.js';
+import { select, viewStore } from '../../project/view.js';
 
 function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing: boolean }) {
   const t = useT();
@@ -13,6 +15,7 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
   const info = media?.info;
   const name = clip.name ?? baseName(clip.media.path);
   const seconds = clip.sourceRange.duration / (projectStore.get().project?.fps ?? 30);
+  const selected = useStore(viewStore, (state) => state.selection.kind === 'clip' && state.selection.id === clip.id);
   return (
     <li className={`clip${missing ? ' clip--missing' : ''}`} data-testid="clip">
       <span className="clip__index">{index + 1}</span>
@@ -28,7 +31,7 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
         <span className="clip__duration" data-testid="clip-duration">{formatDuration(seconds)}</span>
       </button>
       <div className="clip__body">
-        <p className="clip__name" title={clip.media.path}>{name}</p>
+        <button type="button" className={`clip__name${selected ? ' clip__name--on' : ''}`} title={clip.media.path} aria-pressed={selected} onClick={() => select({ kind: 'clip', id: clip.id })} data-testid="clip-select">{name}</button>
         <p className="clip__meta">
           {missing && <span className="tag tag--danger">{t('media.missing')}</span>}
           {info?.video && (
@@ -39,13 +42,21 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
           )}
           {info && <span data-testid="clip-size">{formatBytes(info.sizeBytes, language)}</span>}
           {info && !info.audio && <span className="tag">{t('media.noAudio')}</span>}
+          {media?.needsProxy && (
+            <span className="tag" data-testid="clip-proxy" data-state={media.proxyUrl ? 'ready' : media.proxyError ? 'failed' : 'making'} title={media.proxyError}>
+              {media.proxyUrl ? t('media.proxyReady') : media.proxyError ? t('media.proxyFailed') : t('media.proxyMaking', { percent: Math.floor(media.proxyPercent ?? 0) })}
+            </span>
+          )}
         </p>
       </div>
       <button
         type="button"
         className="button button--ghost button--small"
         aria-label={t('media.removeLabel', { name })}
-        onClick={() => updateProject((project) => removeItem(project, clip.id))}
+        onClick={() => {
+          if (dispatch((project) => deleteItem({ project, itemId: clip.id })) && selected) select({ kind: 'project' });
+        }}
+        data-testid="clip-remove"
       >
         {t('media.remove')}
       </button>

@@ -1,7 +1,7 @@
 import { baseName } from '../../format.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { mediaStore, selectClipMedia } from './mediaStore.js';
+import { mediaStore, selectClipMedia } from '../../project/media.js';
 
 /** The chosen clip played from its media URL (klipkota-media:// in the app, /media/ in the harness). */
 export function ClipPreview() {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useT } from '../../i18n.js';
-import { importFiles } from './mediaStore.js';
+import { importFiles } from '../../project/media.js';
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes('Files');

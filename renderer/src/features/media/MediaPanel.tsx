@@ -4,7 +4,7 @@ import { useT } from '../../i18n.js';
 import { ClipList } from './ClipList.js';
 import { ClipPreview } from './ClipPreview.js';
 import { DropZone } from './DropZone.js';
-import { importPaths, importWithDialog } from './mediaStore.js';
+import { importPaths, importWithDialog } from '../../project/media.js';
 
 export function MediaPanel() {
   const t = useT();

@@ -3,9 +3,10 @@ import { isHarness } from '../../api/client.js';
 import { PathField } from '../../components/PathField.js';
 import { useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { importProjectMedia } from '../media/mediaStore.js';
+import { importProjectMedia } from '../../project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './projectDialogs.js';
-import { newProject, openProject, projectStore, renameProject, saveProject } from './projectStore.js';
+import { renameProject } from '../../../../core/model/edits.js';
+import { dispatch, newProject, openProject, projectStore, saveProject } from '../../project/store.js';
 
 export function ProjectPanel() {
   const t = useT();
@@ -26,7 +27,7 @@ export function ProjectPanel() {
               defaultValue={project.name}
               autoFocus
               onBlur={(event) => {
-                renameProject(event.target.value);
+                if (event.target.value.trim()) dispatch((current) => renameProject({ project: current, name: event.target.value }));
                 setEditing(false);
               }}
               onKeyDown={(event) => event.key === 'Enter' && event.currentTarget.blur()}

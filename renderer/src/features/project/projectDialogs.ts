@@ -1,8 +1,8 @@
 /** Open and save through the host's native dialogs (Electron); the harness uses path fields instead. */
 import { call } from '../../api/client.js';
 import { guarded } from '../errors/errorStore.js';
-import { importProjectMedia } from '../media/mediaStore.js';
-import { openProject, projectStore, saveProject } from './projectStore.js';
+import { importProjectMedia } from '../../project/media.js';
+import { openProject, projectStore, saveProject } from '../../project/store.js';
 
 export async function openProjectWithDialog(): Promise<void> {
   const chosen = await guarded(() => call('dialog.openFiles', { kind: 'project', multiple: false }));

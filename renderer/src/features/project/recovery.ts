@@ -7,8 +7,8 @@ import { useEffect } from 'react';
 import { call } from '../../api/client.js';
 import { createStore } from '../../store.js';
 import { guarded } from '../errors/errorStore.js';
-import { projectStore, restoreDocument } from './projectStore.js';
-import { importProjectMedia } from '../media/mediaStore.js';
+import { projectStore, restoreDocument } from '../../project/store.js';
+import { importProjectMedia } from '../../project/media.js';
 
 export const AUTOSAVE_MS = 3000;
 

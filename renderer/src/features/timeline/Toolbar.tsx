@@ -4,6 +4,7 @@ import { useStore } from '../../store.js';
 import { saveMarker, zoomToFit } from './actions.js';
 import { clampZoom, END_CAP_PX, formatFrameTimecode, formatSeconds, MAX_PIXELS_PER_FRAME, MIN_PIXELS_PER_FRAME } from './geometry.js';
 import { useTimelineT } from './texts.js';
+import { usePlaying } from './link.js';
 import { togglePlay } from './transport.js';
 import { timelineView, zoomAround } from './viewStore.js';
 
@@ -61,12 +62,13 @@ export function TimelineToolbar(props: { length: number; fps: number; clipCount:
   const t = useTimelineT();
   const zoom = useStore(timelineView, (state) => state.zoom);
   const speed = useStore(timelineView, (state) => state.speed);
+  const playing = usePlaying() || speed !== 0;
   const selected = useStore(timelineView, (state) => state.selection.ids.length);
   const collapsed = useStore(timelineView, (state) => state.collapsed);
   return (
     <div className="tl-toolbar">
-      <button type="button" className="tl-toolbar__play" onClick={togglePlay} aria-label={speed !== 0 ? t('timeline.pause') : t('timeline.play')} data-testid="timeline-play">
-        {speed !== 0 ? '❚❚' : '▶'}
+      <button type="button" className="tl-toolbar__play" onClick={togglePlay} aria-label={playing ? t('timeline.pause') : t('timeline.play')} data-testid="timeline-play">
+        {playing ? '❚❚' : '▶'}
       </button>
       <PlayheadReadout fps={props.fps} />
       {speed !== 0 && speed !== 1 && <span className="tl-toolbar__speed">{speed}x</span>}

@@ -13,19 +13,10 @@ import { END_CAP_PX, fitZoom, placeItems, projectFrames } from './geometry.js';
 import { currentProject, dispatchEdit, reportError, seekTimeline, sourceFrames } from './link.js';
 import { timelineText } from './texts.js';
 import { stop } from './transport.js';
-import { setPlayhead, timelineView, zoomAround } from './viewStore.js';
+import { timelineView, zoomAround } from './viewStore.js';
 
 function length(): number {
   return projectFrames(currentProject());
-}
-
-export function stepFrames(frames: number): void {
-  stop();
-  setPlayhead(timelineView.get().playhead + frames, length());
-}
-
-export function stepSeconds(seconds: number): void {
-  stepFrames(seconds * (currentProject()?.fps ?? 30));
 }
 
 export function goToStart(): void {

@@ -1,11 +1,11 @@
 /**
- * Playback of the playhead: Space plays and pauses, J/K/L shuttle backwards,
- * stop, forwards (pressing J or L again doubles the speed, up to 4x). The
- * playhead moves in whole frames; the preview follows the playhead.
+ * Playback: Space plays and pauses the preview (sound included; the timeline's
+ * playhead follows it). J/K/L shuttle backwards, stop, forwards without sound
+ * (pressing J or L again doubles the speed, up to 4x); the preview follows.
  */
 import { END_CAP_PX, projectFrames } from './geometry.js';
-import { currentProject } from './link.js';
-import { setPlayhead, timelineView } from './viewStore.js';
+import { currentProject, stopPlayback, togglePlayback } from './link.js';
+import { followPlayhead, setPlayhead, timelineView } from './viewStore.js';
 
 const MAX_SPEED = 4;
 let frameRequest: number | undefined;
@@ -30,16 +30,10 @@ function tick(time: number): void {
     return;
   }
   setPlayhead(position, length);
-  followPlayhead(project.intro);
+  followPlayhead(project.intro ? END_CAP_PX : 8);
   frameRequest = requestAnimationFrame(tick);
 }
 
-/** While playing, page the view along when the playhead reaches an edge. */
-function followPlayhead(intro: boolean): void {
-  const { playhead, zoom, scrollX, width } = timelineView.get();
-  const x = (intro ? END_CAP_PX : 8) + playhead * zoom;
-  if (x > scrollX + width - 24 || x < scrollX) timelineView.set({ scrollX: Math.max(0, x - 48) });
-}
 
 function run(speed: number): void {
   timelineView.set({ speed });
@@ -61,20 +55,16 @@ export function stop(): void {
 }
 
 export function togglePlay(): void {
-  const project = currentProject();
-  if (!project) return;
-  const { speed, playhead } = timelineView.get();
-  if (speed !== 0) {
+  if (timelineView.get().speed !== 0) {
     stop();
     return;
   }
-  // at the end, play from the start
-  if (playhead >= projectFrames(project)) setPlayhead(0, projectFrames(project));
-  run(1);
+  togglePlayback();
 }
 
 /** J (-1) and L (+1): start or speed up in that direction; K stops. */
 export function shuttle(direction: -1 | 0 | 1): void {
+  stopPlayback();
   if (direction === 0) {
     stop();
     return;

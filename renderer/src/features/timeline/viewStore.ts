@@ -65,3 +65,10 @@ export function selectItem(options: { kind: SelectionKind; id: string; additive:
 export function clearSelection(): void {
   timelineView.set({ selection: { kind: 'video', ids: [] } });
 }
+
+/** While playing, page the view along when the playhead reaches an edge (`lead`: pixels before frame 0). */
+export function followPlayhead(lead: number): void {
+  const { playhead, zoom, scrollX, width } = timelineView.get();
+  const x = lead + playhead * zoom;
+  if (x > scrollX + width - 24 || x < scrollX) timelineView.set({ scrollX: Math.max(0, x - 48) });
+}

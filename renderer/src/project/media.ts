@@ -2,17 +2,22 @@
  * What is known about each clip's file (probe result, thumbnail), keyed by
  * path, and the import actions: by path (dialog or path field) and by drop.
  */
-import type { ImportedMedia } from '../../../../core/api/contract.js';
-import { call, pathForFile } from '../../api/client.js';
-import { baseName } from '../../format.js';
-import { languageStore, translate } from '../../i18n.js';
-import { createStore } from '../../store.js';
-import { guarded, reportError } from '../errors/errorStore.js';
-import { ensureProject, projectStore, updateProject } from '../project/projectStore.js';
-import { appendClips, clipsOf } from '../project/timeline.js';
+import type { ImportedMedia } from '../../../core/api/contract.js';
+import { setMusicBed } from '../../../core/model/edits.js';
+import { needsProxy } from '../../../core/proxy.js';
+import { call, onEvent, pathForFile, toApiError } from '../api/client.js';
+import { baseName } from '../format.js';
+import { languageStore, translate } from '../i18n.js';
+import { createStore } from '../store.js';
+import { guarded, reportError } from '../features/errors/errorStore.js';
+import { dispatch, ensureProject, projectStore } from './store.js';
+import { appendImported, clipsOf } from './clips.js';
+
+/** A file as the editor knows it; `needsProxy`: the browser cannot play it, so the preview plays `proxyUrl` (never exported). */
+export type KnownMedia = ImportedMedia & { needsProxy?: boolean; proxyUrl?: string; proxyPercent?: number; proxyError?: string };
 
 export const mediaStore = createStore({
-  byPath: {} as Record<string, ImportedMedia>,
+  byPath: {} as Record<string, KnownMedia>,
   /** names of files being uploaded or probed */
   pending: [] as string[],
   /** the clip file shown in the preview */
@@ -23,12 +28,42 @@ export function selectClipMedia(path: string | undefined): void {
   mediaStore.set({ selectedPath: path });
 }
 
+function patchMedia(path: string, patch: Partial<KnownMedia>): void {
+  mediaStore.set((state) => {
+    const current = state.byPath[path];
+    return current ? { byPath: { ...state.byPath, [path]: { ...current, ...patch } } } : {};
+  });
+}
+
+/** Ask the engine for a preview proxy of each file the browser cannot play (in the background). */
+function prepareProxies(items: ImportedMedia[]): void {
+  for (const item of items) {
+    if (!item.info || !needsProxy(item.info)) continue;
+    const known = mediaStore.get().byPath[item.path];
+    if (known?.proxyUrl) continue;
+    patchMedia(item.path, { needsProxy: true, proxyPercent: 0 });
+    call('media.proxy', { path: item.path }).then(
+      (result) => patchMedia(item.path, { proxyUrl: result.url, proxyPercent: 100 }),
+      (error: unknown) => patchMedia(item.path, { proxyError: toApiError(error).message }),
+    );
+  }
+}
+
+/** Proxy progress from the engine, for the bin. */
+export function listenToProxies(): () => void {
+  return onEvent('media.proxyProgress', ({ path, percent }) => {
+    const known = mediaStore.get().byPath[path];
+    if (known && !known.proxyUrl && percent > (known.proxyPercent ?? 0)) patchMedia(path, { proxyPercent: percent });
+  });
+}
+
 function remember(items: ImportedMedia[]): void {
   mediaStore.set((state) => {
     const byPath = { ...state.byPath };
-    for (const item of items) byPath[item.path] = item;
+    for (const item of items) byPath[item.path] = { ...state.byPath[item.path], ...item };
     return { byPath };
   });
+  prepareProxies(items);
 }
 
 async function withPending<T>(names: string[], action: () => Promise<T>): Promise<T> {
@@ -54,13 +89,19 @@ export async function importPaths(paths: string[]): Promise<void> {
   remember(result.items);
   for (const item of result.items) if (item.error) reportError({ apiError: item.error });
   const usable = result.items.filter((item) => !item.error);
+  // a file with sound only becomes the music bed (the first one, when several come at once)
+  const sounds = usable.filter((entry) => !entry.info?.video && entry.info?.audio);
   const language = languageStore.get().language;
-  for (const item of usable.filter((entry) => !entry.info?.video)) {
+  for (const item of usable.filter((entry) => !entry.info?.video && !entry.info?.audio)) {
     reportError({
       apiError: { code: 'media-no-video', message: translate(language, 'media.notVideo', { name: baseName(item.path) }) },
     });
   }
-  updateProject((project) => appendClips(project, usable).project);
+  const bed = sounds[0];
+  dispatch((project) => {
+    const withClips = appendImported(usable)(project);
+    return bed ? setMusicBed({ project: withClips, path: bed.path }) : withClips;
+  });
 }
 
 /** "Import clips…": the host's file dialog, then import what was chosen. */
