@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { ApiErrorSchema, ExportOutputSchema, FilePathSchema, PresetIdSchema } from './api/contract.js';
 import { ProjectSchema } from './model/project.js';
 
-export const QUEUE_VERSION = 1;
+export const QUEUE_VERSION = 2;
+
+/** Who queued a job and so runs it: the app (its exports, and sheets the admin queued from the queue panel) or `klipkota batch` (its --resume). */
+export const QueueOwnerSchema = z.enum(['app', 'cli']);
+export type QueueOwner = z.infer<typeof QueueOwnerSchema>;
 
 export const QueueJobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type QueueJobState = z.infer<typeof QueueJobStateSchema>;
@@ -16,7 +20,7 @@ export type QueueJobState = z.infer<typeof QueueJobStateSchema>;
 export const QueueJobSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: FilePathSchema }),
   z.object({ kind: z.literal('inline'), project: ProjectSchema, projectDir: FilePathSchema }),
-  /** a row of a batch spreadsheet, made into a project when the sheet was accepted (run by `klipkota batch`, not the app) */
+  /** a row of a batch spreadsheet, made into a project when the sheet was accepted (run by whoever queued it: `klipkota batch` or the app) */
   z.object({ kind: z.literal('sheet'), project: ProjectSchema, projectDir: FilePathSchema, sheet: FilePathSchema, row: z.number().int().min(2) }),
 ]);
 export type QueueJobSource = z.infer<typeof QueueJobSourceSchema>;
@@ -26,6 +30,8 @@ const IsoTime = z.string().min(1);
 export const QueueJobSchema = z.object({
   id: z.string().min(1),
   source: QueueJobSourceSchema,
+  /** who queued the job (version 1 files had no owner: inline jobs were the app's, the rest the CLI's) */
+  queuedBy: QueueOwnerSchema,
   /** the project's name when the job was queued (for lists) */
   projectName: z.string(),
   presets: z.array(PresetIdSchema).min(1),
@@ -63,6 +69,17 @@ export const QueueFileSchema = z.object({
   jobs: z.array(QueueJobSchema),
 });
 export type QueueFile = z.infer<typeof QueueFileSchema>;
+
+/** The owner a version-1 job implies: the app ran only its inline jobs then. */
+export function impliedOwner(source: unknown): QueueOwner {
+  return (source as { kind?: unknown } | null)?.kind === 'inline' ? 'app' : 'cli';
+}
+
+/** Upgrade a queue file's jobs to this version (1 -> 2: the owner). Unknown versions are left to the caller to refuse. */
+export function migrateQueueJobs(version: unknown, jobs: unknown[]): unknown[] {
+  if (version !== 1) return jobs;
+  return jobs.map((job) => (typeof job === 'object' && job !== null && !('queuedBy' in job) ? { ...job, queuedBy: impliedOwner((job as { source?: unknown }).source) } : job));
+}
 
 /** Check a queue file's content; the issues name the bad field. */
 export function parseQueueFile(value: unknown): { ok: true; queue: QueueFile } | { ok: false; reason: string } {

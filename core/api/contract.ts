@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { MediaInfoSchema } from '../media.js';
 import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
+import { queueChannels, queueEvents } from './queue.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 
 // ---------------------------------------------------------------- shared pieces
@@ -176,6 +177,9 @@ export const PackSummarySchema = z.object({
 });
 export type PackSummary = z.infer<typeof PackSummarySchema>;
 
+/** What the queue panel's channels (core/api/queue.ts) build on. */
+const shared = { FilePathSchema, PresetIdSchema, ExportOutputSchema, ApiErrorSchema };
+
 /** Actions the app menu asks the renderer to perform. */
 export const MenuActionSchema = z.enum([
   'project.new',
@@ -302,10 +306,12 @@ export const contract = {
     /** false when the job was not running (already finished or unknown) */
     response: z.object({ cancelled: z.boolean() }),
   },
+  /** the app's project exports (the queue's other jobs are in queue.list) */
   'export.list': {
     request: Empty,
     response: z.object({ jobs: z.array(ExportJobSchema) }),
   },
+  ...queueChannels(shared),
   'settings.get': {
     request: Empty,
     response: SettingsSchema,
@@ -319,9 +325,17 @@ export const contract = {
     request: z.strictObject({ path: FilePathSchema }),
     response: z.object({ opened: z.boolean() }),
   },
+  /**
+   * an OS notification that a queue of jobs has finished (the engine writes the words, in the UI
+   * language; the renderer sends only the counts); the harness answers 'not-available'
+   */
+  'shell.notifyQueueFinished': {
+    request: z.strictObject({ done: z.number().int().min(0).max(100_000), failed: z.number().int().min(0).max(100_000) }),
+    response: z.object({ shown: z.boolean() }),
+  },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
-    request: z.strictObject({ kind: z.enum(['media', 'project']), multiple: z.boolean().optional() }),
+    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet']), multiple: z.boolean().optional() }),
     /** empty when the admin cancelled */
     response: z.object({ paths: z.array(FilePathSchema) }),
   },
@@ -345,6 +359,11 @@ export type ApiRequest<C extends Channel> = z.input<Contract[C]['request']>;
 export type ApiParsedRequest<C extends Channel> = z.output<Contract[C]['request']>;
 export type ApiResponse<C extends Channel> = z.output<Contract[C]['response']>;
 
+/** A job of the export queue as the queue panel shows it. */
+export type QueueEntry = ApiResponse<'queue.list'>['jobs'][number];
+/** The row-by-row check of a batch spreadsheet. */
+export type SheetReport = ApiResponse<'queue.checkSheet'>;
+
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export function apiResultSchema<T extends z.ZodType>(value: T) {
@@ -363,6 +382,7 @@ export const events = {
   'export.done': z.object({ jobId: z.string(), outputs: z.array(ExportOutputSchema) }),
   'export.failed': z.object({ jobId: z.string(), error: ApiErrorSchema }),
   'export.cancelled': z.object({ jobId: z.string() }),
+  ...queueEvents(shared),
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
   ...editorEvents,

@@ -192,7 +192,7 @@ export const batchCommand: CliCommand = async (args, context) => {
     }
     if (values.resume) {
       const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-      const ids = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').map((job) => job.id);
+      const ids = queue.list().filter((job) => job.state === 'queued' && job.queuedBy === 'cli').map((job) => job.id);
       return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
     }
 
@@ -236,7 +236,7 @@ export const batchCommand: CliCommand = async (args, context) => {
       });
     }
     const queue = openExportQueue({ home: klipkotaHome(), onWarning });
-    const earlier = queue.list().filter((job) => job.state === 'queued' && job.source.kind !== 'inline').length;
+    const earlier = queue.list().filter((job) => job.state === 'queued' && job.queuedBy === 'cli').length;
     if (earlier && !context.json) {
       context.err(
         context.language === 'id'

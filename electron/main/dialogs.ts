@@ -27,6 +27,8 @@ export function createPlatform(options: {
   window: () => BrowserWindow | undefined;
   language: () => Language;
   defaultFolder: () => string;
+  /** an OS notification (Electron's Notification in main; the renderer's permission stays denied) */
+  notify?: (text: { title: string; body: string }) => boolean;
 }): ApiPlatform {
   const id = () => options.language() === 'id';
   const parent = () => options.window();
@@ -37,13 +39,14 @@ export function createPlatform(options: {
   return {
     async openFiles(request) {
       const media = request.kind === 'media';
-      const result = await open({
-        title: media ? (id() ? 'Impor klip' : 'Import clips') : id() ? 'Buka proyek' : 'Open project',
-        properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])],
-        filters: media
-          ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
-          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }],
-      });
+      const sheet = request.kind === 'sheet';
+      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : id() ? 'Buka proyek' : 'Open project';
+      const filters = media
+        ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
+        : sheet
+          ? [{ name: id() ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }]
+          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
+      const result = await open({ title, properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])], filters });
       return result.canceled ? [] : result.filePaths;
     },
     async saveProjectDialog(request) {
@@ -65,6 +68,7 @@ export function createPlatform(options: {
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    ...(options.notify ? { notify: async (text: { title: string; body: string }) => options.notify!(text) } : {}),
     async openFolder(folder) {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) return false;
       // openPath resolves to an error string, empty on success

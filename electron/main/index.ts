@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, shell } from 'electron';
 import { toErrorData, type Language } from '../../core/errors.js';
 import { createApi, type Api } from '../engine/api/index.js';
 import { configureBinaries } from '../engine/ffmpeg/binaries.js';
@@ -85,6 +85,11 @@ async function start(): Promise<void> {
     window: () => mainWindow,
     language: () => language,
     defaultFolder: () => settings.outputFolder ?? app.getPath('documents'),
+    notify: ({ title, body }) => {
+      if (!Notification.isSupported()) return false;
+      new Notification({ title, body }).show();
+      return true;
+    },
   });
   api = createApi({ home, emit, platform });
   registerIpcHandlers({ ipcMain, api, appUrl: paths.appUrl });

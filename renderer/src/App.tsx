@@ -11,6 +11,7 @@ import { ErrorBanner } from './features/errors/ErrorBanner.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { Inspector } from './features/inspector/Inspector.js';
 import { MediaPanel } from './features/media/MediaPanel.js';
+import { QueuePanel } from './features/queue/QueuePanel.js';
 import { PreviewPanel } from './features/preview/PreviewPanel.js';
 import { ProjectPanel } from './features/project/ProjectPanel.js';
 import { RecoveryBanner } from './features/project/RecoveryBanner.js';
@@ -46,6 +47,7 @@ export function App() {
           </div>
           <div className="editor__bottom">
             <ExportPanel />
+            <QueuePanel />
           </div>
         </div>
       </main>

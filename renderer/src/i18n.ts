@@ -3,6 +3,7 @@
  * translate function for the chosen language; `{name}` placeholders are filled
  * from the second argument. Error texts come from the engine already translated.
  */
+import { QUEUE_TEXT } from './i18n-queue.js';
 import { EDITOR_TEXT } from './i18n-editor.js';
 import { createStore, useStore } from './store.js';
 
@@ -84,6 +85,7 @@ const TABLE = {
     id: 'Tidak bisa terhubung ke mesin KlipKota. Pastikan aplikasi masih berjalan, lalu coba lagi.',
     en: 'Cannot reach the KlipKota engine. Make sure the app is still running, then try again.',
   },
+  ...QUEUE_TEXT,
   ...EDITOR_TEXT,
 } satisfies Record<string, { id: string; en: string }>;
 

@@ -39,14 +39,25 @@ describe('API contract', () => {
       'export.start',
       'export.cancel',
       'export.list',
+      'queue.list',
+      'queue.pause',
+      'queue.resume',
+      'queue.cancel',
+      'queue.cancelAll',
+      'queue.retry',
+      'queue.move',
+      'queue.clearFinished',
+      'queue.checkSheet',
+      'queue.addSheet',
       'settings.get',
       'settings.set',
       'shell.openFolder',
+      'shell.notifyQueueFinished',
       'dialog.openFiles',
       'dialog.saveProject',
       'dialog.chooseFolder',
     ]);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action', 'media.proxyProgress']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress']);
     expect(isChannel('export.start')).toBe(true);
     expect(isChannel('__proto__')).toBe(false);
     expect(isChannel('toString')).toBe(false);

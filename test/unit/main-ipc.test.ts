@@ -233,6 +233,8 @@ describe('event emitter', () => {
     expect(send).toHaveBeenCalledWith('export.progress', { jobId: 'j', preset: 'tiktok', percent: 40, etaSeconds: 3 });
     emit('export.progress', { jobId: 'j', preset: 'tiktok', percent: 400 } as never);
     expect(send).toHaveBeenCalledTimes(1);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'menu.action', 'media.proxyProgress']);
+    emit('queue.progress', { jobId: 'k', preset: 'youtube', percent: 10 });
+    expect(send).toHaveBeenLastCalledWith('queue.progress', { jobId: 'k', preset: 'youtube', percent: 10 });
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress']);
   });
 });

@@ -28,6 +28,8 @@ export interface ApiPlatform {
   openFiles?(request: ApiParsedRequest<'dialog.openFiles'>): Promise<string[]>;
   saveProjectDialog?(request: ApiParsedRequest<'dialog.saveProject'>): Promise<string | null>;
   chooseFolder?(request: ApiParsedRequest<'dialog.chooseFolder'>): Promise<string | null>;
+  /** show an OS notification; false when the system has none */
+  notify?(text: { title: string; body: string }): Promise<boolean>;
 }
 
 export interface ApiOptions {

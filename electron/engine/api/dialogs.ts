@@ -8,7 +8,7 @@ import { badInput } from '../../../core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { notAvailable } from './context.js';
 
-type DialogChannel = 'shell.openFolder' | 'dialog.openFiles' | 'dialog.saveProject' | 'dialog.chooseFolder';
+type DialogChannel = 'shell.openFolder' | 'shell.notifyQueueFinished' | 'dialog.openFiles' | 'dialog.saveProject' | 'dialog.chooseFolder';
 
 function notAFolder(file: string) {
   return badInput('not-a-folder', {
@@ -26,6 +26,16 @@ export function dialogHandlers(context: ApiContext): Implementations<DialogChann
       const folder = path.resolve(request.path);
       if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw notAFolder(folder);
       return { opened: await platform.openFolder(folder) };
+    },
+    'shell.notifyQueueFinished': async (request) => {
+      if (!platform.notify) throw notAvailable('shell.notifyQueueFinished', context.language());
+      const id = context.language() === 'id';
+      return {
+        shown: await platform.notify({
+          title: id ? 'Antrean KlipKota selesai' : 'KlipKota queue finished',
+          body: id ? `${request.done} video selesai, ${request.failed} gagal.` : `${request.done} video(s) done, ${request.failed} failed.`,
+        }),
+      };
     },
     'dialog.openFiles': async (request) => {
       if (!platform.openFiles) throw notAvailable('dialog.openFiles', context.language());

@@ -18,6 +18,7 @@ import { dialogHandlers } from './dialogs.js';
 import { exportHandlers } from './export.js';
 import { mediaHandlers } from './media.js';
 import { projectHandlers } from './project.js';
+import { queueHandlers } from './queue.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
 import { editorHandlers } from './editor.js';
@@ -103,7 +104,14 @@ export function createApi(options: ApiOptions): Api {
   // what a killed earlier run left in the temporary folder (work folders of dead processes, old thumbnails)
   void import('../export/leftovers.js').then((leftovers) => leftovers.sweepTempFolders()).catch(() => undefined);
   // exports are kept in <home>/queue.json: they survive a crash or a quit and resume on the next start
-  const jobs = createExportJobs({ render: engine.renderProject, emit: options.emit, language: () => language, queue: openExportQueue({ home }) });
+  const jobs = createExportJobs({
+    render: engine.renderProject,
+    emit: options.emit,
+    language: () => language,
+    queue: openExportQueue({ home }),
+    // the same bumper cache as `klipkota batch` in this home
+    bumperCacheDir: path.join(home, 'cache', 'bumpers'),
+  });
   const platform = options.platform ?? {};
 
   const context: ApiContext = {
@@ -124,6 +132,7 @@ export function createApi(options: ApiOptions): Api {
     ...timelineHandlers(context),
     ...packHandlers(context),
     ...exportHandlers(context),
+    ...queueHandlers(context),
     ...settingsHandlers(context),
     ...dialogHandlers(context),
     ...editorHandlers(context, options.emit),

@@ -5,8 +5,10 @@
  * done / failed / cancelled events. A queued job can be cancelled before it
  * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
  * run on the next start; quitting (`suspend`) puts the running job back in the
- * queue instead of cancelling it. The app runs only its own (inline) jobs; the
- * project-file jobs of `klipkota batch` are left to the CLI.
+ * queue instead of cancelling it. The app runs the jobs it queued (its exports
+ * and the sheets queued from the queue panel, `queuedBy: 'app'`); the jobs of
+ * `klipkota batch` are left to the CLI and its `--resume`. Pausing lets the
+ * running job finish and starts no new one until `resume`.
  */
 import { rmSync } from 'node:fs';
 import type { EventName, EventPayload, ExportJob, ExportOutput } from '../../../core/api/contract.js';
@@ -34,6 +36,26 @@ export interface ExportJobs {
   suspend(): void;
   /** the queue behind the jobs (its `recovery` says what a crash left) */
   queue: ExportQueue;
+  /** finish the running job, start no new one */
+  pause(): void;
+  resume(): void;
+  paused(): boolean;
+  /** the running job's progress (undefined when it has none yet) */
+  progressOf(jobId: string): ExportJob['progress'] | undefined;
+  /** queue a failed or cancelled job again (the app runs it from now on); false when it is not one */
+  retry(jobId: string): boolean;
+  /** start the next job if nothing runs (after jobs were queued straight into the queue) */
+  wake(): void;
+}
+
+/** The jobs this app runs. */
+export const ownedByApp = (job: QueueJob) => job.queuedBy === 'app';
+
+/** A project export of the editor speaks through export.* events; the queue's other jobs through queue.* (the export panel shows only its own). */
+export function jobEvents(job: Pick<QueueJob, 'source'>) {
+  return job.source.kind === 'inline'
+    ? ({ progress: 'export.progress', done: 'export.done', failed: 'export.failed', cancelled: 'export.cancelled' } as const)
+    : ({ progress: 'queue.progress', done: 'queue.done', failed: 'queue.failed', cancelled: 'queue.cancelled' } as const);
 }
 
 /** A queue job as the API's contract shows it: a waiting job is `running` with `queued: true`. */
@@ -52,7 +74,15 @@ export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): Ex
   };
 }
 
-type JobsOptions = { render: RenderFunction; emit: Emit; language: () => Language; queue?: ExportQueue; log?: (line: string) => void };
+type JobsOptions = {
+  render: RenderFunction;
+  emit: Emit;
+  language: () => Language;
+  queue?: ExportQueue;
+  log?: (line: string) => void;
+  /** where sheet jobs keep their encoded intro and outro cards (the CLI's cache in the same home); editor exports do not use it */
+  bumperCacheDir?: string;
+};
 
 /** What the jobs of one session share: the queue, the running job, the progress shown, who waits for which job. */
 interface JobsState {
@@ -62,14 +92,18 @@ interface JobsState {
   progress: Map<string, NonNullable<ExportJob['progress']>>;
   current?: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' };
   suspended: boolean;
+  paused: boolean;
   waiter(jobId: string): { promise: Promise<void>; resolve: () => void };
+  /** a job queued again waits anew */
+  forget(jobId: string): void;
 }
 
 /** One promise per job that resolves when it has finished one way or another. */
-function waiters(): { waiter: JobsState['waiter']; has(jobId: string): boolean } {
+function waiters(): { waiter: JobsState['waiter']; forget: JobsState['forget']; has(jobId: string): boolean } {
   const entries = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   return {
     has: (jobId) => entries.has(jobId),
+    forget: (jobId) => void entries.delete(jobId),
     waiter(jobId) {
       let entry = entries.get(jobId);
       if (!entry) {
@@ -86,6 +120,7 @@ function waiters(): { waiter: JobsState['waiter']; has(jobId: string): boolean }
 /** Run one claimed job with its own AbortController, reporting progress and how it ended as events. */
 async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   const { options, progress } = state;
+  const names = jobEvents(job);
   const controller = new AbortController();
   state.current = { jobId: job.id, controller, stopAs: 'cancelled' };
   const ended = await runQueueJob({
@@ -96,26 +131,27 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
     language: options.language(),
     stopAs: () => state.current?.stopAs ?? 'cancelled',
     log: state.log,
+    ...(options.bumperCacheDir && job.source.kind === 'sheet' ? { bumperCacheDir: options.bumperCacheDir } : {}),
     onProgress: (event) => {
       if (controller.signal.aborted) return;
       const percent = Math.min(100, Math.max(0, event.percent));
       const next = { preset: event.preset, percent, ...(event.etaSeconds !== undefined ? { etaSeconds: Math.max(0, event.etaSeconds) } : {}) };
       progress.set(job.id, next);
-      options.emit('export.progress', { jobId: job.id, ...next });
+      options.emit(names.progress, { jobId: job.id, ...next });
     },
   });
   progress.delete(job.id);
-  if (ended.state === 'done') options.emit('export.done', { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
-  else if (ended.state === 'failed' && ended.error) options.emit('export.failed', { jobId: job.id, error: ended.error });
-  else options.emit('export.cancelled', { jobId: job.id });
+  if (ended.state === 'done') options.emit(names.done, { jobId: job.id, outputs: ended.outputs as ExportOutput[] });
+  else if (ended.state === 'failed' && ended.error) options.emit(names.failed, { jobId: job.id, error: ended.error });
+  else options.emit(names.cancelled, { jobId: job.id });
 }
 
 /** Start the oldest waiting inline job when nothing runs (and the app is not quitting); the next one follows when it ends. */
 function pump(state: JobsState): void {
-  if (state.current || state.suspended) return;
+  if (state.current || state.suspended || state.paused) return;
   let next: QueueJob | undefined;
   try {
-    next = state.queue.claimNext((job) => job.source.kind === 'inline');
+    next = state.queue.claimNext(ownedByApp);
   } catch (error) {
     // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
     state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
@@ -151,8 +187,28 @@ function cancelJob(state: JobsState, jobId: string): boolean {
   }
   if (!dropped) return false;
   for (const partial of left) rmSync(partial, { force: true });
-  state.options.emit('export.cancelled', { jobId });
+  state.options.emit(jobEvents(dropped).cancelled, { jobId });
   state.waiter(jobId).resolve();
+  return true;
+}
+
+/** A failed or cancelled job goes back to the queue, owned by the app from now on; finished presets are not rendered again. */
+function retryJob(state: JobsState, jobId: string): boolean {
+  let again: QueueJob | undefined;
+  try {
+    again = state.queue.update(
+      jobId,
+      { state: 'queued', queuedBy: 'app', error: undefined, finishedAt: undefined, startedAt: undefined, runnerPid: undefined, partials: [] },
+      (job) => job.state === 'failed' || job.state === 'cancelled',
+    );
+  } catch (error) {
+    state.log(`klipkota: the export queue could not be updated (${(error as Error).message})`);
+    return false;
+  }
+  if (!again) return false;
+  state.forget(jobId);
+  state.waiter(jobId);
+  pump(state);
   return true;
 }
 
@@ -161,7 +217,7 @@ function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean })
   state.suspended = true;
   for (const job of state.queue.list()) {
     if (job.state !== 'queued' || !waiting.has(job.id)) continue;
-    state.options.emit('export.cancelled', { jobId: job.id });
+    state.options.emit(jobEvents(job).cancelled, { jobId: job.id });
     state.waiter(job.id).resolve();
   }
   const { current } = state;
@@ -183,7 +239,9 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
     log: options.log ?? ((line: string) => console.error(line)),
     progress: new Map(),
     suspended: false,
+    paused: false,
     waiter: waiting.waiter,
+    forget: waiting.forget,
   };
   const { queue } = state;
   // what the last session left waiting (or a crash interrupted) runs now
@@ -205,15 +263,26 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
       return job.id;
     },
     cancel: (jobId) => cancelJob(state, jobId),
-    list: () => queue.list().map((job) => toExportJob(job, state.progress.get(job.id))),
+    list: () => queue.list().filter((job) => job.source.kind === 'inline').map((job) => toExportJob(job, state.progress.get(job.id))),
     settled: (jobId) => {
       const job = queue.get(jobId);
       const running = state.current?.jobId === jobId;
       if (!job || (isFinished(job.state) && !running)) return Promise.resolve();
       // after a quit nothing runs a waiting job (nor a job another process runs): nothing will settle it here
-      if (!running && (state.suspended || job.source.kind !== 'inline' || job.state === 'running')) return Promise.resolve();
+      if (!running && (state.suspended || !ownedByApp(job) || job.state === 'running')) return Promise.resolve();
       return state.waiter(jobId).promise;
     },
     suspend: () => suspendJobs(state, waiting),
+    pause: () => {
+      state.paused = true;
+    },
+    resume: () => {
+      state.paused = false;
+      pump(state);
+    },
+    paused: () => state.paused,
+    progressOf: (jobId) => state.progress.get(jobId),
+    retry: (jobId) => retryJob(state, jobId),
+    wake: () => pump(state),
   };
 }

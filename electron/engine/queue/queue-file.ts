@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { KlipError, type LocalizedText } from '../../../core/errors.js';
-import { QUEUE_VERSION, QueueJobSchema, type QueueJob } from '../../../core/queue.js';
+import { migrateQueueJobs, QUEUE_VERSION, QueueJobSchema, type QueueJob } from '../../../core/queue.js';
 
 /** A lock older than this was left by a process that stopped (every change holds it for milliseconds). */
 export const STALE_LOCK_MS = 10_000;
@@ -173,12 +173,12 @@ export function readQueue(file: string): ReadResult {
   const envelope = value as { kind?: unknown; version?: unknown; jobs?: unknown };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { corrupt: '(root): not a queue' };
   if (envelope.kind !== 'klipkota.queue') return { corrupt: 'kind: not a KlipKota queue' };
-  if (envelope.version !== QUEUE_VERSION) return { corrupt: `version: ${String(envelope.version)}, expected ${QUEUE_VERSION}` };
+  if (envelope.version !== QUEUE_VERSION && envelope.version !== 1) return { corrupt: `version: ${String(envelope.version)}, expected ${QUEUE_VERSION}` };
   if (!Array.isArray(envelope.jobs)) return { corrupt: 'jobs: not a list' };
   const jobs: QueueJob[] = [];
   const bad: unknown[] = [];
   let reason = '';
-  for (const [index, raw] of envelope.jobs.entries()) {
+  for (const [index, raw] of migrateQueueJobs(envelope.version, envelope.jobs).entries()) {
     const parsed = QueueJobSchema.safeParse(raw);
     if (parsed.success) {
       jobs.push(parsed.data);
@@ -188,7 +188,11 @@ export function readQueue(file: string): ReadResult {
     const issue = parsed.error.issues[0];
     reason ||= issue ? `jobs.${index}.${issue.path.join('.')}: ${issue.message}` : `jobs.${index}: invalid`;
   }
-  if (!bad.length) return { jobs };
+  if (!bad.length) {
+    // an older version is written back upgraded at once, so an older program never half-reads it
+    if (envelope.version !== QUEUE_VERSION) writeAtomicSync(file, queueText(jobs));
+    return { jobs };
+  }
   const backup = asideName(file, 'rejected.json');
   writeAtomicSync(backup, `${JSON.stringify({ kind: 'klipkota.queue.rejected', reason, jobs: bad }, null, 2)}\n`);
   writeAtomicSync(file, queueText(jobs));

@@ -23,7 +23,7 @@ import { isNetworkOrDevicePath, NETWORK_PATH_ISSUE, type ExportOutput } from '..
 import { badInput, toErrorData, type Language, type LocalizedText } from '../../../core/errors.js';
 import { withDefaultFields } from '../../../core/model/fields.js';
 import type { Project } from '../../../core/model/project.js';
-import { isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '../../../core/queue.js';
+import { impliedOwner, isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '../../../core/queue.js';
 import { openProject } from '../project/projects.js';
 import { isAlive, networkPathError, now, queueStore, type QueueStore } from './queue-file.js';
 import type { RenderOutput, RenderRequest } from '../export/render.js';
@@ -61,6 +61,8 @@ export interface QueueRecovery {
 
 export interface NewQueueJob {
   source: QueueJobSource;
+  /** who runs it (default: the app for inline jobs, the CLI for the others) */
+  queuedBy?: QueueJob['queuedBy'];
   projectName: string;
   presets: QueueJob['presets'];
   outDir: string;
@@ -90,6 +92,8 @@ export interface ExportQueue {
   update(jobId: string, patch: Partial<QueueJob>, only?: (job: QueueJob) => boolean): QueueJob | undefined;
   /** take the oldest queued job (of `among`, when given) for this process: it becomes `running`; undefined when none is left */
   claimNext(among?: (job: QueueJob) => boolean): QueueJob | undefined;
+  /** change the whole list in one transaction (reorder, clear finished); `change` returns undefined to leave it */
+  rewrite(change: (jobs: QueueJob[]) => QueueJob[] | undefined): void;
 }
 
 /** A running job nobody runs any more: its process is gone, or it has been silent too long (its pid now belongs to another program). */
@@ -197,6 +201,7 @@ function newJob(input: NewQueueJob): QueueJob {
   return checkedJob({
     id: randomUUID(),
     source: input.source,
+    queuedBy: input.queuedBy ?? impliedOwner(input.source),
     projectName: input.projectName,
     presets: [...new Set(input.presets)],
     outDir: path.resolve(input.outDir),
@@ -265,6 +270,7 @@ export function openExportQueue(options: { home: string | null; onWarning?: (tex
         pick: (job) => job.id === jobId && (!only || only(job)),
         change: (job) => ({ ...job, ...patch, ...(patch.outputs ? { outputs: patch.outputs.map(storedOutput) } : {}), id: job.id, updatedAt: now() }),
       }),
+    rewrite: (change) => store.transact(change),
     claimNext: (among) =>
       changeJob(store, {
         first: true,

@@ -155,11 +155,21 @@ export function describeSheetIssue(entry: SheetIssue, language: Language): strin
 }
 
 /** Queue the accepted rows, one job each; returns the jobs in row order. */
-export function queueSheetRows(options: { queue: ExportQueue; sheet: PreparedSheet; presets: QueueJob['presets']; outDir: string; overwrite: boolean; libraryDir?: string }): QueueJob[] {
+export function queueSheetRows(options: {
+  queue: ExportQueue;
+  sheet: PreparedSheet;
+  presets: QueueJob['presets'];
+  outDir: string;
+  overwrite: boolean;
+  libraryDir?: string;
+  /** who runs the jobs: the CLI (default) or the app's queue panel */
+  queuedBy?: QueueJob['queuedBy'];
+}): QueueJob[] {
   const dir = path.dirname(options.sheet.file);
   return options.sheet.rows.map((row) =>
     options.queue.add({
       source: { kind: 'sheet', project: row.project, projectDir: dir, sheet: options.sheet.file, row: row.row },
+      queuedBy: options.queuedBy ?? 'cli',
       projectName: `${path.basename(options.sheet.file)} #${row.row}: ${row.title}`,
       presets: options.presets,
       outDir: options.outDir,
