@@ -258,6 +258,16 @@ export const contract = {
     }),
     response: z.object({ dataUrl: DataUrl }),
   },
+  /** a small thumbnail of a clip near a time (the nearest key frame), for the timeline's strip; made in the background, cached */
+  'timeline.thumbnail': {
+    request: z.strictObject({ path: FilePathSchema, atSeconds: z.number().min(0).max(86_400) }),
+    response: z.object({ dataUrl: DataUrl }),
+  },
+  /** a sound file's waveform: peaks (0..255, base64, one byte each) at a fixed rate; computed once per file, cached */
+  'timeline.waveform': {
+    request: z.strictObject({ path: FilePathSchema }),
+    response: z.object({ peaksPerSecond: z.number().int().positive(), peaks: z.string() }),
+  },
   'packs.list': {
     request: Empty,
     response: z.object({ packs: z.array(PackSummarySchema) }),

@@ -1,6 +1,7 @@
 /**
  * Project files carry `version`; each migration lifts a file by one version.
- * Version 0 is the early draft format (clips as a flat list with seconds).
+ * Version 0 is the early draft format (clips as a flat list with seconds);
+ * version 2 added timeline markers and music placed in time.
  */
 import { z } from 'zod';
 import { badInput, describeIssues } from '../errors.js';
@@ -38,6 +39,21 @@ export const migrations: Migration[] = [
             },
           })),
         },
+      },
+    };
+  },
+  // version 2: timeline markers, and music placed in time (start, optional duration)
+  (raw) => {
+    const timeline = (raw.timeline ?? {}) as Record<string, unknown>;
+    const tracks = (timeline.tracks ?? {}) as Record<string, unknown>;
+    const audio = Array.isArray(tracks.audio) ? tracks.audio : [];
+    return {
+      ...raw,
+      version: 2,
+      timeline: {
+        ...timeline,
+        markers: [],
+        tracks: { ...tracks, audio: audio.map((music) => ({ start: 0, ...(music as Record<string, unknown>) })) },
       },
     };
   },

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 const frames = z.number().int().min(0);
 const positiveFrames = z.number().int().min(1);
@@ -53,6 +53,7 @@ export const GapSchema = z.object({
   id: z.string().min(1),
   duration: positiveFrames,
 });
+export type Gap = z.infer<typeof GapSchema>;
 
 export const VideoItemSchema = z.discriminatedUnion('kind', [ClipSchema, GapSchema]);
 export type VideoItem = z.infer<typeof VideoItemSchema>;
@@ -82,11 +83,25 @@ export const MusicItemSchema = z.object({
   duckUnderSpeech: z.boolean().default(true),
   /** loop the music to cover the whole video */
   loop: z.boolean().default(true),
+  /** where the music starts, in frames from the first clip; 0 with no duration: the whole video, intro and outro included */
+  start: frames.default(0),
+  /** how long it plays, in frames; absent: to the end of the video */
+  duration: positiveFrames.optional(),
 });
 export type MusicItem = z.infer<typeof MusicItemSchema>;
 
+/** A marker on the timeline (OpenTimelineIO's Marker): a frame and a note. */
+export const MarkerSchema = z.object({
+  id: z.string().min(1),
+  frame: frames,
+  note: z.string().max(500).default(''),
+});
+export type Marker = z.infer<typeof MarkerSchema>;
+
 export const TimelineSchema = z.object({
   name: z.string().default('Timeline'),
+  /** markers, in frame order (version 2) */
+  markers: z.array(MarkerSchema).default([]),
   tracks: z.object({
     video: z.array(VideoItemSchema),
     overlay: z.array(OverlayItemSchema).default([]),

@@ -223,7 +223,7 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
   video.add(`${overlays.output}format=yuv420p[vout]`);
   timeline.push(...overlays.segments);
 
-  compileMusic({ context: audio, request, totalFrames });
+  compileMusic({ context: audio, request, totalFrames, contentStart: introEnd });
 
   const audioInput = video.addInput({ kind: 'audio-pass', before: [] });
   const filterGraph = video.graph();

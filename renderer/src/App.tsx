@@ -1,10 +1,11 @@
 /**
  * The window's layout only: media bin left, preview centre, inspector right,
- * export below; every feature keeps its own state in its store. Tab order
+ * the timeline and the export band below; every feature keeps its own state in its store. Tab order
  * follows the work: media, templates, preview, inspector, export.
  */
 import { useEffect } from 'react';
 import { useShortcuts } from './commands/commands.js';
+import { ShortcutsSheet } from './commands/ShortcutsSheet.js';
 import { Header } from './components/Header.js';
 import { ErrorBanner } from './features/errors/ErrorBanner.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
@@ -16,6 +17,7 @@ import { ProjectPanel } from './features/project/ProjectPanel.js';
 import { RecoveryBanner } from './features/project/RecoveryBanner.js';
 import { useAutosave } from './features/project/recovery.js';
 import { TemplatesPanel } from './features/templates/TemplatesPanel.js';
+import { Timeline } from './features/timeline/Timeline.js';
 import { startApp } from './startup.js';
 
 export function App() {
@@ -40,12 +42,16 @@ export function App() {
           <div className="editor__right">
             <Inspector />
           </div>
+          <div className="editor__timeline">
+            <Timeline />
+          </div>
           <div className="editor__bottom">
             <ExportPanel />
             <QueuePanel />
           </div>
         </div>
       </main>
+      <ShortcutsSheet />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
+ *
+ * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
  * Renders the fixed job (test/bench/job.ts) with the engine (renderProject: pack
  * load, probe, compile, raster, audio pass, video pass, verify, rename) and with
@@ -23,6 +25,7 @@ import { classify, watchChildren, type ProcessRecord, type RunSample } from './m
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
 import { runBatchBench } from './batch.js';
+import { runTimelineBench } from './timeline.js';
 
 const OUT = path.resolve('out');
 const MEDIA_DIR = path.join(OUT, 'bench-media');
@@ -102,11 +105,18 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
+      timeline: { type: 'boolean', default: false },
     },
   });
   const runs = Math.max(1, Number.parseInt(values.runs!, 10) || 5);
   const say = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
   await mkdir(WORK_DIR, { recursive: true });
+  if (values.timeline) {
+    say(`KlipKota timeline bench: ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+    const timeline = await runTimelineBench({ say });
+    if (values.json) process.stdout.write(`${JSON.stringify({ timeline }, null, 2)}\n`);
+    return;
+  }
   say(`KlipKota bench: ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}, ffmpeg ${resolveFfmpeg().path}`);
 
   const job = await benchJob({ mediaDir: MEDIA_DIR, log: say });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const sources = [wide, wide, wide, tall, tall, tall];
   project = ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 1,
+    version: 2,
     name: 'Uji WYSIWYG',
     pack: 'kelurahan-oro-oro-dowo',
     intro: false,
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'uji.klipkota.json'), JSON.stringify(project, null, 2));
   harness = await startHarness({ home: path.join(root, 'home') });
   // a high pixel ratio: the stage's screenshot has about as many pixels as the exported frame
-  browser = await launchBrowser({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 4.6 });
+  browser = await launchBrowser({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 5 });
 });
 
 afterAll(async () => {
@@ -97,6 +97,8 @@ describe('the preview shows what the export writes', () => {
   it('agrees on the lower third box (within 2 px) and its region (SSIM >= 0.95), both aspects, every reframe mode', async () => {
     const { page } = browser;
     await page.goto(harness.url);
+    // the timeline folded away: the stage gets the room it has without it (its screenshot is measured at about the export's size)
+    await page.getByTestId('timeline-collapse').click();
     await page.getByTestId('project-open-path').locator('input').fill(path.join(root, 'uji.klipkota.json'));
     await page.getByTestId('project-open-path').locator('button').click();
     await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(6);

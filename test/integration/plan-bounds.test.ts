@@ -31,7 +31,7 @@ afterAll(async () => {
 function projectFile(options: { clips: number; clipFrames?: number; gapFrames?: number; reframe?: unknown }) {
   return {
     kind: 'klipkota.project',
-    version: 1,
+    version: 2,
     name: 'Batas',
     fps: 30,
     intro: false,

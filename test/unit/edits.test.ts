@@ -33,7 +33,7 @@ function sample(): Project {
   return deepFreeze(
     ProjectSchema.parse({
       kind: 'klipkota.project',
-      version: 1,
+      version: 2,
       name: 'Peresmian Taman',
       fps: 30,
       timeline: {

@@ -34,7 +34,7 @@ describe('parseProject, current version', () => {
     const project = parseProject(minimalV1);
     expect(project).toEqual({
       kind: 'klipkota.project',
-      version: 1,
+      version: 2,
       name: 'Car Free Day Ijen',
       fps: 30,
       pack: 'pemkot-malang',
@@ -44,6 +44,7 @@ describe('parseProject, current version', () => {
       logo: true,
       timeline: {
         name: 'Timeline',
+        markers: [],
         tracks: {
           video: [
             {
@@ -61,7 +62,7 @@ describe('parseProject, current version', () => {
         },
       },
     });
-    expect(PROJECT_VERSION).toBe(1);
+    expect(PROJECT_VERSION).toBe(2);
   });
 
   it('round-trips through JSON unchanged', () => {
@@ -103,6 +104,7 @@ describe('parseProject, current version', () => {
       fadeOut: 45,
       duckUnderSpeech: true,
       loop: true,
+      start: 0,
     });
     const again = parseProject(JSON.parse(JSON.stringify(full)));
     expect(again).toEqual(full);
@@ -110,6 +112,26 @@ describe('parseProject, current version', () => {
 });
 
 describe('parseProject, migrations', () => {
+  it('upgrades a version 1 project: no markers yet, music placed from the start', () => {
+    const project = parseProject({
+      ...minimalV1,
+      timeline: { tracks: { ...minimalV1.timeline.tracks, audio: [{ kind: 'music', id: 'music-1', media: { path: 'bed.mp3' } }] } },
+    });
+    expect(project.version).toBe(2);
+    expect(project.timeline.markers).toEqual([]);
+    expect(project.timeline.tracks.audio[0]).toMatchObject({ id: 'music-1', start: 0 });
+    expect(project.timeline.tracks.audio[0]!.duration).toBeUndefined();
+  });
+
+  it('keeps the markers of a version 2 project', () => {
+    const project = parseProject({
+      ...minimalV1,
+      version: 2,
+      timeline: { ...minimalV1.timeline, markers: [{ id: 'marker-1', frame: 45, note: 'potong di sini' }] },
+    });
+    expect(project.timeline.markers).toEqual([{ id: 'marker-1', frame: 45, note: 'potong di sini' }]);
+  });
+
   it('upgrades a version 0 project from seconds to frames', () => {
     const project = parseProject({
       version: 0,
@@ -120,7 +142,7 @@ describe('parseProject, migrations', () => {
         { path: 'b.mp4', in: 0, out: 0.01 },
       ],
     });
-    expect(project.version).toBe(1);
+    expect(project.version).toBe(2);
     expect(project.fps).toBe(25);
     expect(project.name).toBe('Draf lama');
     expect(project.timeline.tracks.video).toEqual([

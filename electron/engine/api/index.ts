@@ -22,6 +22,7 @@ import { queueHandlers } from './queue.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
 import { editorHandlers } from './editor.js';
+import { timelineHandlers } from './timeline.js';
 
 export type { ApiOptions, ApiPlatform } from './context.js';
 
@@ -127,6 +128,7 @@ export function createApi(options: ApiOptions): Api {
   const impl: Implementations = {
     ...projectHandlers(context),
     ...mediaHandlers(context),
+    ...timelineHandlers(context),
     ...packHandlers(context),
     ...exportHandlers(context),
     ...queueHandlers(context),

@@ -4,7 +4,9 @@
  * while paused, the clip's video is seeked to the playhead. One video element
  * per media file, kept between clips.
  */
-import type { FrameLayout } from '@core/layout.js';
+import { layoutSegments, type FrameLayout } from '@core/layout.js';
+import { musicSecondsAt } from '@core/model/track-edits.js';
+import { layoutRequest } from '../../project/layout.js';
 import type { Clip, Project } from '@core/model/project.js';
 import { mediaStore } from '../../project/media.js';
 import { projectStore } from '../../project/store.js';
@@ -66,14 +68,18 @@ export function syncMusic(options: { project: Project; url: string | undefined; 
   const music = options.project.timeline.tracks.audio[0];
   if (!music || !options.url) return;
   const element = videoFor(options.url);
-  if (!options.playing) {
+  // music moved or stretched on the timeline plays only there
+  const request = layoutRequest();
+  const contentStartSeconds = request ? layoutSegments(request).contentStart / options.project.fps : 0;
+  const local = musicSecondsAt({ project: options.project, music, outputSeconds: options.seconds, contentStartSeconds });
+  if (!options.playing || local === undefined) {
     if (!element.paused) element.pause();
     return;
   }
   element.volume = Math.min(1, music.volume);
   const length = Number.isFinite(element.duration) && element.duration > 0 ? element.duration : undefined;
-  const target = length && music.loop ? options.seconds % length : options.seconds;
-  if (length && !music.loop && options.seconds >= length) {
+  const target = length && music.loop ? local % length : local;
+  if (length && !music.loop && local >= length) {
     element.pause();
     return;
   }
