@@ -79,7 +79,8 @@ describe.runIf(process.platform === 'linux')('SIGKILL of the CLI mid-render', ()
       out,
       tmp,
       onSpawn: (child) => {
-        void until(async () => (await ownFiles(out)).some((name) => name.endsWith('.part')) && processesMentioning(out).length > 0).then(() => {
+        // on a loaded machine the audio pass and the graphics can take a while before the encoder starts: wait up to 2 minutes
+        void until(async () => (await ownFiles(out)).some((name) => name.endsWith('.part')) && processesMentioning(out).length > 0, 2400).then(() => {
           encoders = processesMentioning(out).filter((pid) => pid !== child.pid);
           child.kill('SIGKILL');
         });
