@@ -169,12 +169,13 @@ describe('the bounded rasterizer', () => {
   });
 
   it('stops a drawing that runs past its time limit', async () => {
-    // five levels of ten <use>: 50 elements in the file, 100 000 blurred circles to draw (under resvg's own node limit)
-    let defs = '<g id="l0"><circle r="3" cx="5" cy="5" fill="red" filter="url(#b)"/></g>';
+    // five levels of ten <use>: 50 elements in the file, 100 000 large blurred circles to draw (under resvg's own
+    // node limit); over a minute of drawing even on a quiet machine, so the 3 s limit always has to stop it
+    let defs = '<g id="l0"><circle r="20" cx="30" cy="30" fill="red" filter="url(#b)"/></g>';
     for (let level = 1; level <= 4; level++) {
       defs += `<g id="l${level}">${Array.from({ length: 10 }, (_, i) => `<use href="#l${level - 1}" x="${i}"/>`).join('')}</g>`;
     }
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 340"><defs><filter id="b"><feGaussianBlur stdDeviation="2"/></filter>${defs}</defs>${Array.from({ length: 10 }, (_, i) => `<use href="#l4" y="${i}"/>`).join('')}</svg>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 340"><defs><filter id="b"><feGaussianBlur stdDeviation="20"/></filter>${defs}</defs>${Array.from({ length: 10 }, (_, i) => `<use href="#l4" y="${i}"/>`).join('')}</svg>`;
     expect(refusal(svg)).toBeUndefined();
     const error = await renderSvgBounded({ svg, width: 1080, height: 612, fontFiles: [], bounds: { timeoutMs: 3000 } }).catch((caught: unknown) => caught);
     expect(isKlipError(error) && error.code).toBe('raster-too-costly');

@@ -308,6 +308,17 @@ function ffmpegPidRecorder(write: (pids: number[]) => void): ProcessObserver {
   };
 }
 
+/** What the job chose about its outputs and pack, as the render request takes it. */
+function jobOutputChoices(job: QueueJob): Pick<RenderRequest, 'overwrite' | 'packDir' | 'libraryDir' | 'baseName' | 'outputNames'> {
+  return {
+    overwrite: job.overwrite,
+    ...(job.packDir ? { packDir: job.packDir } : {}),
+    ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
+    ...(job.baseName ? { baseName: job.baseName } : {}),
+    ...(job.outputNames ? { outputNames: job.outputNames } : {}),
+  };
+}
+
 /**
  * Run one claimed job to its end and record it: `done` with its outputs,
  * `failed` with its error, or (when `signal` was aborted) `stopAs()`:
@@ -370,11 +381,7 @@ export async function runQueueJob(options: {
         projectDir,
         presets,
         outDir: job.outDir,
-        overwrite: job.overwrite,
-        ...(job.packDir ? { packDir: job.packDir } : {}),
-        ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
-        ...(job.baseName ? { baseName: job.baseName } : {}),
-        ...(job.outputNames ? { outputNames: job.outputNames } : {}),
+        ...jobOutputChoices(job),
         ...(options.bumperCacheDir ? { bumperCacheDir: options.bumperCacheDir } : {}),
         signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
