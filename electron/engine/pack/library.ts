@@ -17,6 +17,7 @@ import { readTrustList, type TrustedIssuer } from './trust.js';
 import type { ProbeFn, ValidatedPack } from './validate.js';
 import { builtInPacksDir } from './load.js';
 import { builtInCopy, choosePackCopy, COPY_REASONS, recordOverride } from './shadow.js';
+import { compareVersions } from './version.js';
 
 export const LIBRARY_TEMP = '.tmp';
 const PACK_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -33,16 +34,6 @@ async function makeWorkDir(tempRoot: string, prefix: string): Promise<string> {
   }
 }
 
-/** -1, 0 or 1 comparing "major.minor.patch" versions. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
 
 async function exists(file: string): Promise<boolean> {
   return (await lstat(file).catch(() => undefined)) !== undefined;

@@ -12,6 +12,7 @@ import type { LocalizedText } from '@core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../files/atomic.js';
 import { MANIFEST_FILE } from './limits.js';
 import { verifyPackFolder } from './sign.js';
+import { compareVersions } from './version.js';
 
 export const OVERRIDES_FILE = '.overrides.json';
 const PACK_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -52,16 +53,6 @@ async function versionIn(dir: string): Promise<string | undefined> {
   }
 }
 
-/** -1, 0 or 1 comparing "major.minor.patch" versions. */
-function compare(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
 
 export async function readOverrides(libraryDir: string): Promise<Overrides> {
   const read = await readJsonFile(path.join(libraryDir, OVERRIDES_FILE)).catch(() => ({ found: false as const }));
@@ -99,7 +90,7 @@ export async function choosePackCopy(options: { id: string; builtInDir: string; 
   if (!builtIn) return installed && installedDir ? { dir: installedDir, builtIn: false, reason: 'only-installed' } : undefined;
   const useBuiltIn = (reason: CopyReason): PackCopy => ({ dir: builtInDir, builtIn: true, reason });
   if (!installed || !installedDir || !options.libraryDir) return useBuiltIn('only-built-in');
-  if (compare(installed, builtIn) < 0) return useBuiltIn('built-in-newer');
+  if (compareVersions(installed, builtIn) < 0) return useBuiltIn('built-in-newer');
   const copy = await builtInCopy({ id: options.id, builtInDir: options.builtInDir });
   const signer = await verifyPackFolder({ dir: installedDir });
   if (copy?.fingerprint && signer.state !== 'tampered' && signer.fingerprint === copy.fingerprint) return { dir: installedDir, builtIn: false, reason: 'same-signer' };

@@ -83,7 +83,7 @@ export function rasterTooCostly(detail: string): KlipError {
   });
 }
 
-function drawFailed(detail: string): KlipError {
+export function rasterFailed(detail: string, cause?: unknown): KlipError {
   return new KlipError({
     code: 'raster-failed',
     kind: 'failed',
@@ -92,6 +92,7 @@ function drawFailed(detail: string): KlipError {
       en: 'A template graphic could not be drawn. Check the SVG file in the template pack or reinstall the pack.',
     },
     detail,
+    cause,
   });
 }
 
@@ -138,7 +139,7 @@ export function renderInChild(options: { svg: string; resvgOptions: unknown; bou
     child.once('error', (error) => {
       clearTimeout(timer);
       if (sampler) clearInterval(sampler);
-      reject(drawFailed(`cannot start the rasterizer: ${error.message}`));
+      reject(rasterFailed(`cannot start the rasterizer: ${error.message}`));
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
@@ -147,7 +148,7 @@ export function renderInChild(options: { svg: string; resvgOptions: unknown; bou
       const report = lastJsonLine(err);
       if (killedFor) return reject(rasterTooCostly(killedFor));
       if (signal === 'SIGKILL') return reject(rasterTooCostly(`memory over ${Math.round(bounds.maxRssBytes / 1048576)} MiB`));
-      if (code !== 0) return reject(drawFailed(report.error ?? `rasterizer ${signal ? `killed by ${signal}` : `exit code ${code}`}`));
+      if (code !== 0) return reject(rasterFailed(report.error ?? `rasterizer ${signal ? `killed by ${signal}` : `exit code ${code}`}`));
       resolve({ png: Buffer.concat(out), wallMs, ...(report.peakRssKiB ? { peakRssBytes: report.peakRssKiB * 1024 } : {}) });
     });
     child.stdin.end(JSON.stringify({ svg: options.svg, options: options.resvgOptions }));

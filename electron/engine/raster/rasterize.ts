@@ -15,7 +15,7 @@ import { KlipError } from '@core/errors.js';
 import { fillPlaceholders } from '@core/pack/fields.js';
 import { fitSvgText } from '@core/pack/fit.js';
 import type { RasterRequest } from '@core/plan/types.js';
-import { renderInChild, type BoundedRender, type RasterBounds } from './bounded.js';
+import { rasterFailed, renderInChild, type BoundedRender, type RasterBounds } from './bounded.js';
 import { measureWithFonts } from './fonts.js';
 import { graphicKind, graphicSize, rootSvgTag } from './graphicSize.js';
 
@@ -33,18 +33,6 @@ function sizeRoot(svg: string, width: number, height: number): string {
   return svg.replace(tag, sized);
 }
 
-function rasterFailed(detail: string, cause?: unknown): KlipError {
-  return new KlipError({
-    code: 'raster-failed',
-    kind: 'failed',
-    text: {
-      id: 'Grafis templat tidak dapat digambar. Periksa berkas SVG di paket templat atau pasang ulang paketnya.',
-      en: 'A template graphic could not be drawn. Check the SVG file in the template pack or reinstall the pack.',
-    },
-    detail,
-    cause,
-  });
-}
 
 function resvgOptions(options: { width: number; fontFiles: string[] }) {
   return {
