@@ -48,7 +48,7 @@ export function inputArguments(inputs: readonly PlanInput[], files: readonly str
 }
 
 /** The graph as arguments: inline, or by a script file the engine writes. */
-function graphArguments(options: { graph: string; script: boolean; scriptPath: string }): { args: string[]; script?: PassCommand['script'] } {
+export function graphArguments(options: { graph: string; script: boolean; scriptPath: string }): { args: string[]; script?: PassCommand['script'] } {
   if (!options.script) return { args: ['-filter_complex', options.graph] };
   return { args: ['-filter_complex_script', options.scriptPath], script: { path: options.scriptPath, text: options.graph } };
 }

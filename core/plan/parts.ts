@@ -10,7 +10,7 @@
  */
 import type { Preset } from '../presets.js';
 import { ffSeconds, framesToSeconds, secondsToFrames } from '../time.js';
-import { audioEncoderArguments, globalArguments, inputArguments, MP4_CONTAINER, videoEncoderArguments, type PassCommand } from './args.js';
+import { audioEncoderArguments, globalArguments, graphArguments, graphNeedsScript, inputArguments, MP4_CONTAINER, videoEncoderArguments, type PassCommand } from './args.js';
 import type { RenderPlan } from './types.js';
 
 export type PartKind = 'intro' | 'body' | 'outro';
@@ -59,12 +59,12 @@ export function partPassCommand(options: { plan: RenderPlan; preset: Preset; par
   const label = pictureLabel(plan);
   const graph = `${plan.filterGraph};\n${label}trim=start_frame=${part.start}:end_frame=${part.end},setpts=PTS-STARTPTS[part]`;
   const frames = part.end - part.start;
-  const script = plan.filterScript || graph.length > 8 * 1024;
+  const graphArgs = graphArguments({ graph, script: plan.filterScript || graphNeedsScript(graph), scriptPath: options.scriptPath });
   return {
     args: [
       ...globalArguments({ tool: 'ffmpeg', progress: true }),
       ...inputArguments(plan.inputs, options.files),
-      ...(script ? ['-filter_complex_script', options.scriptPath] : ['-filter_complex', graph]),
+      ...graphArgs.args,
       '-map', '[part]',
       ...videoEncoderArguments(options.preset, plan.fps),
       '-frames:v', String(frames),
@@ -72,7 +72,7 @@ export function partPassCommand(options: { plan: RenderPlan; preset: Preset; par
       '-f', 'mpegts',
       '-y', options.output,
     ],
-    ...(script ? { script: { path: options.scriptPath, text: graph } } : {}),
+    ...(graphArgs.script ? { script: graphArgs.script } : {}),
     expectedSeconds: framesToSeconds(frames, plan.fps),
   };
 }

@@ -5,6 +5,7 @@
  * probing it, and only then renames it into place. Nothing partial is left behind
  * on failure or cancel, and an existing file is never overwritten unless asked.
  */
+import { nameSlug } from '@core/batch/names.js';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -82,14 +83,7 @@ export interface RenderOutput {
 
 /** A file-name-safe version of the project name. */
 export function outputBaseName(name: string): string {
-  const base = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return base || 'video';
+  return nameSlug(name) || 'video';
 }
 
 /** The project with every media path absolute. */
