@@ -173,7 +173,7 @@ describe('harness server', () => {
     const secret = path.join(root, 'secret.txt');
     const project = {
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Curang',
       timeline: {
         tracks: {
