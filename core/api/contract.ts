@@ -15,6 +15,7 @@ import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
+import { captionChannels } from './captions.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -290,6 +291,7 @@ export const contract = {
     }),
   },
   ...editorChannels,
+  ...captionChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
