@@ -12,6 +12,7 @@ import { aspectOf } from '../presets.js';
 import { ffSeconds, framesToSeconds } from '../time.js';
 import { fontFiles, packBroken, packFile, resolveFields, type GraphContext } from './context.js';
 import { label, overlayFades } from './filters.js';
+import { compileCaptions } from './captions.js';
 import type { CompileRequest, PlanSegment, PlanWarning } from './types.js';
 
 interface OverlayResult {
@@ -40,7 +41,7 @@ function slideY(options: { y: number; frameHeight: number; start: number; second
 }
 
 /** The graph's state while graphics are layered onto the picture, one after another. */
-interface Layering {
+export interface Layering {
   context: GraphContext;
   fps: number;
   /** the label of the picture so far */
@@ -186,6 +187,7 @@ export function compileOverlays(options: OverlayOptions): OverlayResult {
   const layering: Layering = { context: options.context, fps: options.fps, current: options.input, count: 0 };
   const result: OverlayResult = { output: options.input, segments: [], warnings: [] };
   for (const item of project.timeline.tracks.overlay) compileLowerThird({ ...options, layering, item, result });
+  result.segments.push(...compileCaptions({ ...options, layering }));
   const logo = pack.manifest.logo;
   if (project.logo && logo) compileLogo({ ...options, layering, logo, result });
   return { ...result, output: layering.current };

@@ -58,6 +58,20 @@ export type PlanInput =
       /** the normalised sound made by the audio pass; the engine fills in its file */
       kind: 'audio-pass';
       before: string[];
+    }
+  | {
+      /**
+       * timed graphics of one size shown one after another as ONE input (the
+       * captions): the engine rasterizes each and writes an ffconcat list of them
+       */
+      kind: 'raster-sequence';
+      /** in order from the output's start: a graphic (null: nothing shows) and for how many frames; the last one ends the sequence */
+      entries: Array<{ request: RasterRequest | null; frames: number }>;
+      width: number;
+      height: number;
+      fps: number;
+      /** input options placed before -i (-f concat -safe 0) */
+      before: string[];
     };
 
 export interface RenderPlan {
@@ -101,7 +115,7 @@ export interface AudioPlan {
 }
 
 export interface PlanSegment {
-  kind: 'intro' | 'clip' | 'gap' | 'outro' | 'overlay' | 'logo';
+  kind: 'intro' | 'clip' | 'gap' | 'outro' | 'overlay' | 'logo' | 'caption';
   id: string;
   startSeconds: number;
   endSeconds: number;

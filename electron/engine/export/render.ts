@@ -28,6 +28,8 @@ import { choosePack } from '../pack/find.js';
 import { packLibraryDir } from '../pack/home.js';
 import { probeMany, probeMedia } from '../ffmpeg/probe.js';
 import { rasterizeCached } from '../raster/rasterize.js';
+import { writeRasterSequence } from '../raster/sequence.js';
+import { sidecarPath, writeSidecar } from '../captions/sidecar.js';
 
 export { STALE_PARTIAL_MS, sweepStalePartials } from './leftovers.js';
 
@@ -67,6 +69,8 @@ export interface RenderRequest {
   onPartial?: (path: string) => void | Promise<void>;
   /** told each finished output (and awaited) right after it is renamed into place, so a persisted queue can record it before the next preset */
   onOutput?: (output: RenderOutput) => void | Promise<void>;
+  /** also write the captions as an .srt next to each video (same name), on that video's time line */
+  sidecar?: boolean;
 }
 
 export interface RenderOutput {
@@ -79,6 +83,8 @@ export interface RenderOutput {
   warnings: PlanWarning[];
   /** where the intro, clips, overlays and logo are in the output, seconds and pixels */
   timeline: PlanSegment[];
+  /** the captions' .srt written next to the video (when asked) */
+  sidecar?: string;
 }
 
 /** A file-name-safe version of the project name. */
@@ -176,7 +182,8 @@ async function planExports(request: RenderRequest): Promise<PresetExport[]> {
     pack,
   }));
   if (!request.overwrite) {
-    const existing = jobs.filter((job) => existsSync(job.target)).map((job) => job.target);
+    const targets = jobs.flatMap((job) => (request.sidecar ? [job.target, sidecarPath(job.target)] : [job.target]));
+    const existing = targets.filter((target) => existsSync(target));
     if (existing.length) {
       throw badInput('output-exists', {
         id: `Berkas ${existing.map((file) => path.basename(file)).join(', ')} sudah ada di ${request.outDir}. Pilih folder lain atau izinkan menimpa (--overwrite).`,
@@ -226,6 +233,7 @@ async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutpu
   });
   partials.pop();
   run.finished.set(planKey(job.plan), job.target);
+  const sidecar = request.sidecar ? await writeSidecar({ project: request.project, plan: job.plan, videoPath: job.target }) : undefined;
   const bytes = (await stat(job.target)).size;
   report(1);
   return {
@@ -237,6 +245,7 @@ async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutpu
     bytes,
     warnings: job.plan.warnings,
     timeline: job.plan.timeline,
+    ...(sidecar ? { sidecar: sidecar.path } : {}),
   };
 }
 
@@ -288,6 +297,7 @@ export async function planInputFiles(options: { plan: RenderPlan; sound: string;
     options.plan.inputs.map(async (input) => {
       if (input.kind === 'file') return input.path;
       if (input.kind === 'audio-pass') return options.sound;
+      if (input.kind === 'raster-sequence') return writeRasterSequence({ input, cacheDir: path.join(options.workDir, 'overlays') });
       return rasterizeCached({ request: input.request, cacheDir: path.join(options.workDir, 'overlays') });
     }),
   );
