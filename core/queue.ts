@@ -37,6 +37,10 @@ export const QueueJobSchema = z.object({
   presets: z.array(PresetIdSchema).min(1),
   outDir: FilePathSchema,
   overwrite: z.boolean().default(false),
+  /** also write the captions as an .srt next to each video */
+  sidecar: z.boolean().optional(),
+  /** captions read from this .srt/.vtt when the job runs, replacing the project's (`batch --captions`) */
+  captionsFile: FilePathSchema.optional(),
   /** a pack folder to use instead of the one the project names */
   packDir: FilePathSchema.optional(),
   /** the pack library the job was queued with */

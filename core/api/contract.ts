@@ -78,6 +78,8 @@ export const ExportOutputSchema = z.object({
   bytes: z.number().int().nonnegative(),
   /** things the admin should know about this output (text over a safe zone, a too-long Short...) */
   warnings: z.array(z.object({ code: z.string(), message: Localized })).default([]),
+  /** the captions' .srt written next to the video, when asked */
+  sidecar: FilePathSchema.optional(),
 });
 export type ExportOutput = z.infer<typeof ExportOutputSchema>;
 
@@ -300,6 +302,8 @@ export const contract = {
       presets: z.array(PresetIdSchema).min(1),
       outDir: FilePathSchema,
       overwrite: z.boolean().optional(),
+      /** also write the captions as an .srt next to each video (YouTube takes it as a caption track) */
+      sidecar: z.boolean().optional(),
     }),
     response: z.object({ jobId: z.string().min(1) }),
   },

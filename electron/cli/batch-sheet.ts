@@ -27,6 +27,7 @@ export interface SheetBatchOptions {
   check?: boolean;
   skipBad?: boolean;
   overwrite?: boolean;
+  sidecar?: boolean;
 }
 
 function sheetReport(sheet: PreparedSheet, context: CliContext) {
@@ -83,6 +84,6 @@ export async function queueSheetBatch(options: SheetBatchOptions, context: CliCo
   }
   if (!sheet.rows.length) return usageError(context, { id: 'Tidak ada baris yang bisa dirender.', en: 'There is no row to render.' });
   const queue = openExportQueue({ home: klipkotaHome(), onWarning: (text) => context.err(text[context.language]) });
-  const jobs = queueSheetRows({ queue, sheet, presets: options.presets, outDir: path.resolve(options.out), overwrite: options.overwrite ?? false, libraryDir });
+  const jobs = queueSheetRows({ queue, sheet, presets: options.presets, outDir: path.resolve(options.out), overwrite: options.overwrite ?? false, sidecar: options.sidecar ?? false, libraryDir });
   return { queue, ids: jobs.map((job) => job.id) };
 }

@@ -24,6 +24,7 @@ import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projec
 import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/queue.js';
 import { networkPathError } from '../engine/queue/queue-file.js';
 import { outputBaseName, renderProject } from '../engine/export/render.js';
+import { readSubtitleFile } from '../engine/captions/subtitles.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';
 import { queueSheetBatch } from './batch-sheet.js';
@@ -159,6 +160,8 @@ const BATCH_OPTIONS = {
   'skip-bad': { type: 'boolean' },
   jobs: { type: 'string' },
   'no-bumper-cache': { type: 'boolean' },
+  captions: { type: 'string' },
+  sidecar: { type: 'boolean' },
 } as const;
 
 interface BatchValues {
@@ -174,6 +177,8 @@ interface BatchValues {
   'skip-bad'?: boolean;
   jobs?: string;
   'no-bumper-cache'?: boolean;
+  captions?: string;
+  sidecar?: boolean;
 }
 
 /** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
@@ -230,6 +235,8 @@ function queueProjects(options: {
   presets: PresetId[];
   outDir: string;
   overwrite: boolean;
+  /** every job's captions from this .srt/.vtt, and/or a sidecar .srt next to each video */
+  captions: { file?: string; sidecar: boolean };
   context: CliContext;
 }): string[] {
   const { queue, context } = options;
@@ -250,6 +257,8 @@ function queueProjects(options: {
         presets: options.presets,
         outDir: options.outDir,
         overwrite: options.overwrite,
+        ...(options.captions.file ? { captionsFile: options.captions.file } : {}),
+        ...(options.captions.sidecar ? { sidecar: true } : {}),
       }).id,
   );
 }
@@ -265,12 +274,19 @@ async function addAndRun(options: {
   const { values, positionals, context, concurrency } = options;
   const presets = parsePresetIds(values.preset!);
   // a UNC path makes Windows connect to that host (and offer the admin's password hash); the queue never holds one
-  const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
+  const network = [...positionals, values.dir, values.out, values.captions].find((value) => value !== undefined && isNetworkOrDevicePath(value));
   if (network !== undefined) return reportError(networkPathError(network), context);
   const sheetOptions = values.pack !== undefined || values.names !== undefined || values.check || values['skip-bad'];
+  if (values.captions) {
+    if (positionals.some(isSheetFile)) {
+      return usageError(context, { id: '--captions hanya untuk berkas proyek, bukan lembar kerja.', en: '--captions is only for project files, not for a spreadsheet.' });
+    }
+    // read once before anything is queued: a broken file is refused now, not as twenty failed jobs
+    await readSubtitleFile({ path: path.resolve(values.captions), fps: 30 });
+  }
   if (positionals.length === 1 && isSheetFile(positionals[0]!)) {
     const queued = await queueSheetBatch(
-      { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite },
+      { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite, sidecar: values.sidecar },
       context,
     );
     if (typeof queued === 'number') return queued;
@@ -284,7 +300,8 @@ async function addAndRun(options: {
   const named = outputNames(files, context);
   if (typeof named === 'number') return named;
   const queue = openExportQueue({ home: klipkotaHome(), onWarning: options.onWarning });
-  const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, context });
+  const captions = { ...(values.captions ? { file: path.resolve(values.captions) } : {}), sidecar: values.sidecar ?? false };
+  const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, captions, context });
   return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });
 }
 

@@ -15,28 +15,33 @@ export interface CommandHelp {
 export const COMMAND_HELP = {
   render: {
     usage: `klipkota render [PROYEK.json] [--clip FILE]... [--title "NAMA|JABATAN"] [--music FILE] [--reframe blur|crop|pad]
-                --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite] [--allow-tampered-pack] [--json]`,
+                [--captions TEKS.srt|.vtt] [--sidecar] --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite]
+                [--allow-tampered-pack] [--json]`,
     about: {
       id: `Ekspor satu proyek ke setiap preset yang disebut, masing-masing dalam satu proses FFmpeg. Tanpa berkas proyek,
 klip --clip dirangkai berurutan dengan intro, outro dan logo paket; --title menambah lower third di klip pertama.
-Berkas yang sudah ada tidak ditimpa kecuali dengan --overwrite. Keluar 0 berhasil, 1 gagal atau dibatalkan, 2 salah pakai.`,
+--captions memakai teks dari berkas .srt/.vtt (menggantikan teks proyek) dan membakarnya ke video; --sidecar juga
+menulis berkas .srt di samping setiap video. Berkas yang sudah ada tidak ditimpa kecuali dengan --overwrite. Keluar 0 berhasil, 1 gagal atau dibatalkan, 2 salah pakai.`,
       en: `Export one project to every preset named, each in one FFmpeg pass. Without a project file, the --clip clips
 are laid end to end with the pack's intro, outro and logo; --title adds a lower third over the first clip.
-An existing file is not overwritten unless --overwrite is given. Exit 0 success, 1 failed or cancelled, 2 bad usage.`,
+--captions takes the captions from an .srt/.vtt file (replacing the project's) and burns them in; --sidecar also
+writes an .srt next to each video. An existing file is not overwritten unless --overwrite is given. Exit 0 success, 1 failed or cancelled, 2 bad usage.`,
     },
   },
   batch: {
-    usage: `klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
-klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad]  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
+    usage: `klipkota batch PROYEK.json... | --dir FOLDER  [--captions TEKS.srt] [--sidecar] --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
+klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad] [--sidecar]  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
 klipkota batch --resume [--jobs N] [--json]
 klipkota batch --status [--json]`,
     about: {
       id: `Masukkan banyak proyek (atau satu video per baris lembar kerja) ke antrean ekspor dan jalankan; --jobs N merender N video
 bersamaan. --resume melanjutkan antrean setelah dihentikan atau mati listrik; --status menampilkan isi antrean. Untuk lembar kerja,
---check hanya memeriksa baris dan --skip-bad melewati baris yang bermasalah. Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
+--check hanya memeriksa baris dan --skip-bad melewati baris yang bermasalah. --captions memakai teks dari satu berkas .srt/.vtt
+untuk setiap proyek; --sidecar menulis berkas .srt di samping setiap video. Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
       en: `Put many projects (or one video per spreadsheet row) in the export queue and run them; --jobs N renders N videos
 at once. --resume continues the queue after it was stopped or the power went out; --status lists the queue. For a spreadsheet,
---check only checks the rows and --skip-bad leaves out rows with problems. Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
+--check only checks the rows and --skip-bad leaves out rows with problems. --captions takes every project's captions from
+one .srt/.vtt file; --sidecar writes an .srt next to each video. Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
     },
   },
   probe: {

@@ -1,6 +1,7 @@
 /**
  * `klipkota render [PROJECT.json] [--clip FILE]... [--title "NAME|ROLE"] [--music FILE]
- *  [--reframe blur|crop|pad] --preset tiktok,youtube --out DIR [--pack DIR] [--overwrite] [--json]`
+ *  [--reframe blur|crop|pad] [--captions FILE.srt] [--sidecar] --preset tiktok,youtube --out DIR
+ *  [--pack DIR] [--overwrite] [--json]`
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { BUILT_IN_PACK_ID } from '../engine/pack/load.js';
 import { nameRoleTemplate } from '@core/pack/templates.js';
 import type { ResolvedPack } from '@core/pack/resolved.js';
 import { renderProject, type RenderOutput, type RenderRequest } from '../engine/export/render.js';
+import { withCaptionsFile } from '../engine/captions/subtitles.js';
 import { reportError, usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { COMMAND_HELP } from './help.js';
 
@@ -50,13 +52,14 @@ export function printOutputs(outputs: RenderOutput[], context: CliContext): void
   if (context.json) {
     context.out(
       JSON.stringify({
-        outputs: outputs.map(({ preset, path: file, width, height, durationSeconds, bytes }) => ({
+        outputs: outputs.map(({ preset, path: file, width, height, durationSeconds, bytes, sidecar }) => ({
           preset,
           path: file,
           width,
           height,
           durationSeconds,
           bytes,
+          ...(sidecar ? { sidecar } : {}),
         })),
       }),
     );
@@ -65,6 +68,7 @@ export function printOutputs(outputs: RenderOutput[], context: CliContext): void
   for (const output of outputs) {
     const megabytes = (output.bytes / 1024 / 1024).toFixed(1);
     context.out(`${output.preset}: ${output.path} (${output.width}x${output.height}, ${output.durationSeconds.toFixed(2)} s, ${megabytes} MB)`);
+    if (output.sidecar) context.out(`  ${context.language === 'id' ? 'teks' : 'captions'}: ${output.sidecar}`);
     for (const warning of output.warnings) context.err(`  ${context.language === 'id' ? 'Perhatian' : 'Warning'}: ${warning.message[context.language]}`);
   }
 }
@@ -86,6 +90,8 @@ const RENDER_OPTIONS = {
   title: { type: 'string' },
   music: { type: 'string' },
   reframe: { type: 'string' },
+  captions: { type: 'string' },
+  sidecar: { type: 'boolean' },
   preset: { type: 'string' },
   out: { type: 'string' },
   pack: { type: 'string' },
@@ -169,7 +175,8 @@ export const renderCommand: CliCommand = async (args, context) => {
     const presets = parsePresetIds(values.preset ?? 'tiktok,youtube');
     const projectFile = positionals[0];
     const quick = projectFile ? undefined : await quickProject({ values, context });
-    const project = withDefaultFields(quick?.project ?? (await readProjectFile(projectFile!)), { date: new Date(), language: context.language });
+    const read = withDefaultFields(quick?.project ?? (await readProjectFile(projectFile!)), { date: new Date(), language: context.language });
+    const project = values.captions ? await withCaptionsFile({ project: read, path: path.resolve(values.captions) }) : read;
     const outputs = await renderProject({
       project,
       projectDir: projectFile ? path.dirname(path.resolve(projectFile)) : process.cwd(),
@@ -178,6 +185,7 @@ export const renderCommand: CliCommand = async (args, context) => {
       packDir: values.pack && !quick ? path.resolve(values.pack) : undefined,
       pack: quick?.pack,
       overwrite: values.overwrite ?? false,
+      sidecar: values.sidecar ?? false,
       allowTamperedPack: values['allow-tampered-pack'] ?? false,
       signal: context.signal,
       onProgress: progressPrinter(context),

@@ -22,6 +22,7 @@ export function exportHandlers(context: ApiContext): Implementations<'export.sta
         outDir: path.resolve(request.outDir),
         ...(entry && !entry.builtIn ? { packDir: entry.pack.root } : {}),
         ...(request.overwrite !== undefined ? { overwrite: request.overwrite } : {}),
+        ...(request.sidecar ? { sidecar: true } : {}),
       });
       void jobs.settled(jobId).then(() => {
         for (const output of jobs.list().find((job) => job.jobId === jobId)?.outputs ?? []) access.allow(output.path);

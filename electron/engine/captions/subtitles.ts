@@ -13,7 +13,8 @@ import { build, parse } from 'subsrt-ts';
 import type { ContentCaption } from 'subsrt-ts/dist/types/handler.js';
 import { badInput, KlipError } from '@core/errors.js';
 import { framesToMilliseconds, millisecondsToFrames } from '@core/captions/timing.js';
-import { CAPTION_TEXT_LIMIT, cleanCaptionText, type CaptionInput } from '@core/model/captions.js';
+import { CAPTION_TEXT_LIMIT, cleanCaptionText, replaceCaptions, type CaptionInput } from '@core/model/captions.js';
+import type { Project } from '@core/model/project.js';
 import { writeFileAtomic } from '../files/atomic.js';
 
 export type SubtitleFormat = 'srt' | 'vtt';
@@ -71,7 +72,8 @@ export function subtitleFormatOf(options: { fileName: string; text: string }): S
   return /^WEBVTT/.test(options.text) ? 'vtt' : 'srt';
 }
 
-const TIMING = /-->/;
+/** a time line, or a line meant as one (a broken arrow, times without an arrow) */
+const TIMING = /-+>|^\s*\d{1,2}:\d{1,2}(:\d{1,2})?([.,]\d+)?\s+/;
 
 /** VTT blocks that hold no cue: the header, notes, styles and regions. */
 function vttMeta(block: Block, index: number): boolean {
@@ -221,4 +223,10 @@ export function buildSrt(options: { captions: readonly TimedText[]; fps: number 
 /** Write an .srt file atomically (UTF-8, no BOM). */
 export async function writeSrtFile(options: { path: string; captions: readonly TimedText[]; fps: number }): Promise<void> {
   await writeFileAtomic({ path: options.path, data: buildSrt(options) });
+}
+
+/** The project with its captions replaced by a subtitle file's (CLI `--captions FILE`), at the project's rate. */
+export async function withCaptionsFile(options: { project: Project; path: string }): Promise<Project> {
+  const cues = await readSubtitleFile({ path: options.path, fps: options.project.fps });
+  return replaceCaptions({ project: options.project, captions: cues.map(({ start, duration, text }) => ({ start, duration, text })) });
 }

@@ -255,6 +255,7 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
         presets: request.presets,
         outDir: request.outDir,
         ...(request.overwrite !== undefined ? { overwrite: request.overwrite } : {}),
+        ...(request.sidecar ? { sidecar: true } : {}),
         ...(request.packDir ? { packDir: request.packDir } : {}),
         ...(request.libraryDir ? { libraryDir: request.libraryDir } : {}),
       });

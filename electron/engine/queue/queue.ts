@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isNetworkOrDevicePath, NETWORK_PATH_ISSUE, type ExportOutput } from '@core/api/contract.js';
 import { badInput, toErrorData, type Language, type LocalizedText } from '@core/errors.js';
+import { withCaptionsFile } from '../captions/subtitles.js';
 import { withDefaultFields } from '@core/model/fields.js';
 import type { Project } from '@core/model/project.js';
 import { impliedOwner, isFinished, QueueJobSchema, type QueueJob, type QueueJobSource } from '@core/queue.js';
@@ -67,6 +68,8 @@ export interface NewQueueJob {
   presets: QueueJob['presets'];
   outDir: string;
   overwrite?: boolean;
+  sidecar?: boolean;
+  captionsFile?: string;
   packDir?: string;
   libraryDir?: string;
   baseName?: string;
@@ -113,6 +116,7 @@ export function storedOutput(output: ExportOutput | RenderOutput): ExportOutput 
     height: output.height,
     durationSeconds: output.durationSeconds,
     bytes: output.bytes,
+    ...(output.sidecar ? { sidecar: output.sidecar } : {}),
     warnings: output.warnings.map((warning) => ({ code: warning.code, message: { id: warning.message.id, en: warning.message.en } })),
   };
 }
@@ -194,7 +198,7 @@ function reportMissingOutputs(options: { jobs: QueueJob[]; recovery: QueueRecove
 /** A new queued job, checked as queue.json will hold it; a network path is refused before path.resolve hides it. */
 function newJob(input: NewQueueJob): QueueJob {
   // before path.resolve, which on Linux turns //host/share into /host/share
-  const raw = [input.outDir, input.packDir, input.libraryDir, sourcePath(input.source)];
+  const raw = [input.outDir, input.packDir, input.libraryDir, input.captionsFile, sourcePath(input.source)];
   const network = raw.find((file) => file !== undefined && isNetworkOrDevicePath(file));
   if (network !== undefined) throw networkPathError(network);
   const stamp = now();
@@ -206,6 +210,8 @@ function newJob(input: NewQueueJob): QueueJob {
     presets: [...new Set(input.presets)],
     outDir: path.resolve(input.outDir),
     overwrite: input.overwrite ?? false,
+    ...(input.sidecar ? { sidecar: true } : {}),
+    ...(input.captionsFile ? { captionsFile: path.resolve(input.captionsFile) } : {}),
     ...(input.packDir ? { packDir: input.packDir } : {}),
     ...(input.libraryDir ? { libraryDir: input.libraryDir } : {}),
     ...(input.baseName ? { baseName: input.baseName } : {}),
@@ -309,9 +315,10 @@ function ffmpegPidRecorder(write: (pids: number[]) => void): ProcessObserver {
 }
 
 /** What the job chose about its outputs and pack, as the render request takes it. */
-function jobOutputChoices(job: QueueJob): Pick<RenderRequest, 'overwrite' | 'packDir' | 'libraryDir' | 'baseName' | 'outputNames'> {
+function jobOutputChoices(job: QueueJob): Pick<RenderRequest, 'overwrite' | 'sidecar' | 'packDir' | 'libraryDir' | 'baseName' | 'outputNames'> {
   return {
     overwrite: job.overwrite,
+    ...(job.sidecar ? { sidecar: true } : {}),
     ...(job.packDir ? { packDir: job.packDir } : {}),
     ...(job.libraryDir ? { libraryDir: job.libraryDir } : {}),
     ...(job.baseName ? { baseName: job.baseName } : {}),
@@ -373,7 +380,8 @@ export async function runQueueJob(options: {
     await adoptLanded(job, record);
     const presets = presetsLeft({ ...job, outputs });
     if (presets.length) {
-      const { project, projectDir } = await jobProject(job);
+      const { project: read, projectDir } = await jobProject(job);
+      const project = job.captionsFile ? await withCaptionsFile({ project: read, path: job.captionsFile }) : read;
       const filled = withDefaultFields(project, { date: new Date(), language: options.language });
       const processes = ffmpegPidRecorder((pids) => safeUpdate({ ffmpegPids: pids }, mine));
       const rendered = await observeProcesses(processes, () => options.render({

@@ -161,6 +161,8 @@ export function queueSheetRows(options: {
   presets: QueueJob['presets'];
   outDir: string;
   overwrite: boolean;
+  /** also write each video's captions as an .srt next to it */
+  sidecar?: boolean;
   libraryDir?: string;
   /** who runs the jobs: the CLI (default) or the app's queue panel */
   queuedBy?: QueueJob['queuedBy'];
@@ -174,6 +176,7 @@ export function queueSheetRows(options: {
       presets: options.presets,
       outDir: options.outDir,
       overwrite: options.overwrite,
+      ...(options.sidecar ? { sidecar: true } : {}),
       outputNames: row.outputs,
       ...(options.libraryDir ? { libraryDir: options.libraryDir } : {}),
     }),
