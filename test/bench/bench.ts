@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--captions] [--no-main] [--timeline]`
+ *
+ * `--captions` adds the captions case (test/bench/captions.ts: the job with and without 200 caption segments).
  *
  * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
@@ -26,6 +28,7 @@ import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
 import { runBatchBench } from './batch.js';
 import { runTimelineBench } from './timeline.js';
+import { runCaptionsBench } from './captions.js';
 
 const OUT = path.resolve('out');
 const MEDIA_DIR = path.join(OUT, 'bench-media');
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
+      captions: { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
     },
   });
@@ -195,6 +199,7 @@ async function main(): Promise<void> {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
   }
   if (values.batch) summary.batch = await runBatchBench({ rows: 10, jobs: [1, 2], say });
+  if (values.captions) summary.captions = await runCaptionsBench({ job, runs, workDir: WORK_DIR, say, median });
   await rm(path.join(WORK_DIR, 'engine'), { recursive: true, force: true });
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -48,7 +48,7 @@ describe('captions API', () => {
     writeFileSync(broken, '1\r\n00:00:01,000 -> 00:00:02,000\r\nx\r\n');
     const result = await api['captions.import']({ path: broken, fps: 30 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'subtitle-invalid', message: expect.stringContaining('line 1') });
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'subtitle-invalid', message: expect.stringContaining('at line 2') });
     const network = await api['captions.import']({ path: '\\\\server\\share\\a.srt', fps: 30 });
     expect(!network.ok && network.error.code).toBe('network-path');
   });

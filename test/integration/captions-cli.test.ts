@@ -6,7 +6,6 @@
  * naming the line, before anything renders.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectSchema } from '@core/model/project.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';

@@ -133,6 +133,13 @@ async function requestSvg(request: RasterRequest): Promise<string> {
 /** Rasterize a request to PNG bytes (for the preview and for tests). */
 export async function rasterizeToBuffer(request: RasterRequest): Promise<Buffer> {
   const svg = await requestSvg(request);
+  if (request.caption) {
+    // a caption is KlipKota's own SVG (a box and escaped words in the pack's checked fonts): drawn here,
+    // not in a child process each (hundreds of captions would start hundreds of processes);
+    // one at a time, letting other work run between them
+    await new Promise((resolve) => setImmediate(resolve));
+    return renderSvg({ svg, width: request.width, height: request.height, fontFiles: request.fontFiles });
+  }
   return (await renderSvgBounded({ svg, width: request.width, height: request.height, fontFiles: request.fontFiles })).png;
 }
 
