@@ -13,10 +13,13 @@ import { fileForAspect, type Animation, type Bumper, type PackManifest } from '.
 import { ownValue } from './own.js';
 import type { Aspect, SafeZone } from './platforms.js';
 import { framesToSeconds, secondsToFrames, secondsToWholeFrames } from './time.js';
+import { captionArea } from './captions/layout.js';
+import { resolveCaptionStyle } from './captions/style.js';
+import { outputCaptions } from './captions/timing.js';
 
 /** The part of a pack the layout needs (a ResolvedPack is one; the renderer's pack summary carries one). */
 export interface LayoutPack {
-  manifest: Pick<PackManifest, 'colors' | 'intro' | 'outro' | 'logo' | 'overlays'>;
+  manifest: Pick<PackManifest, 'colors' | 'intro' | 'outro' | 'logo' | 'overlays'> & Partial<Pick<PackManifest, 'captionStyle'>>;
   /** pack path -> intrinsic size of every graphic */
   graphicSizes: Record<string, Size>;
   /** pack path -> length of each video bumper */
@@ -272,8 +275,33 @@ export interface FrameLayout {
   card?: CardLayout;
   clip?: ClipLayout;
   overlays: OverlayLayout[];
+  /** the captions burned in at this frame (none when burn-in is off): their words and the caption area (captions.graphic draws them) */
+  captions: CaptionOnScreen[];
   logo?: { box: Box; opacity: number };
   safeZone: Box;
+}
+
+export interface CaptionOnScreen {
+  id: string;
+  text: string;
+  /** its window on the output, frames (end exclusive) */
+  startFrame: number;
+  endFrame: number;
+  /** the caption area: the box the caption's PNG fills */
+  area: Box;
+}
+
+/** The captions burned in at output frame `index`, with the caption area of this frame size. */
+function captionsAt(request: LayoutRequest, timing: SegmentLayout, index: number): CaptionOnScreen[] {
+  const { project } = request;
+  if (!project.burnInCaptions) return [];
+  const showing = outputCaptions({ captions: project.timeline.tracks.captions, contentStart: timing.contentStart, contentEnd: timing.contentEnd }).filter(
+    (caption) => index >= caption.startFrame && index < caption.endFrame,
+  );
+  if (showing.length === 0) return [];
+  const style = resolveCaptionStyle({ pack: request.pack, overrides: project.captionStyle });
+  const area = captionArea({ style, frame: { width: request.preset.width, height: request.preset.height } }).box;
+  return showing.map((caption) => ({ ...caption, area }));
 }
 
 function resolvePadColor(pack: LayoutPack, value: string): string {
@@ -339,7 +367,7 @@ export function frameLayout(request: LayoutRequest & { frame: number }): FrameLa
   const index = Math.max(0, Math.min(Math.max(0, timing.totalFrames - 1), Math.round(request.frame)));
   const seconds = framesToSeconds(index, fps);
   const segment = timing.segments.find((candidate) => index >= candidate.startFrame && index < candidate.startFrame + candidate.frames);
-  const layout: FrameLayout = { frame, aspect, fps, index, seconds, totalFrames: timing.totalFrames, overlays: [], safeZone: safeZoneBox(preset.safeZone, frame) };
+  const layout: FrameLayout = { frame, aspect, fps, index, seconds, totalFrames: timing.totalFrames, overlays: [], captions: [], safeZone: safeZoneBox(preset.safeZone, frame) };
   if (!segment) return layout;
   layout.segment = segment;
   if (segment.kind === 'intro' || segment.kind === 'outro') {
@@ -361,6 +389,7 @@ export function frameLayout(request: LayoutRequest & { frame: number }): FrameLa
     if (clip) layout.clip = clip;
   }
   layout.overlays = overlaysAt(request, timing, seconds);
+  layout.captions = captionsAt(request, timing, index);
   const logo = pack.manifest.logo;
   const box = logo && project.logo ? logoBox({ pack, frame }) : undefined;
   if (logo && box) {

@@ -6,7 +6,7 @@
  * export makes before it starts (which files would be replaced).
  */
 import { z } from 'zod';
-import { Bumper, Logo, OverlayTemplate } from '../pack/manifest.js';
+import { Bumper, CaptionStyle, Logo, OverlayTemplate } from '../pack/manifest.js';
 
 /** A local path (no network or device path: the contract's FilePathSchema rule, with its issue text). */
 const localPath = z
@@ -26,6 +26,8 @@ export const PackLayoutSchema = z.object({
     outro: Bumper.optional(),
     logo: Logo.optional(),
     overlays: z.array(OverlayTemplate),
+    /** the pack's caption style (core/captions/style.ts fills in a house style when absent) */
+    captionStyle: CaptionStyle.optional(),
   }),
   graphicSizes: z.record(z.string(), SizeSchema),
   bumperMedia: z.record(z.string(), z.object({ durationSeconds: z.number().nonnegative() })),

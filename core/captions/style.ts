@@ -27,14 +27,14 @@ export interface ResolvedCaptionStyle {
 }
 
 /** The part of a pack the caption style needs. */
-export type CaptionStylePack = { manifest: Pick<PackManifest, 'captionStyle' | 'fonts'> };
+export type CaptionStylePack = { manifest: Pick<PackManifest, 'captionStyle'> & { fonts?: ReadonlyArray<{ family: string }> } };
 
 const FALLBACK_FONT = 'Plus Jakarta Sans';
 
 /** The pack's caption style (defaults filled in; a house style when the pack has none) under the project's overrides. */
 export function resolveCaptionStyle(options: { pack: CaptionStylePack; overrides?: CaptionStyleOverrides }): ResolvedCaptionStyle {
   const manifest = options.pack.manifest;
-  const base = CaptionStyle.parse(manifest.captionStyle ?? { font: manifest.fonts[0]?.family ?? FALLBACK_FONT, box: '#000000' });
+  const base = CaptionStyle.parse(manifest.captionStyle ?? { font: manifest.fonts?.[0]?.family ?? FALLBACK_FONT, box: '#000000' });
   const overrides = options.overrides ?? {};
   const box = overrides.box === undefined ? (base.box ?? null) : overrides.box;
   return {

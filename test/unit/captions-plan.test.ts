@@ -9,7 +9,7 @@ import { captionArea, captionLayout, captionSafeBox, captionSvg, sharedSafeZone 
 import { captionLanes } from '@core/plan/captions.js';
 import { resolveCaptionStyle } from '@core/captions/style.js';
 import { outputCaptions } from '@core/captions/timing.js';
-import { boxInside, safeZoneBox } from '@core/layout.js';
+import { boxInside, frameLayout, safeZoneBox } from '@core/layout.js';
 import type { MeasureText } from '@core/pack/fit.js';
 import { ProjectSchema, type Project } from '@core/model/project.js';
 import type { ResolvedPack } from '@core/pack/resolved.js';
@@ -133,6 +133,20 @@ describe('compiled captions', () => {
     for (const value of [project([{ start: 0, duration: 30, text: 'a' }], false), project([])]) {
       const plan = compileRenderPlan({ project: value, pack, preset: getPreset('tiktok'), media: { '/media/a.mp4': media } });
       expect(plan.inputs.some((input) => input.kind === 'raster-sequence')).toBe(false);
+    }
+  });
+
+  it('gives the preview (frameLayout) the same captions and area as the export plan', () => {
+    const value = { ...project([{ start: 30, duration: 30, text: 'Selamat datang' }]), intro: true };
+    for (const presetId of ['tiktok', 'youtube'] as const) {
+      const preset = getPreset(presetId);
+      const plan = compileRenderPlan({ project: value, pack, preset, media: { '/media/a.mp4': media } });
+      const segment = plan.timeline.find((entry) => entry.kind === 'caption')!;
+      const inside = Math.round(segment.startSeconds * 30) + 5;
+      const layout = frameLayout({ project: value, pack, preset, media: { '/media/a.mp4': media }, frame: inside });
+      expect(layout.captions).toEqual([{ id: 'caption-1', text: 'Selamat datang', startFrame: inside - 5, endFrame: inside + 25, area: segment.box }]);
+      expect(frameLayout({ project: value, pack, preset, media: { '/media/a.mp4': media }, frame: inside + 25 }).captions).toEqual([]);
+      expect(frameLayout({ project: { ...value, burnInCaptions: false }, pack, preset, media: { '/media/a.mp4': media }, frame: inside }).captions).toEqual([]);
     }
   });
 });

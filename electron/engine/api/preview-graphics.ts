@@ -27,6 +27,7 @@ export function packLayout(pack: ResolvedPack): PackLayout {
       ...(manifest.outro ? { outro: manifest.outro } : {}),
       ...(manifest.logo ? { logo: manifest.logo } : {}),
       overlays: manifest.overlays,
+      ...(manifest.captionStyle ? { captionStyle: manifest.captionStyle } : {}),
     },
     graphicSizes: pack.graphicSizes ?? {},
     bumperMedia,
