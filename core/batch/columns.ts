@@ -7,7 +7,7 @@
  */
 import type { LocalizedText } from '../errors.js';
 
-export type SheetColumn = 'clip' | 'title' | 'date' | 'name' | 'role' | 'start' | 'music' | 'style' | 'pack' | 'output';
+export type SheetColumn = 'clip' | 'title' | 'date' | 'name' | 'role' | 'start' | 'music' | 'style' | 'pack' | 'output' | 'captions';
 
 /** Header spellings per column, already folded (see foldHeader). */
 const ALIASES: Record<SheetColumn, string[]> = {
@@ -21,6 +21,7 @@ const ALIASES: Record<SheetColumn, string[]> = {
   style: ['gaya', 'style', 'templat', 'template', 'gayalowerthird', 'lowerthirdstyle'],
   pack: ['paket', 'pack', 'pakettemplat', 'templatepack'],
   output: ['namaberkas', 'output', 'outputname', 'filename', 'berkashasil', 'namahasil'],
+  captions: ['takarir', 'teks', 'subtitle', 'subtitel', 'captions', 'caption', 'srt', 'berkasteks', 'berkastakarir', 'subtitlefile'],
 };
 
 /** Column names as a report shows them. */
@@ -35,6 +36,7 @@ export const COLUMN_LABELS: Record<SheetColumn, LocalizedText> = {
   style: { id: 'gaya', en: 'style' },
   pack: { id: 'paket', en: 'pack' },
   output: { id: 'nama berkas', en: 'output name' },
+  captions: { id: 'takarir', en: 'captions' },
 };
 
 /** Lower case, no accents, letters and digits only. */

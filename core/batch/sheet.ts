@@ -48,6 +48,8 @@ export interface SheetRow {
   /** when the lower third starts, seconds from the first clip's start */
   startSeconds?: number;
   music?: string;
+  /** an .srt or .vtt file whose captions are burned in */
+  captions?: string;
   /** the overlay template the name and role go into */
   template?: string;
   pack: string;
@@ -115,7 +117,7 @@ interface RowContext {
   issues: SheetIssue[];
 }
 
-function checkFiles(context: RowContext): { clips: string[]; music?: string } {
+function checkFiles(context: RowContext): { clips: string[]; music?: string; captions?: string } {
   const { read, row, issues, request } = context;
   const clips = clipNames(read('clip'));
   if (!clips.length) {
@@ -130,7 +132,11 @@ function checkFiles(context: RowContext): { clips: string[]; music?: string } {
   if (music && !request.fileExists(music)) {
     issues.push(issue(row, 'music', 'sheet-missing-file', { id: `Musik ${music} tidak ditemukan. Periksa nama dan letak berkasnya.`, en: `Music ${music} was not found. Check the file's name and place.` }));
   }
-  return { clips, ...(music ? { music } : {}) };
+  const captions = read('captions') || undefined;
+  if (captions && !request.fileExists(captions)) {
+    issues.push(issue(row, 'captions', 'sheet-missing-file', { id: `Berkas takarir ${captions} tidak ditemukan. Periksa nama dan letak berkasnya.`, en: `Captions file ${captions} was not found. Check the file's name and place.` }));
+  }
+  return { clips, ...(music ? { music } : {}), ...(captions ? { captions } : {}) };
 }
 
 function checkBranding(context: RowContext): Pick<SheetRow, 'pack' | 'template' | 'name' | 'role' | 'title'> | undefined {

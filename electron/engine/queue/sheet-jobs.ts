@@ -6,6 +6,7 @@
  * `queueSheetRows` then puts the accepted rows in the export queue, one job a
  * row, each carrying its project and its output names.
  */
+import { withCaptionsFile } from '../captions/subtitles.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkSheet, type SheetCheck, type SheetIssue, type SheetPackFacts, type SheetRow } from '@core/batch/sheet.js';
@@ -84,7 +85,9 @@ async function projectOfRow(options: { row: SheetRow; dir: string }): Promise<Pr
       pack: row.pack,
       fields: { title: row.title, ...(row.date ? { date: row.date } : {}) },
     });
-    return withOverlayStart(project, row);
+    const placed = withOverlayStart(project, row);
+    if (!row.captions || !('kind' in placed)) return placed;
+    return await withCaptionsFile({ project: placed, path: resolve(row.captions) }).catch((error: unknown) => rowIssue(row.row, 'captions', error));
   } catch (error) {
     return rowIssue(row.row, 'clip', error);
   }
