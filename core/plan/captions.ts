@@ -11,9 +11,8 @@ import { captionArea } from '../captions/layout.js';
 import { resolveCaptionStyle, type ResolvedCaptionStyle } from '../captions/style.js';
 import { outputCaptions, type OutputCaption } from '../captions/timing.js';
 import type { Box, Size } from '../geometry.js';
-import { fontFiles } from './context.js';
+import { fontFiles, type GraphContext } from './context.js';
 import { label } from './filters.js';
-import type { Layering } from './overlays.js';
 import type { CompileRequest, PlanSegment, RasterRequest } from './types.js';
 
 /** Captions that do not overlap in time, each lane in time order. */
@@ -38,6 +37,13 @@ function laneEntries(lane: readonly OutputCaption[], request: (text: string) => 
   }
   entries.push({ request: null, frames: 1 });
   return entries;
+}
+
+/** The overlay layering's state (overlays.ts Layering): the graph, the picture's label so far, the layer count. */
+interface Layering {
+  context: GraphContext;
+  current: string;
+  count: number;
 }
 
 export interface CaptionOptions {

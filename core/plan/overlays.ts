@@ -41,7 +41,7 @@ function slideY(options: { y: number; frameHeight: number; start: number; second
 }
 
 /** The graph's state while graphics are layered onto the picture, one after another. */
-export interface Layering {
+interface Layering {
   context: GraphContext;
   fps: number;
   /** the label of the picture so far */
