@@ -104,3 +104,16 @@ describe('subtitles: writing .srt', () => {
     expect((await readFile(file))[0]).toBe('1'.charCodeAt(0));
   });
 });
+
+describe('caption sequences (ffconcat lists)', () => {
+  it('writes each entry with its exact frame duration, quotes paths, and leaves the last one open', async () => {
+    const { ffconcatList, ffconcatPath } = await import('../../electron/engine/raster/sequence.js');
+    expect(ffconcatPath("/tmp/Rapat RT'05/a.png")).toBe("'/tmp/Rapat RT'\\''05/a.png'");
+    const text = ffconcatList({ files: ['/w/blank.png', '/w/a.png', '/w/blank.png'], frames: [10, 1, 1], fps: 30 });
+    expect(text).toBe("ffconcat version 1.0\nfile '/w/blank.png'\nduration 0.333333\nfile '/w/a.png'\nduration 0.033334\nfile '/w/blank.png'\n");
+    // starts are rounded once each, never summed: 3000 one-frame entries at 30 fps end at exactly 100 s
+    const many = ffconcatList({ files: Array.from({ length: 3001 }, () => '/w/a.png'), frames: Array.from({ length: 3001 }, () => 1), fps: 30 });
+    const total = [...many.matchAll(/duration (\d+\.\d+)/g)].reduce((sum, match) => sum + Math.round(Number(match[1]) * 1_000_000), 0);
+    expect(total).toBe(100_000_000);
+  });
+});
