@@ -40,12 +40,15 @@ export function createPlatform(options: {
     async openFiles(request) {
       const media = request.kind === 'media';
       const sheet = request.kind === 'sheet';
-      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : id() ? 'Buka proyek' : 'Open project';
+      const subtitles = request.kind === 'subtitles';
+      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : subtitles ? (id() ? 'Impor takarir' : 'Import captions') : id() ? 'Buka proyek' : 'Open project';
       const filters = media
         ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
         : sheet
           ? [{ name: id() ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }]
-          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
+          : subtitles
+            ? [{ name: id() ? 'Takarir (SRT, WebVTT)' : 'Captions (SRT, WebVTT)', extensions: ['srt', 'vtt'] }]
+            : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
       const result = await open({ title, properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])], filters });
       return result.canceled ? [] : result.filePaths;
     },
