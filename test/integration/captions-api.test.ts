@@ -89,4 +89,15 @@ describe('captions API', () => {
     expect(boxInside(area, captionSafeBox(frame))).toBe(true);
     expect(textBox && boxInside(textBox, area)).toBe(true);
   });
+
+  it('asks the export for a sidecar when export.start says so', async () => {
+    const renderProject = vi.fn(async () => []);
+    const home = path.join(root, 'home-export');
+    const withEngine = createApi({ home, emit: vi.fn(), language: 'en', engine: { renderProject, listPacks: async () => [] } });
+    const started = await withEngine['export.start']({ project: project(), presets: ['youtube'], outDir: root, sidecar: true });
+    if (!started.ok) throw new Error(started.error.message);
+    await withEngine.jobs.settled(started.value.jobId);
+    expect(renderProject).toHaveBeenCalledWith(expect.objectContaining({ sidecar: true }));
+    withEngine.shutdown();
+  });
 });
