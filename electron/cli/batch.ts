@@ -37,7 +37,7 @@ export function batchJobSummary(job: QueueJob) {
     id: job.id,
     project: job.source.kind === 'file' ? job.source.path : job.projectName,
     state: job.state,
-    outputs: job.outputs.map(({ preset, path: file, width, height, durationSeconds, bytes }) => ({ preset, path: file, width, height, durationSeconds, bytes })),
+    outputs: job.outputs.map(({ preset, path: file, width, height, durationSeconds, bytes, sidecar }) => ({ preset, path: file, width, height, durationSeconds, bytes, ...(sidecar ? { sidecar } : {}) })),
     ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
   };
 }

@@ -68,9 +68,21 @@ describe('batch --captions --sidecar', () => {
     const run = await cli(['batch', temp.file('kerja-bakti.klipkota.json'), '--captions', temp.file('kerja-bakti.srt'), '--sidecar', '--preset', 'youtube', '--out', temp.file('batch-out'), '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect((await readdir(temp.file('batch-out'))).sort()).toEqual(['kerja-bakti-youtube.mp4', 'kerja-bakti-youtube.srt']);
+    expect(JSON.parse(run.stdout).jobs[0].outputs[0].sidecar).toBe(temp.file('batch-out/kerja-bakti-youtube.srt'));
     expect(await readFile(temp.file('batch-out/kerja-bakti-youtube.srt'), 'utf8')).toContain('00:00:00,200 --> 00:00:01,000\r\nKerja bakti Minggu pagi');
     const broken = await cli(['batch', temp.file('kerja-bakti.klipkota.json'), '--captions', temp.file('rusak.srt'), '--preset', 'youtube', '--out', temp.file('batch-bad')]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('line 6');
+  }, 240_000);
+
+  it('takes a sheet\'s captions column, with the intro card made once and joined (parts), the sidecar after the intro', async () => {
+    await writeFile(temp.file('kerja-bakti.csv'), 'klip,judul,takarir\r\nkerja-bakti.mp4,Kerja Bakti RW 03,kerja-bakti.srt\r\n');
+    const run = await cli(['batch', temp.file('kerja-bakti.csv'), '--sidecar', '--preset', 'youtube', '--out', temp.file('sheet-out'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [output] = JSON.parse(run.stdout).jobs[0].outputs as Array<{ path: string; sidecar: string }>;
+    const pack = await loadBuiltInPack();
+    const intro = pack.manifest.intro?.type === 'svg' ? pack.manifest.intro.seconds : 0;
+    const text = await readFile(output!.sidecar, 'utf8');
+    expect(text).toContain(`00:00:0${intro},200 --> 00:00:0${intro + 1},000\r\nKerja bakti Minggu pagi`);
   }, 240_000);
 });
