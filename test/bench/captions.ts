@@ -16,6 +16,7 @@ import { compileRenderPlan } from '@core/plan/compile.js';
 import { getPreset } from '@core/presets.js';
 import { renderProject } from '../../electron/engine/export/render.js';
 import type { BenchJob } from './job.js';
+import { watchChildren, type ProcessRecord } from './monitor.js';
 
 export const CAPTION_SEGMENTS = 200;
 
@@ -30,10 +31,23 @@ export function withBenchCaptions(project: Project, contentFrames: number): Proj
   return replaceCaptions({ project, captions });
 }
 
-async function timed(options: { project: Project; job: BenchJob; outDir: string }): Promise<number> {
+/** Wall seconds of one export, FFmpeg's CPU seconds (steadier on a shared machine) and this process's CPU seconds (compile, raster). */
+async function timed(options: { project: Project; job: BenchJob; outDir: string }): Promise<{ wall: number; ffmpegCpu: number; nodeCpu: number }> {
   const started = performance.now();
-  await renderProject({ project: options.project, projectDir: options.job.projectDir, presets: ['tiktok'], outDir: options.outDir, overwrite: true });
-  return (performance.now() - started) / 1000;
+  const usage = process.cpuUsage();
+  const watcher = watchChildren({ epoch: started });
+  let records: ProcessRecord[] = [];
+  try {
+    await renderProject({ project: options.project, projectDir: options.job.projectDir, presets: ['tiktok'], outDir: options.outDir, overwrite: true });
+  } finally {
+    records = watcher.stop();
+  }
+  const own = process.cpuUsage(usage);
+  return {
+    wall: (performance.now() - started) / 1000,
+    ffmpegCpu: records.filter((record) => record.tool === 'ffmpeg').reduce((sum, record) => sum + record.cpuSeconds, 0),
+    nodeCpu: (own.user + own.system) / 1e6,
+  };
 }
 
 export async function runCaptionsBench(options: { job: BenchJob; runs: number; workDir: string; say: (line: string) => void; median: (values: number[]) => number }): Promise<Record<string, unknown>> {
@@ -44,19 +58,24 @@ export async function runCaptionsBench(options: { job: BenchJob; runs: number; w
   const lanes = plan.inputs.filter((input) => input.kind === 'raster-sequence').length;
   say(`\ncaptions: ${CAPTION_SEGMENTS} segments, ${lanes} lane(s), ${plan.inputs.length} FFmpeg inputs, graph ${plan.filterGraph.length} characters${plan.filterScript ? ' (script file)' : ''}`);
   const outDir = path.join(options.workDir, 'captions');
-  const sides = { without: [] as number[], with: [] as number[] };
+  type Sample = Awaited<ReturnType<typeof timed>>;
+  const sides = { without: [] as Sample[], with: [] as Sample[] };
   for (let run = 0; run <= options.runs; run += 1) {
     const order = run % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const);
     for (const side of order) {
-      const seconds = await timed({ project: side === 'with' ? captioned : job.project, job, outDir: path.join(outDir, side) });
+      const sample = await timed({ project: side === 'with' ? captioned : job.project, job, outDir: path.join(outDir, side) });
       // run 0 is the warm-up (caches, page cache), not counted
-      if (run > 0) sides[side].push(seconds);
-      say(`${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`} ${side.padEnd(7)} captions ${seconds.toFixed(2)} s, load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+      if (run > 0) sides[side].push(sample);
+      say(`${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`} ${side.padEnd(7)} captions ${sample.wall.toFixed(2)} s wall, FFmpeg CPU ${sample.ffmpegCpu.toFixed(2)} s, node CPU ${sample.nodeCpu.toFixed(2)} s, load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
     }
   }
-  const without = options.median(sides.without);
-  const withCaptions = options.median(sides.with);
-  say(`median export without captions ${without.toFixed(2)} s, with ${CAPTION_SEGMENTS} captions ${withCaptions.toFixed(2)} s, ratio ${(withCaptions / without).toFixed(3)}`);
+  const median = (list: Sample[], key: keyof Sample) => options.median(list.map((sample) => sample[key]));
+  const rows = (['wall', 'ffmpegCpu', 'nodeCpu'] as const).map((key) => {
+    const without = median(sides.without, key);
+    const withCaptions = median(sides.with, key);
+    say(`median ${key.padEnd(9)} without captions ${without.toFixed(2)} s, with ${CAPTION_SEGMENTS} captions ${withCaptions.toFixed(2)} s, ratio ${(withCaptions / without).toFixed(3)}`);
+    return [key, { without, with: withCaptions, ratio: withCaptions / without }] as const;
+  });
   await rm(outDir, { recursive: true, force: true });
-  return { segments: CAPTION_SEGMENTS, lanes, inputs: plan.inputs.length, withoutSeconds: sides.without, withSeconds: sides.with, ratio: withCaptions / without };
+  return { segments: CAPTION_SEGMENTS, lanes, inputs: plan.inputs.length, runs: sides, medians: Object.fromEntries(rows) };
 }
