@@ -27,7 +27,7 @@ export const captionChannels = {
    * broken file is refused with code 'subtitle-invalid', naming the line.
    */
   'captions.import': {
-    request: z.strictObject({ path: localPath, fps: z.number().int().min(12).max(60) }),
+    request: z.strictObject({ path: localPath.refine((value) => /\.(srt|vtt)$/i.test(value), 'the file name must end in .srt or .vtt'), fps: z.number().int().min(12).max(60) }),
     response: z.object({ captions: z.array(CaptionSegmentSchema), format: z.enum(['srt', 'vtt']) }),
   },
   /**

@@ -49,6 +49,9 @@ describe('captions API', () => {
     const result = await api['captions.import']({ path: broken, fps: 30 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: 'subtitle-invalid', message: expect.stringContaining('at line 2') });
+    // only subtitle files: the renderer cannot make the engine read (and quote) any other file
+    const other = await api['captions.import']({ path: path.join(root, 'home', 'settings.json'), fps: 30 });
+    expect(!other.ok && other.error.code).toBe('invalid-payload');
     const network = await api['captions.import']({ path: '\\\\server\\share\\a.srt', fps: 30 });
     expect(!network.ok && network.error.code).toBe('network-path');
   });
