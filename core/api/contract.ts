@@ -110,6 +110,8 @@ export const SettingsSchema = z.object({
   ffprobePath: FilePathSchema.nullable().default(null),
   /** where exports go unless the admin picks another folder */
   outputFolder: FilePathSchema.nullable().default(null),
+  /** the whisper.cpp model file for auto-captions (checked before use; KLIPKOTA_WHISPER_MODEL wins over it) */
+  whisperModelPath: FilePathSchema.nullable().default(null),
   exportDefaults: z
     .object({
       presets: z.array(PresetIdSchema).min(1).default(['tiktok', 'youtube']),
@@ -126,6 +128,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.strictObject({
   language: LanguageSchema.optional(),
   outputFolder: FilePathSchema.nullable().optional(),
+  /** a data file, never run: checked against whisper.cpp's published checksums before use */
+  whisperModelPath: FilePathSchema.nullable().optional(),
   exportDefaults: z
     .strictObject({ presets: z.array(PresetIdSchema).min(1).optional(), overwrite: z.boolean().optional() })
     .optional(),
