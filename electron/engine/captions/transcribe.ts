@@ -79,6 +79,8 @@ export interface TranscribeResult {
   segments: SpeechSegment[];
   model: ModelVerdict;
   audioSeconds: number;
+  /** the clip's frame rate (captions are written on its frames), undefined for a sound file */
+  fps?: number;
   wallSeconds: number;
 }
 
@@ -139,7 +141,8 @@ export async function transcribeClip(options: TranscribeOptions): Promise<Transc
     const segments = heard.map((segment) => ({ startSeconds: segment.t0 / 1000, endSeconds: segment.t1 / 1000, text: segment.text }));
     const captions = captionsFromSpeech({ segments, limits: options.limits ?? DEFAULT_CAPTION_LIMITS });
     report(overall('speech', 100));
-    return { captions, segments, model, audioSeconds: info.durationSeconds, wallSeconds: (Date.now() - started) / 1000 };
+    const fps = info.video && !info.video.still ? info.video.fps : undefined;
+    return { captions, segments, model, audioSeconds: info.durationSeconds, ...(fps ? { fps } : {}), wallSeconds: (Date.now() - started) / 1000 };
   } finally {
     await fs.rm(folder, { recursive: true, force: true });
   }
