@@ -16,6 +16,7 @@ import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 import { captionChannels } from './captions.js';
+import { transcribeChannels, transcribeEvents } from './transcribe.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -296,6 +297,7 @@ export const contract = {
   },
   ...editorChannels,
   ...captionChannels,
+  ...transcribeChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
@@ -341,7 +343,8 @@ export const contract = {
   },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
-    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet']), multiple: z.boolean().optional() }),
+    /** whisperModel: the auto-caption model file (.bin) for Settings */
+    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'whisperModel']), multiple: z.boolean().optional() }),
     /** empty when the admin cancelled */
     response: z.object({ paths: z.array(FilePathSchema) }),
   },
@@ -388,6 +391,7 @@ export const events = {
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
   ...editorEvents,
+  ...transcribeEvents,
 } as const;
 
 export type Events = typeof events;
