@@ -7,8 +7,6 @@ import { globalArguments, type PassCommand } from './args.js';
 
 /** whisper.cpp's sample rate (WHISPER_SAMPLE_RATE) */
 export const SPEECH_SAMPLE_RATE = 16_000;
-/** bytes per second of the PCM the pass writes: mono, 16-bit */
-export const SPEECH_BYTES_PER_SECOND = SPEECH_SAMPLE_RATE * 2;
 
 export function speechAudioCommand(options: { clip: string; output: string; durationSeconds: number }): PassCommand {
   return {

@@ -3,7 +3,7 @@
  * Exit 0 when everything required is there, 1 otherwise.
  */
 import { EXIT } from '@core/errors.js';
-import type { WhisperDoctorReport } from '../engine/captions/doctor.js';
+import { whisperDoctor, type WhisperDoctorReport } from '../engine/captions/doctor.js';
 import { doctorReport, type DoctorReport } from '../engine/ffmpeg/doctor.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
 import { klipkotaHome } from '../engine/pack/home.js';
@@ -44,7 +44,7 @@ function whisperLines(whisper: WhisperDoctorReport, language: CliContext['langua
   return lines;
 }
 
-export function formatDoctorReport(report: DoctorReport, language: CliContext['language']): string {
+export function formatDoctorReport(report: DoctorReport & { whisper?: WhisperDoctorReport }, language: CliContext['language']): string {
   const id = language === 'id';
   const lines: string[] = [];
   for (const tool of ['ffmpeg', 'ffprobe'] as const) {
@@ -92,7 +92,9 @@ export const doctorCommand: CliCommand = async (args, context) => {
   if (parsed.positionals.length > 0) {
     return usageError(context, { id: `doctor tidak menerima berkas. Pemakaian: ${COMMAND_HELP.doctor.usage}`, en: `doctor takes no files. Usage: ${COMMAND_HELP.doctor.usage}` });
   }
-  const report = await doctorReport({ whisper: { home: klipkotaHome() } });
+  // auto-captions are optional: reported beside FFmpeg, never part of `ok` or the exit code
+  const [ffmpegReport, whisper] = await Promise.all([doctorReport(), whisperDoctor({ home: klipkotaHome() })]);
+  const report = { ...ffmpegReport, whisper };
   if (context.json || parsed.values.json) context.out(JSON.stringify(report, null, 2));
   else context.out(formatDoctorReport(report, context.language));
   return report.ok ? EXIT.ok : EXIT.failed;

@@ -125,3 +125,23 @@ describe('the model file', () => {
     expect((await usableModel({ modelPath: randomModel, env: { KLIPKOTA_WHISPER_MODEL: temp.file('nope.bin') }, home })).path).toBe(randomModel);
   });
 });
+
+describe('klipkota doctor', () => {
+  it('reports whether the binary loads and whether the model is set and valid, without changing the exit code', async () => {
+    const { runKlipkota } = await import('../helpers/cli.js');
+    const home = temp.file('doctor-home');
+    const good = await runKlipkota({ args: ['doctor', '--json'], env: { KLIPKOTA_HOME: home, KLIPKOTA_WHISPER_MODEL: randomModel } });
+    const report = JSON.parse(good.stdout) as { ok: boolean; whisper: { runtime: { loaded: boolean }; model: { set: boolean; ok: boolean; source: string; path: string }; ready: boolean } };
+    expect(report.whisper.runtime.loaded).toBe(true);
+    expect(report.whisper.model).toMatchObject({ set: true, ok: true, source: 'env', path: randomModel });
+    expect(good.code).toBe(report.ok ? 0 : 1);
+
+    const junk = temp.file('junk.bin');
+    await fs.writeFile(junk, randomBytes(4096));
+    const bad = await runKlipkota({ args: ['doctor'], env: { KLIPKOTA_HOME: home, KLIPKOTA_WHISPER_MODEL: junk, LANG: 'id_ID.UTF-8' } });
+    expect(bad.stdout).toContain('Teks otomatis (whisper.cpp, opsional)');
+    expect(bad.stdout).toContain('DITOLAK');
+    expect(bad.stdout).toContain('ggml-small.bin');
+    expect(bad.code).toBe(good.code);
+  });
+});

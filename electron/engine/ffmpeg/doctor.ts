@@ -3,7 +3,6 @@
  * whether they have the encoders and filters the renderer needs.
  */
 import { isKlipError, type KlipErrorData } from '@core/errors.js';
-import { whisperDoctor, type WhisperDoctorReport } from '../captions/doctor.js';
 import { resolveFfmpeg, resolveFfprobe, type BinaryChoice, type BinaryTool } from './binaries.js';
 import { availableEncoders, availableFilters, runFfmpeg } from './runner.js';
 
@@ -44,8 +43,6 @@ export interface DoctorReport {
   checks: DoctorCheck[];
   /** problems found (a binary missing or not starting), as plain error data in both languages */
   problems: Array<{ code: string; id: string; en: string; detail?: string }>;
-  /** auto-captions (optional: not part of `ok`): whisper's binary and the model; absent when not asked */
-  whisper?: WhisperDoctorReport;
 }
 
 async function describe(tool: BinaryTool): Promise<DoctorBinary> {
@@ -64,8 +61,7 @@ function problemFrom(error: unknown): DoctorReport['problems'][number] {
   return { code: 'internal', id: message, en: message };
 }
 
-export async function doctorReport(options: { whisper?: { home?: string; env?: NodeJS.ProcessEnv } } = {}): Promise<DoctorReport> {
-  const whisper = options.whisper ? whisperDoctor(options.whisper) : undefined;
+export async function doctorReport(): Promise<DoctorReport> {
   const problems: DoctorReport['problems'] = [];
   let ffmpeg: DoctorBinary | undefined;
   let ffprobe: DoctorBinary | undefined;
@@ -97,5 +93,5 @@ export async function doctorReport(options: { whisper?: { home?: string; env?: N
   ];
   const ok =
     ffmpeg !== undefined && ffprobe !== undefined && problems.length === 0 && checks.length > 0 && checks.every((c) => c.present || !c.required);
-  return { ok, ...(ffmpeg ? { ffmpeg } : {}), ...(ffprobe ? { ffprobe } : {}), checks, problems, ...(whisper ? { whisper: await whisper } : {}) };
+  return { ok, ...(ffmpeg ? { ffmpeg } : {}), ...(ffprobe ? { ffprobe } : {}), checks, problems };
 }

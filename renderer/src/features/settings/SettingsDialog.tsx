@@ -1,9 +1,32 @@
 /** The Settings screen (menu Settings…, or the header button): for now, the auto-caption model file. */
+import { useId, useState, type FormEvent } from 'react';
 import { isHarness } from '../../api/client.js';
-import { PathField } from '../../components/PathField.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
 import { chooseWhisperModelWithDialog, closeSettings, useWhisperModel, whisperModelStore } from './whisperModel.js';
+
+/** The harness has no file dialogs: the path is typed (the app uses its own dialog). */
+function ModelPathField() {
+  const t = useT();
+  const id = useId();
+  const [value, setValue] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const path = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (path) void useWhisperModel(path);
+  };
+  return (
+    <form className="path-field" onSubmit={submit} data-testid="whisper-model-field">
+      <label htmlFor={id}>{t('settings.whisperTitle')}</label>
+      <div className="path-field__row">
+        <input id={id} type="text" spellCheck={false} autoComplete="off" placeholder={t('settings.whisperPlaceholder')} value={value} onChange={(event) => setValue(event.target.value)} />
+        <button type="submit" className="button button--secondary" disabled={!value.trim()}>
+          {t('settings.whisperUse')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function ModelStatus() {
   const t = useT();
@@ -52,7 +75,7 @@ export function SettingsDialog() {
             {path ?? <span className="muted">{t('settings.whisperNone')}</span>}
           </p>
           {isHarness() ? (
-            <PathField label={t('settings.whisperTitle')} placeholder={t('settings.whisperPlaceholder')} action={t('settings.whisperUse')} testId="whisper-model-field" onSubmit={useWhisperModel} />
+            <ModelPathField />
           ) : (
             <button type="button" className="button button--secondary" onClick={() => void chooseWhisperModelWithDialog()} data-testid="whisper-model-choose">
               {t('settings.whisperPick')}
