@@ -99,21 +99,26 @@ function divideTime(options: { texts: string[]; startSeconds: number; endSeconds
 
 /**
  * Captions from speech segments: empty and non-speech segments dropped, times
- * clamped to start at 0 and never to run into the next segment, each segment
- * cut to fit the limits. Segments are taken in time order.
+ * clamped to start at 0, never to run into the next segment nor past the end of
+ * the clip (`durationSeconds`), each segment cut to fit the limits. Segments are
+ * taken in time order.
  */
-export function captionsFromSpeech(options: { segments: readonly SpeechSegment[]; limits?: CaptionLineLimits }): SpeechSegment[] {
+export function captionsFromSpeech(options: { segments: readonly SpeechSegment[]; limits?: CaptionLineLimits; durationSeconds?: number }): SpeechSegment[] {
   const limits = options.limits ?? DEFAULT_CAPTION_LIMITS;
   checkLimits(limits);
+  // whisper may place a last segment past the end of the sound: nothing is shown after the clip ends
+  const clipEnd = options.durationSeconds ?? Number.POSITIVE_INFINITY;
   const spoken = options.segments
     .map((segment) => ({ ...segment, text: normalizeSpeechText(segment.text) }))
     .filter((segment) => segment.text !== '' && !NON_SPEECH.test(segment.text) && Number.isFinite(segment.startSeconds) && Number.isFinite(segment.endSeconds))
+    .filter((segment) => segment.startSeconds < clipEnd)
     .sort((a, b) => a.startSeconds - b.startSeconds);
   return spoken.flatMap((segment, index) => {
     const startSeconds = Math.max(0, segment.startSeconds);
     const next = spoken[index + 1];
     let endSeconds = segment.endSeconds > startSeconds ? segment.endSeconds : startSeconds + SHORTEST_SECONDS;
     if (next && next.startSeconds > startSeconds) endSeconds = Math.min(endSeconds, next.startSeconds);
+    endSeconds = Math.min(endSeconds, clipEnd);
     return divideTime({ texts: captionTexts(segment.text, limits), startSeconds, endSeconds });
   });
 }

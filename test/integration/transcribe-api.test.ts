@@ -25,7 +25,7 @@ beforeAll(async () => {
   temp = await makeTempDir('klipkota-transcribe-api-');
   api = createApi({ home: temp.file('home'), emit: (event, payload) => events.push({ event, payload }), language: 'id' });
   clip = temp.file('wawancara.mp4');
-  await makeSampleClip({ path: clip, seconds: 12, width: 320, height: 240 });
+  await makeSampleClip({ path: clip, seconds: 30, width: 320, height: 240 });
   model = temp.file('ggml-random.bin');
   await writeRandomWhisperModel(model);
 });
@@ -86,6 +86,26 @@ describe('captions.transcribe', () => {
     expect(eventsOf('captions.transcribeFailed', jobId)).toEqual([]);
     // a finished job cannot be cancelled again
     expect(await api['captions.transcribeCancel']({ jobId })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('ends with the captions as frames at the project rate (a random-weight model hears noise as its own words)', async () => {
+    const short = temp.file('pendek.mp4');
+    await makeSampleClip({ path: short, seconds: 3, width: 320, height: 240 });
+    await api['media.import']({ paths: [short] });
+    const started = await api['captions.transcribe']({ path: short, fps: 25, pack: 'pemkot-malang' });
+    if (!started.ok) throw new Error(started.error.message);
+    const { jobId } = started.value;
+    await until(() => eventsOf('captions.transcribeDone', jobId).length + eventsOf('captions.transcribeFailed', jobId).length > 0);
+    expect(eventsOf('captions.transcribeFailed', jobId)).toEqual([]);
+    const [done] = eventsOf('captions.transcribeDone', jobId);
+    expect(done!.segments).toBeGreaterThan(0);
+    expect(done!.captions.length).toBeGreaterThan(0);
+    for (const caption of done!.captions) {
+      expect(Number.isInteger(caption.start) && Number.isInteger(caption.duration)).toBe(true);
+      expect(caption.start + caption.duration).toBeLessThanOrEqual(3 * 25);
+      expect(caption.text).not.toContain('\n');
+    }
+    expect(eventsOf('captions.transcribeProgress', jobId).at(-1)!.percent).toBe(100);
   });
 
   it('refuses a settings path that is not a whisper model when transcribing, with the same advice', async () => {

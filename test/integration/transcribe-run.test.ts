@@ -102,10 +102,56 @@ describe('cancel', () => {
   });
 });
 
-describe('a model whisper.cpp cannot use', () => {
-  it('ends in a clear error, not a hang (the binding never settles its promise when whisper_full fails)', async () => {
+describe('the whole path with a random-weight model', () => {
+  it('cuts the sound, runs whisper.cpp in Indonesian, and turns what it heard into captions within the limits', async () => {
+    const short = temp.file('short.mp4');
+    await makeSampleClip({ path: short, seconds: 3, width: 320, height: 240 });
+    const seen: TranscribeProgress[] = [];
+    const result = await transcribeClip({ clip: short, modelPath: randomModel, env: {}, limits: { maxLines: 1, maxCharsPerLine: 12 }, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.stage)).toEqual(expect.arrayContaining(['model', 'audio', 'loading', 'speech']));
+    expect(seen.map((p) => p.percent)).toEqual([...seen.map((p) => p.percent)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.percent).toBe(100);
+    expect(result.audioSeconds).toBeCloseTo(3, 1);
+    expect(result.fps).toBe(30);
+    expect(result.model.label).toBe('unknown (64)');
+    // noise heard as the model's own words; the captions stay inside the clip even where whisper's times do not
+    expect(result.segments.length).toBeGreaterThan(0);
+    expect(result.captions.length).toBeGreaterThan(0);
+    for (const caption of result.captions) {
+      expect(caption.startSeconds).toBeGreaterThanOrEqual(0);
+      expect(caption.endSeconds).toBeLessThanOrEqual(result.audioSeconds);
+      expect(caption.text).not.toContain('\n');
+      expect(Array.from(caption.text).length).toBeLessThanOrEqual(12);
+    }
+    expect(await speechFolders()).toEqual([]);
+  });
+
+  it('klipkota captions transcribe writes the .srt and names the model; an existing file is kept unless --overwrite', async () => {
+    const short = temp.file('short-cli.mp4');
+    await makeSampleClip({ path: short, seconds: 3, width: 320, height: 240 });
+    const out = temp.file('short-cli.srt');
+    const env = { KLIPKOTA_HOME: temp.file('cli-home-ok'), KLIPKOTA_WHISPER_MODEL: randomModel, LANG: 'en_US.UTF-8' };
+    const run = await runKlipkota({ args: ['captions', 'transcribe', short, '--out', out], env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Model: ${randomModel}`);
+    expect(run.stderr).toContain('Auto-captioning: 100%');
+    const srt = await fs.readFile(out, 'utf8');
+    expect(srt).toMatch(/^1\r\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\r\n\S/);
+    const again = await runKlipkota({ args: ['captions', 'transcribe', short, '--out', out, '--json'], env });
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'file-exists' } });
+    expect(await fs.readFile(out, 'utf8')).toBe(srt);
+  });
+});
+
+describe('a model whisper.cpp loads but cannot use', () => {
+  it('ends in a clear error, not a hang (the binding never settles its promise when whisper_full throws)', async () => {
+    const broken = temp.file('ggml-broken-tokenizer.bin');
+    await writeRandomWhisperModel(broken, undefined, { lettersOnly: true });
+    const short = temp.file('short-broken.mp4');
+    await makeSampleClip({ path: short, seconds: 3, width: 320, height: 240 });
     let pid: number | undefined;
-    const error = await failure(transcribeClip({ clip, modelPath: randomModel, env: {}, onWhisperStart: (started) => (pid = started) }));
+    const error = await failure(transcribeClip({ clip: short, modelPath: broken, env: {}, onWhisperStart: (started) => (pid = started) }));
     expect(error.code).toBe('whisper-failed');
     expect(error.text.id).toContain('klipkota doctor');
     expect(isRunning(pid!)).toBe(false);

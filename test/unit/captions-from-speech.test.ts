@@ -70,6 +70,17 @@ describe('captionsFromSpeech', () => {
     ]);
   });
 
+  it('shows nothing past the end of the clip', () => {
+    const captions = captionsFromSpeech({
+      durationSeconds: 3,
+      segments: [
+        { startSeconds: 0.4, endSeconds: 11.8, text: 'Halo' },
+        { startSeconds: 3.2, endSeconds: 4, text: 'sesudah akhir klip' },
+      ],
+    });
+    expect(captions).toEqual([{ startSeconds: 0.4, endSeconds: 3, text: 'Halo' }]);
+  });
+
   it('uses two lines of 42 characters when the pack sets no limits, and refuses nonsense limits', () => {
     expect(DEFAULT_CAPTION_LIMITS).toEqual({ maxLines: 2, maxCharsPerLine: 42 });
     expect(() => captionsFromSpeech({ segments: [], limits: { maxLines: 0, maxCharsPerLine: 42 } })).toThrow(/maxLines/);

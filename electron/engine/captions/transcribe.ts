@@ -139,7 +139,7 @@ export async function transcribeClip(options: TranscribeOptions): Promise<Transc
     const heard = done.type === 'done' ? done.segments : [];
     // whisper.node gives times in milliseconds
     const segments = heard.map((segment) => ({ startSeconds: segment.t0 / 1000, endSeconds: segment.t1 / 1000, text: segment.text }));
-    const captions = captionsFromSpeech({ segments, limits: options.limits ?? DEFAULT_CAPTION_LIMITS });
+    const captions = captionsFromSpeech({ segments, limits: options.limits ?? DEFAULT_CAPTION_LIMITS, durationSeconds: info.durationSeconds });
     report(overall('speech', 100));
     const fps = info.video && !info.video.still ? info.video.fps : undefined;
     return { captions, segments, model, audioSeconds: info.durationSeconds, ...(fps ? { fps } : {}), wallSeconds: (Date.now() - started) / 1000 };
