@@ -53,7 +53,8 @@ class WindowReader {
   /** `length` bytes at `position`, fewer when the file ends first */
   async at(position: number, length: number): Promise<Buffer> {
     if (position < this.start || position + length > this.start + this.bytes.length) {
-      const size = Math.max(length, 1024 * 1024);
+      // small windows: a tensor header is a few dozen bytes followed by megabytes of weights that are skipped
+      const size = Math.max(length, 64 * 1024);
       const buffer = Buffer.alloc(size);
       const { bytesRead } = await this.handle.read(buffer, 0, size, position);
       this.start = position;
