@@ -16,6 +16,7 @@ import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 import { captionChannels } from './captions.js';
+import { transcribeChannels, transcribeEvents } from './transcribe.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -113,6 +114,8 @@ export const SettingsSchema = z.object({
   ffprobePath: FilePathSchema.nullable().default(null),
   /** where exports go unless the admin picks another folder */
   outputFolder: FilePathSchema.nullable().default(null),
+  /** the whisper.cpp model file for auto-captions (checked before use; KLIPKOTA_WHISPER_MODEL wins over it) */
+  whisperModelPath: FilePathSchema.nullable().default(null),
   exportDefaults: z
     .object({
       presets: z.array(PresetIdSchema).min(1).default(['tiktok', 'youtube']),
@@ -129,6 +132,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.strictObject({
   language: LanguageSchema.optional(),
   outputFolder: FilePathSchema.nullable().optional(),
+  /** a data file, never run: checked against whisper.cpp's published checksums before use */
+  whisperModelPath: FilePathSchema.nullable().optional(),
   exportDefaults: z
     .strictObject({ presets: z.array(PresetIdSchema).min(1).optional(), overwrite: z.boolean().optional() })
     .optional(),
@@ -294,6 +299,7 @@ export const contract = {
   },
   ...editorChannels,
   ...captionChannels,
+  ...transcribeChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
@@ -341,7 +347,8 @@ export const contract = {
   },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
-    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'subtitles']), multiple: z.boolean().optional() }),
+    /** whisperModel: the auto-caption model file (.bin) for Settings */
+    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'subtitles', 'whisperModel']), multiple: z.boolean().optional() }),
     /** empty when the admin cancelled */
     response: z.object({ paths: z.array(FilePathSchema) }),
   },
@@ -388,6 +395,7 @@ export const events = {
   /** the app menu asks the renderer to do something (main only) */
   'menu.action': z.object({ action: MenuActionSchema }),
   ...editorEvents,
+  ...transcribeEvents,
 } as const;
 
 export type Events = typeof events;

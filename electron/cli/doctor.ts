@@ -3,8 +3,10 @@
  * Exit 0 when everything required is there, 1 otherwise.
  */
 import { EXIT } from '@core/errors.js';
+import { whisperDoctor, type WhisperDoctorReport } from '../engine/captions/doctor.js';
 import { doctorReport, type DoctorReport } from '../engine/ffmpeg/doctor.js';
 import { usageError, type CliCommand, type CliContext, parseCommandArgs } from './context.js';
+import { klipkotaHome } from '../engine/pack/home.js';
 import { COMMAND_HELP } from './help.js';
 
 const SOURCE_TEXT: Record<string, { id: string; en: string }> = {
@@ -15,7 +17,34 @@ const SOURCE_TEXT: Record<string, { id: string; en: string }> = {
   path: { id: 'PATH sistem', en: 'system PATH' },
 };
 
-export function formatDoctorReport(report: DoctorReport, language: CliContext['language']): string {
+const MODEL_SOURCE: Record<string, { id: string; en: string }> = {
+  env: { id: 'variabel KLIPKOTA_WHISPER_MODEL', en: 'KLIPKOTA_WHISPER_MODEL variable' },
+  setting: { id: 'pengaturan aplikasi', en: 'app setting' },
+  option: { id: 'opsi --model', en: '--model option' },
+};
+
+/** Auto-captions: the binary, the model, and what to do when something is missing (optional: no effect on the exit code). */
+function whisperLines(whisper: WhisperDoctorReport, language: CliContext['language']): string[] {
+  const id = language === 'id';
+  const lines = [id ? 'Teks otomatis (whisper.cpp, opsional):' : 'Auto-captions (whisper.cpp, optional):'];
+  const runtime = whisper.runtime;
+  lines.push(runtime.loaded ? `  ${id ? 'mesin' : 'engine'}: ok (${runtime.platformPackage})` : `  ${id ? 'mesin' : 'engine'}: ${id ? 'TIDAK DAPAT DIMUAT' : 'DOES NOT LOAD'}: ${runtime.problem[language]}`);
+  const model = whisper.model;
+  if (!model.set) lines.push(`  model: ${id ? 'BELUM DIATUR' : 'NOT SET'}: ${model.problem[language]}`);
+  else {
+    const state = model.ok
+      ? model.published
+        ? id ? `ok, ggml-${model.published}.bin (checksum whisper.cpp cocok)` : `ok, ggml-${model.published}.bin (whisper.cpp checksum matches)`
+        : `ok, ${model.label}`
+      : id ? 'DITOLAK' : 'REFUSED';
+    lines.push(`  model: ${model.path}`, `    ${id ? 'sumber' : 'source'}: ${MODEL_SOURCE[model.source]?.[language] ?? model.source}`, `    ${state}`);
+    for (const warning of model.warnings) lines.push(`    ${id ? 'peringatan' : 'warning'}: ${warning[language]}`);
+    if (model.problem) lines.push(`    ${model.problem[language]}`);
+  }
+  return lines;
+}
+
+export function formatDoctorReport(report: DoctorReport & { whisper?: WhisperDoctorReport }, language: CliContext['language']): string {
   const id = language === 'id';
   const lines: string[] = [];
   for (const tool of ['ffmpeg', 'ffprobe'] as const) {
@@ -39,6 +68,7 @@ export function formatDoctorReport(report: DoctorReport, language: CliContext['l
       lines.push(`  ${check.name.padEnd(18)} ${mark(check.present, check.required)}`);
     }
   }
+  if (report.whisper) lines.push('', ...whisperLines(report.whisper, language));
   for (const problem of report.problems) {
     lines.push('', `${id ? 'Masalah' : 'Problem'}: ${problem[language]}`);
     if (problem.detail) lines.push(`  (${problem.detail})`);
@@ -62,7 +92,9 @@ export const doctorCommand: CliCommand = async (args, context) => {
   if (parsed.positionals.length > 0) {
     return usageError(context, { id: `doctor tidak menerima berkas. Pemakaian: ${COMMAND_HELP.doctor.usage}`, en: `doctor takes no files. Usage: ${COMMAND_HELP.doctor.usage}` });
   }
-  const report = await doctorReport();
+  // auto-captions are optional: reported beside FFmpeg, never part of `ok` or the exit code
+  const [ffmpegReport, whisper] = await Promise.all([doctorReport(), whisperDoctor({ home: klipkotaHome() })]);
+  const report = { ...ffmpegReport, whisper };
   if (context.json || parsed.values.json) context.out(JSON.stringify(report, null, 2));
   else context.out(formatDoctorReport(report, context.language));
   return report.ok ? EXIT.ok : EXIT.failed;

@@ -65,6 +65,17 @@ one .srt/.vtt file; --sidecar writes an .srt next to each video. Exit 0 every jo
       en: 'Make sample clips and a demo project with the Pemkot Malang pack, then export it to every preset in the folder DIR.',
     },
   },
+  captions: {
+    usage: 'klipkota captions transcribe KLIP --out BERKAS.srt [--model BERKAS] [--pack DIR] [--overwrite] [--json]',
+    about: {
+      id: `Buat draf teks (subtitle) dari ucapan bahasa Indonesia di sebuah klip, tanpa internet (whisper.cpp), dipotong menurut
+batas baris gaya teks paket, lalu simpan sebagai .srt. Model: --model, variabel KLIPKOTA_WHISPER_MODEL, atau Pengaturan aplikasi
+(disarankan ggml-small.bin atau lebih besar). Keluar 0 berhasil, 1 gagal atau dibatalkan, 2 salah pakai atau model/klip ditolak.`,
+      en: `Draft captions from the Indonesian speech in a clip, offline (whisper.cpp), cut to the pack's caption line limits,
+and save them as an .srt. Model: --model, the KLIPKOTA_WHISPER_MODEL variable, or the app's Settings (ggml-small.bin or
+larger recommended). Exit 0 written, 1 failed or cancelled, 2 bad usage or the model/clip refused.`,
+    },
+  },
   pack: {
     usage: `klipkota pack validate FILE|DIR | export DIR --out FILE [--overwrite] | import FILE [--force] | list | remove ID
              | keygen --out DIR --issuer NAME | sign DIR --key FILE [--issuer NAME] | verify FILE|DIR
@@ -131,7 +142,7 @@ export function overviewText(language: Language): string {
     language === 'id'
       ? 'KlipKota: video pendek untuk tim media sosial Pemkot Malang.\nPemakaian: klipkota PERINTAH [opsi]   ("klipkota help PERINTAH" atau "klipkota PERINTAH --help" untuk rinciannya)'
       : 'KlipKota: short videos for the social-media teams of Pemkot Malang.\nUsage: klipkota COMMAND [options]   ("klipkota help COMMAND" or "klipkota COMMAND --help" for details)';
-  const lines = Object.entries(COMMAND_HELP).map(([name, help]) => `  ${name.padEnd(7)} ${help.about[language].replace(/\s+/g, ' ').split(/(?<=\.)\s/)[0]}`);
+  const lines = Object.entries(COMMAND_HELP).map(([name, help]) => `  ${name.padEnd(8)} ${help.about[language].replace(/\s+/g, ' ').split(/(?<=\.)\s/)[0]}`);
   return [header, '', ...lines].join('\n');
 }
 

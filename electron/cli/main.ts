@@ -1,5 +1,5 @@
 /**
- * The `klipkota` command line: render, batch, pack, probe, demo, doctor.
+ * The `klipkota` command line: render, batch, pack, probe, demo, doctor, captions.
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '@core/errors.js';
@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   probe: async () => (await import('./probe.js')).probeCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   pack: async () => (await import('./pack.js')).packCommand,
+  captions: async () => (await import('./captions.js')).captionsCommand,
 };
 
 function unknownCommand(context: CliContext, name: string): number {

@@ -40,6 +40,14 @@ export function createPlatform(options: {
     async openFiles(request) {
       const media = request.kind === 'media';
       const sheet = request.kind === 'sheet';
+      if (request.kind === 'whisperModel') {
+        const chosen = await open({
+          title: id() ? 'Pilih model teks otomatis (whisper.cpp)' : 'Choose the auto-caption model (whisper.cpp)',
+          properties: ['openFile'],
+          filters: [{ name: id() ? 'Model ggml whisper.cpp' : 'whisper.cpp ggml model', extensions: ['bin'] }],
+        });
+        return chosen.canceled ? [] : chosen.filePaths.slice(0, 1);
+      }
       const subtitles = request.kind === 'subtitles';
       const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : subtitles ? (id() ? 'Impor takarir' : 'Import captions') : id() ? 'Buka proyek' : 'Open project';
       const filters = media

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useShortcuts } from './commands/commands.js';
 import { ShortcutsSheet } from './commands/ShortcutsSheet.js';
+import { SettingsDialog } from './features/settings/SettingsDialog.js';
 import { Header } from './components/Header.js';
 import { ErrorBanner } from './features/errors/ErrorBanner.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
@@ -52,6 +53,7 @@ export function App() {
         </div>
       </main>
       <ShortcutsSheet />
+      <SettingsDialog />
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { QUEUE_TEXT } from './i18n-queue.js';
 import { EDITOR_TEXT } from './i18n-editor.js';
+import { SETTINGS_TEXT } from './i18n-settings.js';
 import { createStore, useStore } from './store.js';
 
 export type Language = 'id' | 'en';
@@ -87,6 +88,7 @@ const TABLE = {
   },
   ...QUEUE_TEXT,
   ...EDITOR_TEXT,
+  ...SETTINGS_TEXT,
 } satisfies Record<string, { id: string; en: string }>;
 
 export type TextKey = keyof typeof TABLE;

@@ -11,6 +11,7 @@ import { importWithDialog } from './project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
 import { newProject } from './project/store.js';
 import { loadSettings } from './features/settings/settingsStore.js';
+import { openSettings } from './features/settings/whisperModel.js';
 import { loadPacks } from './project/packs.js';
 import { listenToProxies } from './project/media.js';
 
@@ -24,7 +25,7 @@ export function startApp(): () => void {
     else if (action === 'project.saveAs') void saveProjectWithDialog(true);
     else if (action === 'media.import') void importWithDialog();
     else if (action === 'export.start') void startExport();
-    // settings.open: the settings screen comes with the editor (next issue)
+    else if (action === 'settings.open') openSettings();
   });
   void loadPacks();
   void (async () => {

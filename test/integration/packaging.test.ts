@@ -142,6 +142,17 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
     }
   });
 
+  it('keeps whisper.cpp\'s CPU binary outside the asar, and leaves out its CUDA, Vulkan and browser builds and sources', () => {
+    const binary = path.join('node_modules', '@fugood/node-whisper-linux-x64', 'index.node');
+    expect(asar.statFile(archive, binary).unpacked).toBe(true);
+    expect(existsSync(path.join(resources, 'app.asar.unpacked', binary))).toBe(true);
+    const files = asar.listPackage(archive).map((file) => file.replace(/\\/g, '/'));
+    expect(files).toContain('/node_modules/@fugood/whisper.node/lib/index.js');
+    expect(files.some((file) => /@fugood\/node-whisper-[^/]*-(cuda|vulkan)\//.test(file))).toBe(false);
+    expect(files.some((file) => file.startsWith('/node_modules/@fugood/node-whisper-wasm/'))).toBe(false);
+    expect(files.some((file) => file.startsWith('/node_modules/@fugood/whisper.node/whisper.cpp/'))).toBe(false);
+  });
+
   it('puts the template packs and licences in the resources folder', () => {
     expect(JSON.parse(readFileSync(path.join(resources, 'templates/pemkot-malang/pack.json'), 'utf8')).id).toBe('pemkot-malang');
     expect(existsSync(path.join(resources, 'templates/pemkot-malang/fonts/OFL.txt'))).toBe(true);

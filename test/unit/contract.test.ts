@@ -37,6 +37,9 @@ describe('API contract', () => {
       'captions.import',
       'captions.exportSidecar',
       'captions.graphic',
+      'captions.transcribe',
+      'captions.transcribeCancel',
+      'captions.modelStatus',
       'export.start',
       'export.cancel',
       'export.list',
@@ -58,7 +61,7 @@ describe('API contract', () => {
       'dialog.saveProject',
       'dialog.chooseFolder',
     ]);
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress', 'captions.transcribeProgress', 'captions.transcribeDone', 'captions.transcribeFailed', 'captions.transcribeCancelled']);
     expect(isChannel('export.start')).toBe(true);
     expect(isChannel('__proto__')).toBe(false);
     expect(isChannel('toString')).toBe(false);

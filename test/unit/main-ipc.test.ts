@@ -235,6 +235,6 @@ describe('event emitter', () => {
     expect(send).toHaveBeenCalledTimes(1);
     emit('queue.progress', { jobId: 'k', preset: 'youtube', percent: 10 });
     expect(send).toHaveBeenLastCalledWith('queue.progress', { jobId: 'k', preset: 'youtube', percent: 10 });
-    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress']);
+    expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress', 'captions.transcribeProgress', 'captions.transcribeDone', 'captions.transcribeFailed', 'captions.transcribeCancelled']);
   });
 });

@@ -17,6 +17,7 @@ describe('settings', () => {
       ffmpegPath: null,
       ffprobePath: null,
       outputFolder: null,
+      whisperModelPath: null,
       exportDefaults: { presets: ['tiktok', 'youtube'], overwrite: false },
     });
   });

@@ -1,6 +1,7 @@
 import { isHarness } from '../api/client.js';
 import { useT } from '../i18n.js';
 import { toggleLanguage } from '../features/settings/settingsStore.js';
+import { openSettings } from '../features/settings/whisperModel.js';
 
 export function Header() {
   const t = useT();
@@ -22,6 +23,9 @@ export function Header() {
       </div>
       <div className="header__tools">
         {isHarness() && <span className="badge">{t('app.harness')}</span>}
+        <button type="button" className="button button--on-dark" onClick={openSettings} data-testid="settings-open">
+          {t('settings.open')}
+        </button>
         <button type="button" className="button button--on-dark" aria-label={t('app.languageLabel')} onClick={() => void toggleLanguage()} data-testid="language-toggle">
           {t('app.language')}
         </button>
