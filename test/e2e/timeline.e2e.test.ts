@@ -17,6 +17,7 @@ import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { colorDistance, frameAt, pixel, type Rgb } from '../helpers/video.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
 import { listFiles, tempDir, waitFor } from './helpers.js';
+import { PROJECT_VERSION } from '../../core/model/project.js';
 
 const COLOURS: Record<string, Rgb> = { red: [255, 0, 0], green: [0, 128, 0], blue: [0, 0, 255] };
 let root: string;
@@ -208,7 +209,7 @@ describe('the timeline', () => {
     await page.getByTestId('project-save-path').locator('input').fill(saved);
     await page.getByTestId('project-save-path').locator('button').click();
     const file = JSON.parse(await waitFor(() => readFile(saved, 'utf8').catch(() => undefined), { what: 'the saved project' }));
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(PROJECT_VERSION);
     expect(file.timeline.tracks.video.map((item: { sourceRange: { start: number; duration: number } }) => item.sourceRange)).toEqual([
       { start: 0, duration: 90 },
       { start: 0, duration: 60 },
