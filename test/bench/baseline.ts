@@ -96,8 +96,12 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
   const fg = { width: W, height: Math.round((W * 1080) / 1920 / 2) * 2 };
   const small = { width: W / 4, height: H / 4 };
   const smallCover = { width: Math.round((small.height * 1920) / 1080 / 2) * 2, height: small.height };
+  // a 16:9 clip on a 16:9 frame (youtube) fills it: one scale, as anyone would write it
+  const fills = fg.height >= H;
   const blurFill = (input: number) =>
-    `[${input}:v]split[f${input}][b${input}];` +
+    fills
+      ? `[${input}:v]scale=${W}:${H}:${bt709},setsar=1[v${input}]`
+      : `[${input}:v]split[f${input}][b${input}];` +
     `[b${input}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${bt709},crop=${small.width}:${small.height},` +
     `boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,` +
     `scale=${W}:${H}:flags=fast_bilinear:${bt709}[bg${input}];` +
