@@ -58,7 +58,7 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
       const stat = readStat(pid);
       if (!stat || stat.ppid !== process.pid) continue;
       // before exec an FFmpeg child still shows as node (with its parent's command line): wait until it is
-      // ffmpeg/ffprobe; a node child run with -e is the rasterizer
+      // ffmpeg/ffprobe; a node child running resvg (node -e) is the rasterizer
       const tool = stat.comm === 'ffmpeg' || stat.comm === 'ffprobe' ? stat.comm : stat.comm === 'node' ? 'raster' : undefined;
       if (!tool) continue;
       let record = records.get(pid);
@@ -69,7 +69,8 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
         } catch {
           // gone already
         }
-        if (tool === 'raster' && args[0] !== '-e') continue;
+        // the rasterizer's child runs resvg in a worker thread; the FFmpeg watchdog (also node -e) lives as long as the engine
+        if (tool === 'raster' && !(args[0] === '-e' && args[1]?.includes('worker_threads'))) continue;
         record = { pid, tool, args, firstSeenMs: now, lastSeenMs: now, peakRssBytes: 0, cpuSeconds: 0 };
         records.set(pid, record);
       }
