@@ -1,7 +1,8 @@
 /**
  * The tuned export (issue 15) looks and sounds as the plain one did: compared
- * frame by frame with a reference rendering of the same plan whose blur fill is
- * written the plain way (test/helpers/reference.ts), graphics in the same
+ * frame by frame with a reference rendering of the same project compiled with
+ * one reframing chain per clip and the blur fill written the plain way
+ * (test/helpers/reference.ts), graphics in the same
  * places and only inside their windows, loudness on target, and picture and
  * sound changing together at every join.
  */
@@ -82,8 +83,12 @@ beforeAll(async () => {
   [output] = (await renderProject({ project: theProject, projectDir: temp.dir, presets: ['tiktok'], outDir: temp.file('out') })) as [RenderOutput];
   const infos = await probeMany(clips);
   plan = compileRenderPlan({ project: theProject, pack, preset: getPreset('tiktok'), media: Object.fromEntries(infos.map((info) => [info.path, info])) });
-  await renderReference({ plan, source: SOURCE, workDir: temp.dir, output: temp.file('reference.mp4') });
-  await renderReference({ plan, source: SOURCE, workDir: temp.dir, output: temp.file('bare.mp4'), graphics: false });
+  // the reference: each clip its own reframing chain, blur fill written the plain way
+  const plainPlan = compileRenderPlan({ project: theProject, pack, preset: getPreset('tiktok'), media: Object.fromEntries(infos.map((info) => [info.path, info])), reframePerClip: true });
+  expect(plan.filterGraph).toContain('concat=n=3:v=1:a=0[j');
+  expect(plainPlan.filterGraph).not.toContain('concat=n=3:v=1:a=0[j');
+  await renderReference({ plan: plainPlan, source: SOURCE, workDir: temp.dir, output: temp.file('reference.mp4') });
+  await renderReference({ plan: plainPlan, source: SOURCE, workDir: temp.dir, output: temp.file('bare.mp4'), graphics: false });
   const size = { width: plan.width, height: plan.height };
   const decoded = await Promise.all([output.path, temp.file('reference.mp4'), temp.file('bare.mp4')].map((file) => framesOf(file, CHOSEN, size)));
   [engineFrames, referenceFrames, bareFrames] = decoded as [Map<number, Buffer>, Map<number, Buffer>, Map<number, Buffer>];
