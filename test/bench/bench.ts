@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--presets tiktok,youtube] [--json] [--no-chains] [--no-startup] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
+ * `npm run bench [-- --runs N] [--presets tiktok,youtube] [--before DIR] [--json] [--no-chains] [--no-startup] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
  *
  * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
@@ -16,6 +16,7 @@
  * (test/bench/startup.ts), with the load average. A benchmark, not a test:
  * nothing is asserted, and the machine may be shared, so the numbers are noisy.
  * Writes only under out/ (gitignored). FFMPEG_PATH/FFPROBE_PATH choose the binary.
+ * `--before DIR` adds `klipkota render` from this checkout and from DIR (test/bench/cli-sides.ts).
  */
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +30,7 @@ import { BENCH_PRESETS, benchJob, type BenchJob } from './job.js';
 import { FLOOR_SIDES, floorArgs, floorOutput, rawFrames, type FloorSide } from './floor.js';
 import { runChains } from './chains.js';
 import { runStartup } from './startup.js';
+import { cliRender, writeBenchProject } from './cli-sides.js';
 import { classify, watchChildren, type ProcessRecord, type RunSample } from './monitor.js';
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
@@ -108,7 +110,7 @@ function table(rows: string[][]): string {
 const cpuOf = (sample: RunSample) => sample.processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
 const loadNow = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
 
-type Side = 'engine' | 'baseline' | FloorSide;
+type Side = 'engine' | 'baseline' | FloorSide | 'cli' | 'cli-before';
 
 /** Where the engine's time went, per step (median), with CPU and the peak RSS of each step's processes. */
 function stepTable(engine: RunSample[], engineWall: number): string[][] {
@@ -127,8 +129,8 @@ function stepTable(engine: RunSample[], engineWall: number): string[][] {
  * One preset: the engine, the hand-written baseline and the three floor sides,
  * interleaved (the order turns every run), after an uncounted warm-up.
  */
-async function measurePreset(options: { job: BenchJob; runs: number; say: (line: string) => void }): Promise<Record<string, unknown>> {
-  const { job, runs, say } = options;
+async function measurePreset(options: { job: BenchJob; runs: number; say: (line: string) => void; before?: string }): Promise<Record<string, unknown>> {
+  const { job, runs, say, before } = options;
   const graphics = await exportGraphics({ job, dir: path.join(MEDIA_DIR, 'graphics') });
   const args = baselineArgs({ job, graphics, output: path.join(WORK_DIR, `baseline-${job.presetId}.mp4`) });
   const differ = encoderSettingsDiffer(job, args);
@@ -146,12 +148,24 @@ async function measurePreset(options: { job: BenchJob; runs: number; say: (line:
   await copyFile(warm.output, exported);
   const raw = await rawFrames({ exported, raw: path.join(WORK_DIR, `raw-${job.presetId}.nut`) });
   const sideArgs = (side: FloorSide) => floorArgs({ side, job, exported, raw, output: floorOutput(WORK_DIR, side, job.presetId) });
-  const sides: Side[] = ['engine', 'baseline', ...FLOOR_SIDES];
+  const sides: Side[] = ['engine', 'baseline', ...FLOOR_SIDES, ...(before ? (['cli', 'cli-before'] as const) : [])];
+  const project = before ? await writeBenchProject(job, path.join(WORK_DIR, 'bench-project.json')) : '';
+  const cli = (root: string) => cliRender({ root, project, presetId: job.presetId, outDir: path.join(WORK_DIR, 'cli') });
+  if (before) {
+    // warm-up, not counted
+    await cli(path.resolve('.'));
+    await cli(before);
+  }
   const samples = new Map<Side, RunSample[]>(sides.map((side) => [side, []]));
+  const runSide = (side: Side): Promise<RunSample> => {
+    if (side === 'engine') return engineRun(job, () => undefined);
+    if (side === 'cli' || side === 'cli-before') return cli(side === 'cli' ? path.resolve('.') : before!);
+    return baselineRun(side === 'baseline' ? args : sideArgs(side));
+  };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) {
-      const sample = side === 'engine' ? await engineRun(job, () => undefined) : await baselineRun(side === 'baseline' ? args : sideArgs(side));
+      const sample = await runSide(side);
       samples.get(side)!.push(sample);
       say(`run ${run + 1}/${runs} ${side.padEnd(12)} ${sample.wallSeconds.toFixed(2)} s, cpu ${cpuOf(sample).toFixed(1)} s, peak ${(sample.peakRssBytes / MIB).toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(2)}`);
     }
@@ -176,8 +190,12 @@ function summarize(options: { job: BenchJob; samples: Map<Side, RunSample[]>; sa
         row('floor', 'floor: decode output + encode, same args'),
         row('decode-only', 'decode the output only'),
         row('x264-alone', 'x264 alone from raw frames'),
+        ...(samples.has('cli') ? [row('cli', 'klipkota render (this checkout)'), row('cli-before', 'klipkota render (--before checkout)')] : []),
       ]),
   );
+  if (samples.has('cli')) {
+    say(`klipkota render, this checkout / --before checkout: ${median(get('cli').map((sample, index) => sample.wallSeconds / get('cli-before')[index]!.wallSeconds)).toFixed(3)} per interleaved pair; cpu ${(cpu('cli') / cpu('cli-before')).toFixed(3)}`);
+  }
   const floorRatio = median(pairs('floor'));
   const baselineRatio = median(pairs('baseline'));
   say(`export / floor: ${floorRatio.toFixed(3)} per interleaved pair (target <= 1.5, goal 1.3); cpu ${(cpu('engine') / cpu('floor')).toFixed(3)}`);
@@ -194,6 +212,7 @@ function summarize(options: { job: BenchJob; samples: Map<Side, RunSample[]>; sa
     floor: summary('floor'),
     decodeOnly: summary('decode-only'),
     x264Alone: summary('x264-alone'),
+    ...(samples.has('cli') ? { cli: summary('cli'), cliBefore: summary('cli-before') } : {}),
     exportOverFloor: floorRatio,
     exportOverBaseline: baselineRatio,
     engineSteps: Object.fromEntries(steps.map((step) => [step[0], Number(step[1])])),
@@ -213,6 +232,7 @@ async function main(): Promise<void> {
       'no-main': { type: 'boolean', default: false },
       'no-chains': { type: 'boolean', default: false },
       'no-startup': { type: 'boolean', default: false },
+      before: { type: 'string' },
       batch: { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
     },
@@ -232,7 +252,7 @@ async function main(): Promise<void> {
   for (const presetId of presetIds) {
     const job = await benchJob({ mediaDir: MEDIA_DIR, log: say, presetId });
     const result: Record<string, unknown> = {};
-    if (!values['no-main']) Object.assign(result, await measurePreset({ job, runs, say }));
+    if (!values['no-main']) Object.assign(result, await measurePreset({ job, runs, say, ...(values.before ? { before: path.resolve(values.before) } : {}) }));
     if (!values['no-chains']) result.chains = await runChains({ job, workDir: WORK_DIR, runs, say, run: baselineRun, median });
     if (values.ablation || values['threads-experiment']) {
       const graphics = await exportGraphics({ job, dir: path.join(MEDIA_DIR, 'graphics') });
