@@ -38,7 +38,7 @@ const SOURCE = { width: 640, height: 360 };
 function project(clips: string[]): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji Kesetiaan',
     fps: FPS,
     fields: { title: 'Uji Kesetiaan Ekspor', date: '2 Desember 2026' },
