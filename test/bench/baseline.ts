@@ -138,14 +138,8 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
     ...still(graphics.logo, logoSeconds),
     '-filter_complex', graph,
     '-map', '[vout]', '-map', '[aout]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21',
-    '-maxrate', '8000k', '-bufsize', '16000k',
-    '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-g', '15', '-keyint_min', '15', '-sc_threshold', '0', '-bf', '2', '-flags', '+cgop',
-    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
-    '-t', s(plan.durationSeconds),
-    '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
-    '-movflags', '+faststart',
+    // the engine's own encoder settings and container (the preset's), without its -f mp4
+    ...plan.outputArgs.filter((arg, index, all) => !(arg === '-f' || all[index - 1] === '-f')),
     ...(options.extra?.output ?? []),
     '-y', output,
   ];
