@@ -4,7 +4,7 @@
  * never reach a filter string.
  */
 import type { Size } from '../geometry.js';
-import { pictureLayout } from '../layout.js';
+import { pictureLayout, type PictureLayout } from '../layout.js';
 import type { Reframe } from '../model/project.js';
 import { ffSeconds } from '../time.js';
 
@@ -48,23 +48,55 @@ export function reframeChain(options: {
     const { covered, offset } = picture;
     return `${input}${scaleTo(covered)},crop=${frame.width}:${frame.height}:${offset.x}:${offset.y},setsar=1${output}`;
   }
-  const { fitted, box: { x, y } } = picture;
   if (picture.mode === 'pad') {
+    const { fitted, box: { x, y } } = picture;
     return `${input}${scaleTo(fitted)},pad=${frame.width}:${frame.height}:${x}:${y}:color=${ffColor(options.padColor)},setsar=1${output}`;
   }
-  // Blur fill: the background is blurred at a quarter of the frame size and scaled
-  // up (FFMPEG-NOTES: 1.5x faster than a full-size blur, and looks the same).
+  return blurFillChain({ input, output, id, frame, picture });
+}
+
+/**
+ * Blur fill. The background is the source shrunk to a quarter of the frame,
+ * blurred, darkened and scaled up (FFMPEG-NOTES: a quarter-size blur looks the
+ * same as a full-size one at a fraction of the cost); the picture is scaled to
+ * its box (bicubic). The picture then goes between the background's two bands
+ * with a stack (a copy of the rows) instead of an alpha-blended overlay, which
+ * needed the picture converted to a format with alpha and blended pixel by
+ * pixel; a box that leaves no band on either side falls back to the overlay.
+ * (Shrinking the background from the already scaled picture instead of the
+ * source was measured too: it samples the source differently, and the
+ * background then differs by 2 to 4.5 on 0..255 from before, so it was left.)
+ */
+function blurFillChain(options: { input: string; output: string; id: string; frame: Size; picture: Extract<PictureLayout, { mode: 'blur' }> }): string {
+  const { input, output, id, frame, picture } = options;
+  const { fitted, box } = picture;
   const { small, smallCover } = picture.background;
-  const fg = `fg${id}`;
-  const bg = `bg${id}`;
-  const bgs = `bgs${id}`;
-  const fgs = `fgs${id}`;
-  return [
+  const [fg, bg, bgs, fgs] = [`fg${id}`, `bg${id}`, `bgs${id}`, `fgs${id}`];
+  const chains = [
     `${input}split=2${label(fg)}${label(bg)}`,
     `${label(bg)}${scaleTo(smallCover, true)},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,${scaleTo(frame, true)},setsar=1${label(bgs)}`,
     `${label(fg)}${scaleTo(fitted)},setsar=1${label(fgs)}`,
-    `${label(bgs)}${label(fgs)}overlay=${x}:${y}${output}`,
-  ].join(';');
+  ];
+  const after = { x: box.x + fitted.width, y: box.y + fitted.height };
+  const [first, second] = [`bgA${id}`, `bgB${id}`];
+  if (fitted.width === frame.width && box.x === 0 && box.y > 0 && frame.height > after.y) {
+    chains.push(
+      `${label(bgs)}split=2${label(`${first}0`)}${label(`${second}0`)}`,
+      `${label(`${first}0`)}crop=${frame.width}:${box.y}:0:0${label(first)}`,
+      `${label(`${second}0`)}crop=${frame.width}:${frame.height - after.y}:0:${after.y}${label(second)}`,
+      `${label(first)}${label(fgs)}${label(second)}vstack=inputs=3${output}`,
+    );
+  } else if (fitted.height === frame.height && box.y === 0 && box.x > 0 && frame.width > after.x) {
+    chains.push(
+      `${label(bgs)}split=2${label(`${first}0`)}${label(`${second}0`)}`,
+      `${label(`${first}0`)}crop=${box.x}:${frame.height}:0:0${label(first)}`,
+      `${label(`${second}0`)}crop=${frame.width - after.x}:${frame.height}:${after.x}:0${label(second)}`,
+      `${label(first)}${label(fgs)}${label(second)}hstack=inputs=3${output}`,
+    );
+  } else {
+    chains.push(`${label(bgs)}${label(fgs)}overlay=${box.x}:${box.y}${output}`);
+  }
+  return chains.join(';');
 }
 
 /**

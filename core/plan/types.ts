@@ -19,6 +19,8 @@ export interface CompileRequest {
   preset: Preset;
   /** probe results by media path */
   media: Record<string, MediaInfo>;
+  /** every clip its own reframing chain, as before issue 15 (for comparisons in tests and the bench; default: neighbours share one) */
+  reframePerClip?: boolean;
 }
 
 /** An overlay graphic to rasterize from SVG to PNG before the run. */

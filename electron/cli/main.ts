@@ -6,6 +6,7 @@ import { EXIT } from '@core/errors.js';
 import { cancelAllRuns } from '../engine/ffmpeg/runner.js';
 import { createContext, reportError, usageError, type CliCommand, type CliContext } from './context.js';
 import { asksForHelp, helpText, overviewText } from './help.js';
+import { KLIPKOTA_VERSION } from './version.js';
 
 /** how long a command gets to stop by itself after Ctrl+C or SIGTERM */
 const STOP_GRACE_MS = 10_000;
@@ -54,6 +55,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (!name || name === '--help' || name === '-h') {
       context.out(overviewText(context.language));
       return name ? EXIT.ok : EXIT.badInput;
+    }
+    if (name === '--version' || name === '-V') {
+      context.out(`klipkota ${KLIPKOTA_VERSION}`);
+      return EXIT.ok;
     }
     if (name === 'help') return printHelp(context, rest.filter((arg) => !arg.startsWith('-')));
     const load = Object.hasOwn(commands, name) ? commands[name] : undefined;

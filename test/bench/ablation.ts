@@ -20,7 +20,7 @@ interface Variant {
 const NONE = { name: 'default', global: [], output: [] };
 
 /** No encoder: keep inputs and graph, map the graph's outputs into -f null. */
-function toNull(args: string[], labels: string[]): string[] {
+export function toNull(args: string[], labels: string[]): string[] {
   const filterAt = args.indexOf('-filter_complex');
   return [...args.slice(0, filterAt + 2), ...labels.flatMap((label) => ['-map', label]), '-f', 'null', '-'];
 }

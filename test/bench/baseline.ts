@@ -96,8 +96,12 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
   const fg = { width: W, height: Math.round((W * 1080) / 1920 / 2) * 2 };
   const small = { width: W / 4, height: H / 4 };
   const smallCover = { width: Math.round((small.height * 1920) / 1080 / 2) * 2, height: small.height };
+  // a 16:9 clip on a 16:9 frame (youtube) fills it: one scale, as anyone would write it
+  const fills = fg.height >= H;
   const blurFill = (input: number) =>
-    `[${input}:v]split[f${input}][b${input}];` +
+    fills
+      ? `[${input}:v]scale=${W}:${H}:${bt709},setsar=1[v${input}]`
+      : `[${input}:v]split[f${input}][b${input}];` +
     `[b${input}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${bt709},crop=${small.width}:${small.height},` +
     `boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,` +
     `scale=${W}:${H}:flags=fast_bilinear:${bt709}[bg${input}];` +
@@ -134,14 +138,8 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
     ...still(graphics.logo, logoSeconds),
     '-filter_complex', graph,
     '-map', '[vout]', '-map', '[aout]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21',
-    '-maxrate', '8000k', '-bufsize', '16000k',
-    '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-g', '15', '-keyint_min', '15', '-sc_threshold', '0', '-bf', '2', '-flags', '+cgop',
-    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
-    '-t', s(plan.durationSeconds),
-    '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
-    '-movflags', '+faststart',
+    // the engine's own encoder settings and container (the preset's), without its -f mp4
+    ...plan.outputArgs.filter((arg, index, all) => !(arg === '-f' || all[index - 1] === '-f')),
     ...(options.extra?.output ?? []),
     '-y', output,
   ];

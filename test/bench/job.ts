@@ -1,7 +1,7 @@
 /**
  * The fixed bench job: three 10 s 1920x1080 30 fps clips with sound, the
  * Pemkot Malang intro and outro, a lower third over the first clip, the logo,
- * blur fill to 1080x1920 (preset tiktok), no music. The clips are made once
+ * blur fill to 1080x1920 (preset tiktok; the same project as youtube, 1920x1080), no music. The clips are made once
  * into out/bench-media/ and reused.
  */
 import { existsSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { probeMany, probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 
 export const PRESET_ID = 'tiktok';
+/** The presets the bench measures: the bench job as a 9:16 TikTok and as a 16:9 YouTube export. */
+export const BENCH_PRESETS = ['tiktok', 'youtube'] as const;
 export const CLIP_SECONDS = 10;
 const PATTERNS = ['testsrc2', 'smpte', 'testsrc2'] as const;
 const TONES = [330, 440, 550];
@@ -28,6 +30,8 @@ export interface BenchJob {
   pack: ResolvedPack;
   plan: RenderPlan;
   clips: string[];
+  /** the preset this job's plan is compiled for */
+  presetId: string;
 }
 
 async function usableClip(file: string): Promise<boolean> {
@@ -62,7 +66,8 @@ export async function ensureBenchMedia(dir: string, log: (line: string) => void)
 }
 
 /** The project the engine renders, and its plan (compiled here only to read sizes and times for the baseline). */
-export async function benchJob(options: { mediaDir: string; log: (line: string) => void }): Promise<BenchJob> {
+export async function benchJob(options: { mediaDir: string; log: (line: string) => void; presetId?: string }): Promise<BenchJob> {
+  const presetId = options.presetId ?? PRESET_ID;
   const clips = await ensureBenchMedia(options.mediaDir, options.log);
   const infos = await probeMany(clips);
   const project = buildQuickProject({
@@ -77,8 +82,8 @@ export async function benchJob(options: { mediaDir: string; log: (line: string) 
   const plan = compileRenderPlan({
     project,
     pack,
-    preset: getPreset(PRESET_ID),
+    preset: getPreset(presetId),
     media: Object.fromEntries(infos.map((info) => [info.path, info])),
   });
-  return { project, projectDir: path.resolve(options.mediaDir), pack, plan, clips };
+  return { project, projectDir: path.resolve(options.mediaDir), pack, plan, clips, presetId };
 }

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessRecord {
   pid: number;
-  tool: 'ffmpeg' | 'ffprobe';
+  /** `raster` is the engine's resvg child (node -e ...) */
+  tool: 'ffmpeg' | 'ffprobe' | 'raster';
   args: string[];
   firstSeenMs: number;
   lastSeenMs: number;
@@ -56,8 +57,10 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
       const pid = Number(entry);
       const stat = readStat(pid);
       if (!stat || stat.ppid !== process.pid) continue;
-      // before exec the child still shows as node: wait until it is ffmpeg/ffprobe
-      if (stat.comm !== 'ffmpeg' && stat.comm !== 'ffprobe') continue;
+      // before exec an FFmpeg child still shows as node (with its parent's command line): wait until it is
+      // ffmpeg/ffprobe; a node child running resvg (node -e) is the rasterizer
+      const tool = stat.comm === 'ffmpeg' || stat.comm === 'ffprobe' ? stat.comm : stat.comm === 'node' ? 'raster' : undefined;
+      if (!tool) continue;
       let record = records.get(pid);
       if (!record) {
         let args: string[] = [];
@@ -66,7 +69,9 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
         } catch {
           // gone already
         }
-        record = { pid, tool: stat.comm, args, firstSeenMs: now, lastSeenMs: now, peakRssBytes: 0, cpuSeconds: 0 };
+        // the rasterizer's child runs resvg in a worker thread; the FFmpeg watchdog (also node -e) lives as long as the engine
+        if (tool === 'raster' && !(args[0] === '-e' && args[1]?.includes('worker_threads'))) continue;
+        record = { pid, tool, args, firstSeenMs: now, lastSeenMs: now, peakRssBytes: 0, cpuSeconds: 0 };
         records.set(pid, record);
       }
       record.lastSeenMs = now;
@@ -85,7 +90,8 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
 }
 
 /** What an engine process was for, from its arguments. */
-export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | 'verify' | 'audio-measure' | 'audio-apply' | 'video' | 'other' {
+export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | 'raster' | 'verify' | 'audio-measure' | 'audio-apply' | 'audio' | 'video' | 'other' {
+  if (record.tool === 'raster') return 'raster';
   if (record.tool === 'ffprobe') return videoSeen ? 'verify' : 'probe';
   if (record.args.includes('libx264')) return 'video';
   if (record.args.includes('pcm_s16le')) return 'audio-apply';

@@ -18,6 +18,8 @@ export interface ThreadVariant {
   name: string;
   global: string[];
   output: string[];
+  /** options before each clip's -i (the decoders) */
+  clipInput?: string[];
 }
 
 export const VARIANTS: ThreadVariant[] = [
@@ -26,6 +28,8 @@ export const VARIANTS: ThreadVariant[] = [
   { name: '-filter_complex_threads 2', global: ['-filter_complex_threads', '2'], output: [] },
   { name: 'x264 -threads 2', global: [], output: ['-threads', '2'] },
   { name: '-filter_complex_threads 2 + x264 -threads 2', global: ['-filter_complex_threads', '2'], output: ['-threads', '2'] },
+  { name: 'clip decoders -threads 1', global: [], output: [], clipInput: ['-threads', '1'] },
+  { name: 'clip decoders -threads 2', global: [], output: [], clipInput: ['-threads', '2'] },
 ];
 
 /** The engine's video pass as renderProject runs it, with extra options. */
@@ -35,9 +39,11 @@ export async function engineVideoArgs(options: { job: BenchJob; dir: string }): 
   const sound = path.join(dir, 'sound.wav');
   await renderAudioPass({ plan: job.plan.audio, outPath: sound, normalize: true, log: () => undefined });
   const files = await planInputFiles({ plan: job.plan, sound, workDir: dir });
+  const inputs = (variant: ThreadVariant) =>
+    job.plan.inputs.map((input) => (input.kind === 'file' && variant.clipInput && job.clips.includes(input.path) ? { ...input, before: [...variant.clipInput, ...input.before] } : input));
   return (variant, output) => [
     ...variant.global,
-    ...inputArguments(job.plan.inputs, files),
+    ...inputArguments(inputs(variant), files),
     '-filter_complex', job.plan.filterGraph,
     ...job.plan.maps.flatMap((map) => ['-map', map]),
     ...job.plan.outputArgs,

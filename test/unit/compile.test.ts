@@ -78,9 +78,23 @@ describe('compileRenderPlan', () => {
     expect(plan.durationFrames).toBe(90 + 90 + 90);
     expect(plan.durationSeconds).toBe(9);
     const clipInput = plan.inputs.find((input) => input.kind === 'file');
-    expect(clipInput?.before.slice(0, 2)).toEqual(['-ss', '1.5']);
+    // one decoder thread up to 1080p, then the seek
+    expect(clipInput?.before.slice(0, 4)).toEqual(['-threads', '1', '-ss', '1.5']);
     expect(plan.outputArgs).toEqual(expect.arrayContaining(['-profile:v', 'high', '-pix_fmt', 'yuv420p', '-g', '15', '-bf', '2', '-movflags', '+faststart', '-ar', '48000']));
     expect(plan.timeline.map((segment) => segment.kind)).toEqual(['intro', 'clip', 'outro', 'logo']);
+  });
+
+  it('decodes a 4K clip with two threads, and joins neighbouring clips of the same source size into one reframing chain', () => {
+    const media = { '/m/a.mp4': video('/m/a.mp4', { width: 3840, height: 2160, displayWidth: 3840, displayHeight: 2160 }), '/m/b.mp4': video('/m/b.mp4'), '/m/c.mp4': video('/m/c.mp4') };
+    const clips = [{ path: '/m/a.mp4', frames: 30 }, { path: '/m/b.mp4', frames: 30 }, { path: '/m/c.mp4', frames: 30 }];
+    const plan = compileRenderPlan({ project: project({ clips }), pack, preset: getPreset('tiktok'), media });
+    const threads = plan.inputs.flatMap((input) => (input.kind === 'file' ? [input.before.slice(0, 2).join(' ')] : []));
+    expect(threads).toEqual(['-threads 2', '-threads 1', '-threads 1']);
+    // the 4K clip alone, the two 1080p clips joined before one blur fill
+    expect(plan.filterGraph.match(/boxblur/g)).toHaveLength(2);
+    expect(plan.filterGraph).toMatch(/\[q\d+\]\[q\d+\]concat=n=2:v=1:a=0\[j\d+\]/);
+    const apart = compileRenderPlan({ project: project({ clips }), pack, preset: getPreset('tiktok'), media, reframePerClip: true });
+    expect(apart.filterGraph.match(/boxblur/g)).toHaveLength(3);
   });
 
   it('counts the picture, not the sound, when a clip\'s video ends first', () => {

@@ -99,8 +99,8 @@ describe('videoPassCommand', () => {
     expect(inputArguments([], [])).toEqual([]);
   });
 
-  it('passes a graph too long for a command line as a script file', () => {
-    const plan = compile(project({ clips: 400, clipFrames: 1 }), 'tiktok');
+  it('passes a graph too long for a command line as a script file (1000 clips, the most one export takes: clips that share one reframing chain still add a line each)', () => {
+    const plan = compile(project({ clips: 1000, clipFrames: 1 }), 'tiktok');
     expect(plan.filterGraph.length).toBeGreaterThan(128 * 1024);
     expect(plan.filterScript).toBe(true);
     const command = videoPassCommand({ plan, files: plan.inputs.map((_, index) => `/w/${index}`), output: '/o.mp4', scriptPath: '/w/video.ffgraph' });

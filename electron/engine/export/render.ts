@@ -297,10 +297,21 @@ export async function planInputFiles(options: { plan: RenderPlan; sound: string;
     options.plan.inputs.map(async (input) => {
       if (input.kind === 'file') return input.path;
       if (input.kind === 'audio-pass') return options.sound;
-      if (input.kind === 'raster-sequence') return writeRasterSequence({ input, cacheDir: path.join(options.workDir, 'overlays') });
-      return rasterizeCached({ request: input.request, cacheDir: path.join(options.workDir, 'overlays') });
+      if (input.kind === 'raster-sequence') return writeRasterSequence({ input, cacheDir: overlayCacheDir(options.workDir) });
+      return rasterizeCached({ request: input.request, cacheDir: overlayCacheDir(options.workDir) });
     }),
   );
+}
+
+function overlayCacheDir(workDir: string): string {
+  return path.join(workDir, 'overlays');
+}
+
+/** Rasterize the plan's overlays into the work folder's cache (planInputFiles then finds them there). */
+async function rasterizeOverlays(options: { plan: RenderPlan; workDir: string }): Promise<void> {
+  for (const input of options.plan.inputs) {
+    if (input.kind === 'raster') await rasterizeCached({ request: input.request, cacheDir: overlayCacheDir(options.workDir) });
+  }
 }
 
 /** The preset's sound: made by the audio pass once per distinct sound, reused by presets that share it. */
@@ -332,7 +343,8 @@ async function encode(options: {
   const { job, partial, run, report } = options;
   const { request, workDir } = run;
   try {
-    const sound = await soundFor({ plan: job.plan, run, report });
+    // the sound (two short FFmpeg runs) and the overlays (the rasterizer's child process) are made side by side
+    const [sound] = await Promise.all([soundFor({ plan: job.plan, run, report }), rasterizeOverlays({ plan: job.plan, workDir })]);
     const files = await planInputFiles({ plan: job.plan, sound, workDir });
     const parts = request.bumperCacheDir ? planParts(job.plan) : undefined;
     if (parts && request.bumperCacheDir) {

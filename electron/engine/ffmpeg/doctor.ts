@@ -11,6 +11,8 @@ export const REQUIRED_FILTERS = [
   'scale',
   'boxblur',
   'overlay',
+  'vstack',
+  'hstack',
   'fade',
   'concat',
   'loudnorm',
