@@ -29,6 +29,7 @@ import { COMMAND_HELP } from './help.js';
 import { queueSheetBatch } from './batch-sheet.js';
 import { queueProgress, type JobProgress } from '@core/batch/progress.js';
 import { isSheetFile } from '../engine/queue/sheet-file.js';
+import { sendToFarm } from './batch-farm.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -159,6 +160,10 @@ const BATCH_OPTIONS = {
   'skip-bad': { type: 'boolean' },
   jobs: { type: 'string' },
   'no-bumper-cache': { type: 'boolean' },
+  farm: { type: 'boolean' },
+  join: { type: 'string' },
+  share: { type: 'string' },
+  wait: { type: 'boolean' },
 } as const;
 
 interface BatchValues {
@@ -174,6 +179,10 @@ interface BatchValues {
   'skip-bad'?: boolean;
   jobs?: string;
   'no-bumper-cache'?: boolean;
+  farm?: boolean;
+  join?: string;
+  share?: string;
+  wait?: boolean;
 }
 
 /** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
@@ -268,6 +277,12 @@ async function addAndRun(options: {
   const network = [...positionals, values.dir, values.out].find((value) => value !== undefined && isNetworkOrDevicePath(value));
   if (network !== undefined) return reportError(networkPathError(network), context);
   const sheetOptions = values.pack !== undefined || values.names !== undefined || values.check || values['skip-bad'];
+  if (values.farm && (positionals.length === 1 && isSheetFile(positionals[0]!))) {
+    return usageError(context, { id: '--farm menerima berkas proyek atau --dir, belum lembar kerja.', en: '--farm takes project files or --dir, not a spreadsheet yet.' });
+  }
+  if (!values.farm && (values.join !== undefined || values.share !== undefined || values.wait)) {
+    return usageError(context, { id: '--join, --share dan --wait hanya dipakai bersama --farm.', en: '--join, --share and --wait are only used with --farm.' });
+  }
   if (positionals.length === 1 && isSheetFile(positionals[0]!)) {
     const queued = await queueSheetBatch(
       { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite },
@@ -283,6 +298,9 @@ async function addAndRun(options: {
   if (typeof files === 'number') return files;
   const named = outputNames(files, context);
   if (typeof named === 'number') return named;
+  if (values.farm) {
+    return sendToFarm({ named: named.map((entry) => ({ ...entry, projectName: projectStem(entry.file) })), presets, out: values.out!, join: values.join, share: values.share, wait: values.wait ?? false, context });
+  }
   const queue = openExportQueue({ home: klipkotaHome(), onWarning: options.onWarning });
   const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, context });
   return finish({ jobs: await runJobs({ queue, ids, context, concurrency, bumperCache: !values['no-bumper-cache'] }), queue, context });

@@ -1,5 +1,5 @@
 /**
- * The `klipkota` command line: render, batch, pack, probe, demo, doctor.
+ * The `klipkota` command line: render, batch, pack, farm, probe, demo, doctor.
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '@core/errors.js';
@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   probe: async () => (await import('./probe.js')).probeCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   pack: async () => (await import('./pack.js')).packCommand,
+  farm: async () => (await import('./farm.js')).farmCommand,
 };
 
 function unknownCommand(context: CliContext, name: string): number {
