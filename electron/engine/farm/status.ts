@@ -60,8 +60,9 @@ export async function farmStatus(options: { url: string; language: Language; lim
   try {
     const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed');
     const jobs = await jobsOf(queue, options.language, options.limit ?? 500);
-    const workers = (await queue.getWorkers().catch(() => [])) as Array<{ name?: string }>;
-    const names = new Set(workers.map((worker) => worker.name).filter((name): name is string => Boolean(name) && name !== RENDER_QUEUE));
+    // a worker's connection is named `<queue>:w:<worker name>` (rawname) on both backends
+    const workers = (await queue.getWorkers().catch(() => [])) as Array<{ rawname?: string }>;
+    const names = new Set(workers.map((worker) => /:w:(.+)$/.exec(worker.rawname ?? '')?.[1]).filter((name): name is string => Boolean(name)));
     for (const job of jobs) if (job.state === 'active' && job.worker) names.add(job.worker);
     return {
       backend: backendOf(options.url),
