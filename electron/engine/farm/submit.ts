@@ -120,6 +120,10 @@ export async function submitFarmJobs(submission: FarmSubmission): Promise<Submit
     const added: SubmittedJob[] = [];
     for (const job of jobs) {
       const id = farmJobId(job);
+      // the outputs are not on disk (checked above): an earlier finished or parked job for them is sent again; a waiting or running one is left alone
+      const earlier = await renders.getJob(id);
+      const state = earlier ? await earlier.getState() : undefined;
+      if (earlier && (state === 'completed' || state === 'failed')) await earlier.remove();
       await renders.add('render', job, { jobId: id, attempts: FARM_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false });
       added.push({ id, projectName: job.projectName, outputs: job.presets.map((preset) => farmOutputPath(job, preset)) });
     }
