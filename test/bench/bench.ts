@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--no-main] [--timeline]`
+ * `npm run bench [-- --runs N] [--json] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--farm] [--no-main] [--timeline]`
+ *
+ * `--farm` adds the farm case (test/bench/farm.ts: 8 jobs on 1 worker vs 2 workers, one core each).
  *
  * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
@@ -25,6 +27,7 @@ import { classify, watchChildren, type ProcessRecord, type RunSample } from './m
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
 import { runBatchBench } from './batch.js';
+import { runFarmBench } from './farm.js';
 import { runTimelineBench } from './timeline.js';
 
 const OUT = path.resolve('out');
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-main': { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
+      farm: { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
     },
   });
@@ -195,6 +199,7 @@ async function main(): Promise<void> {
     summary.threads = await runThreadsExperiment({ job, graphics, workDir: WORK_DIR, runs, say, baselineRun, median });
   }
   if (values.batch) summary.batch = await runBatchBench({ rows: 10, jobs: [1, 2], say });
+  if (values.farm) summary.farm = await runFarmBench({ runs: 1, seconds: 2, say });
   await rm(path.join(WORK_DIR, 'engine'), { recursive: true, force: true });
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
