@@ -110,25 +110,4 @@ export const FarmProgressSchema = z.object({
 });
 export type FarmProgress = z.infer<typeof FarmProgressSchema>;
 
-/** The farm's state as `farm status` and the app show it. */
-export const FarmJobStateSchema = z.enum(['waiting', 'active', 'done', 'parked', 'other']);
-export const FarmStatusSchema = z.object({
-  backend: z.enum(['postgres', 'redis']),
-  address: z.string(),
-  counts: z.object({ waiting: z.number(), active: z.number(), done: z.number(), parked: z.number() }),
-  workers: z.array(z.object({ name: z.string(), busyWith: z.array(z.string()) })),
-  jobs: z.array(
-    z.object({
-      id: z.string(),
-      projectName: z.string(),
-      presets: z.array(z.string()),
-      state: FarmJobStateSchema,
-      percent: z.number().optional(),
-      worker: z.string().optional(),
-      attempts: z.number(),
-      outputs: z.array(z.string()),
-      error: z.string().optional(),
-    }),
-  ),
-});
-export type FarmStatus = z.infer<typeof FarmStatusSchema>;
+export { FarmStatusSchema, type FarmStatus } from './api/farm.js';

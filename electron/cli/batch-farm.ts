@@ -11,12 +11,11 @@ import { EXIT } from '@core/errors.js';
 import type { FarmStatus } from '@core/farm.js';
 import type { PresetId } from '@core/presets.js';
 import { publicAddress } from '../engine/farm/connection.js';
-import { farmToUse } from '../engine/farm/joined.js';
+import { farmToUse, farmUnreachable } from '../engine/farm/joined.js';
 import { farmStatus } from '../engine/farm/status.js';
 import { submitFarmJobs, type SubmittedJob } from '../engine/farm/submit.js';
 import { klipkotaHome, packLibraryDir } from '../engine/pack/home.js';
 import { usageError, type CliContext } from './context.js';
-import { farmUnreachable } from './farm.js';
 
 const POLL_MS = 1000;
 

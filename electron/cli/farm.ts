@@ -13,12 +13,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, KlipError, type LocalizedText } from '@core/errors.js';
+import { EXIT, type LocalizedText } from '@core/errors.js';
 import { isShareRelative, type FarmStatus } from '@core/farm.js';
 import { publicAddress } from '../engine/farm/connection.js';
 import { startCoordinator } from '../engine/farm/coordinator.js';
 import { encodeJoinCode } from '../engine/farm/join-code.js';
-import { farmToUse, rememberFarm } from '../engine/farm/joined.js';
+import { farmToUse, farmUnreachable, rememberFarm } from '../engine/farm/joined.js';
 import { farmStatus } from '../engine/farm/status.js';
 import { startFarmWorker, type FarmWorkerEvent } from '../engine/farm/worker.js';
 import { shareRelative } from '../engine/farm/submit.js';
@@ -29,23 +29,6 @@ import { COMMAND_HELP } from './help.js';
 const usage = COMMAND_HELP.farm.usage;
 
 const say = (context: CliContext, text: LocalizedText) => context.err(text[context.language]);
-
-/** A connection that failed, in words an admin can act on. */
-export function farmUnreachable(error: unknown, address: string): KlipError {
-  const detail = error instanceof Error ? error.message : String(error);
-  const password = /password|authentication|NOAUTH|WRONGPASS/i.test(detail);
-  return new KlipError({
-    code: 'farm-unreachable',
-    kind: 'failed',
-    detail,
-    text: password
-      ? { id: `Farm di ${address} menolak kata sandinya. Minta kode gabung yang baru dari PC koordinator.`, en: `The farm at ${address} refused the password. Ask for a fresh join code from the coordinator PC.` }
-      : {
-          id: `Farm di ${address} tidak bisa dihubungi. Pastikan "klipkota farm serve --lan" berjalan di PC koordinator dan PC ini satu jaringan dengannya.`,
-          en: `The farm at ${address} cannot be reached. Make sure "klipkota farm serve --lan" runs on the coordinator PC and this PC is on the same network.`,
-        },
-  });
-}
 
 /** Resolves when Ctrl+C (or SIGTERM) asks the command to stop. */
 const stopped = (context: CliContext) => new Promise<void>((resolve) => (context.signal.aborted ? resolve() : context.signal.addEventListener('abort', () => resolve(), { once: true })));

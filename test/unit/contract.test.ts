@@ -47,6 +47,7 @@ describe('API contract', () => {
       'queue.clearFinished',
       'queue.checkSheet',
       'queue.addSheet',
+      'farm.status',
       'settings.get',
       'settings.set',
       'shell.openFolder',

@@ -7,7 +7,7 @@
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { badInput } from '@core/errors.js';
+import { badInput, KlipError, type LocalizedText } from '@core/errors.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { decodeJoinCode, type JoinCode } from './join-code.js';
 
@@ -34,4 +34,21 @@ export async function farmToUse(options: { home: string; joinCode?: string; shar
   const join = decodeJoinCode(joinCode);
   const share = options.share ?? (saved?.success && saved.data.joinCode === joinCode ? saved.data.share : undefined) ?? join.share;
   return { joinCode, join, ...(share ? { share: path.resolve(share) } : {}) };
+}
+
+/** Why a farm cannot be used right now, in words an admin can act on. */
+export function farmUnreachableText(options: { address: string; detail: string }): LocalizedText {
+  if (/password|authentication|NOAUTH|WRONGPASS/i.test(options.detail)) {
+    return { id: `Farm di ${options.address} menolak kata sandinya. Minta kode gabung yang baru dari PC koordinator.`, en: `The farm at ${options.address} refused the password. Ask for a fresh join code from the coordinator PC.` };
+  }
+  return {
+    id: `Farm di ${options.address} tidak bisa dihubungi. Pastikan "klipkota farm serve --lan" berjalan di PC koordinator dan PC ini satu jaringan dengannya.`,
+    en: `The farm at ${options.address} cannot be reached. Make sure "klipkota farm serve --lan" runs on the coordinator PC and this PC is on the same network.`,
+  };
+}
+
+/** A connection that failed, as an error. */
+export function farmUnreachable(error: unknown, address: string): KlipError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new KlipError({ code: 'farm-unreachable', kind: 'failed', detail, text: farmUnreachableText({ address, detail }) });
 }
