@@ -5,7 +5,9 @@
  * password survive a restart, and without --lan nothing but this PC can connect.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApi } from '../../electron/engine/api/index.js';
+import { rememberFarm } from '../../electron/engine/farm/joined.js';
 import { lanAddress, startCoordinator } from '../../electron/engine/farm/coordinator.js';
 import { farmStatus } from '../../electron/engine/farm/status.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
@@ -52,6 +54,16 @@ describe('farm coordinator', () => {
       const status = await farmStatus({ url: second.url, language: 'id' });
       expect(status.counts.waiting).toBe(JOBS);
       expect(status.jobs.map((job) => job.projectName).sort()).toEqual(Array.from({ length: JOBS }, (_, index) => `video-${index + 1}`).sort());
+      // the app's farm.status: nothing on a PC that joined no farm; the jobs on one that did; why, when the farm is down
+      const appHome = temp.file('app-home');
+      const api = createApi({ home: appHome, emit: vi.fn(), language: 'en' });
+      expect(await api['farm.status']({})).toEqual({ ok: true, value: { joined: false } });
+      await rememberFarm({ home: appHome, joinCode: joinCodeFor({ url: second.url, stop: second.stop }, share) });
+      const joined = await api['farm.status']({});
+      expect(joined.ok && joined.value.status?.counts).toEqual({ waiting: JOBS, active: 0, done: 0, parked: 0 });
+      await second.stop();
+      const down = await api['farm.status']({});
+      expect(down.ok && down.value).toMatchObject({ joined: true, error: expect.stringContaining('cannot be reached') });
     } finally {
       await first.stop();
       await second?.stop();

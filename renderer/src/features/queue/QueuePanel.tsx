@@ -5,6 +5,7 @@ import { useStore } from '../../store.js';
 import { QueueJobRow } from './QueueJobRow.js';
 import { cancelAll, clearFinished, pauseQueue, queueStore, resumeQueue, runProgress, watchQueue } from './queueStore.js';
 import { SheetImport } from './SheetImport.js';
+import { FarmSection } from './FarmSection.js';
 
 /** The whole run's bar and time left (ticks every second while a run is on). */
 function OverallProgress() {
@@ -88,6 +89,7 @@ export function QueuePanel() {
         </ol>
       )}
       <SheetImport />
+      <FarmSection />
     </section>
   );
 }
