@@ -114,9 +114,14 @@ export async function runFarmBench(options: { runs: number; seconds: number; say
   } finally {
     await coordinator.stop();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
   const speedUp = median(one) / median(two);
-  say(`farm: 1 worker ${median(one).toFixed(1)} s, 2 workers ${median(two).toFixed(1)} s, speed-up ${speedUp.toFixed(2)}x (ideal 2.00x), load ${load()}`);
+  const perRun = one.map((seconds, index) => (seconds / two[index]!).toFixed(2)).join(', ');
+  say(`farm: 1 worker ${median(one).toFixed(1)} s, 2 workers ${median(two).toFixed(1)} s (medians), speed-up ${speedUp.toFixed(2)}x (per run: ${perRun}; ideal 2.00x), load ${load()}`);
   return { oneWorkerSeconds: median(one), twoWorkersSeconds: median(two), speedUp };
 }
 

@@ -23,6 +23,8 @@ export const FARM_FOLDER = 'farm';
 export const DEFAULT_FARM_PORT = 54329;
 const DATABASE = 'klipkota';
 const USER = 'klipkota';
+/** how long stop() waits for PostgreSQL's fast shutdown */
+const STOP_WAIT_MS = 15_000;
 
 const CoordinatorFileSchema = z.object({
   version: z.literal(1),
@@ -77,15 +79,18 @@ function rootRefused(detail: string): KlipError {
  * PostgreSQL refuses root: as root, the database runs as an existing `postgres`
  * user (never one made here), which must be able to reach the data folder.
  */
-async function prepareForRoot(farmDir: string): Promise<boolean> {
+async function prepareForRoot(options: { home: string; farmDir: string }): Promise<boolean> {
   if (process.platform === 'win32' || process.getuid?.() !== 0) return false;
   await promisify(execFile)('id', ['-u', 'postgres']).catch((error: Error) => {
     throw rootRefused(error.message);
   });
-  // the folders above the data folder must be passable (not listable) by that user
-  for (let dir = farmDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+  // the folders down to the data folder must be passable (not listable) by that user: KlipKota's own are made so, others must be already
+  const home = path.resolve(options.home);
+  for (let dir = options.farmDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    if ((mode & 0o001) !== 0) continue;
+    if (dir !== home && !dir.startsWith(`${home}${path.sep}`)) throw rootRefused(`${dir} cannot be passed by the postgres user`);
+    await chmod(dir, (mode & 0o7777) | 0o001);
   }
   return true;
 }
@@ -147,7 +152,7 @@ export async function startCoordinator(options: { home: string; lan: boolean; po
   const farmDir = path.join(options.home, FARM_FOLDER);
   await mkdir(farmDir, { recursive: true });
   const settings = await coordinatorSettings({ farmDir, ...(options.port ? { port: options.port } : {}) });
-  const asRoot = await prepareForRoot(farmDir);
+  const asRoot = await prepareForRoot({ home: options.home, farmDir });
   const dataDir = path.join(farmDir, 'postgres');
   const log: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -181,7 +186,10 @@ export async function startCoordinator(options: { home: string; lan: boolean; po
   const host = options.lan ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
   const url = `postgres://${USER}:${encodeURIComponent(settings.password)}@${host}:${settings.port}/${DATABASE}`;
   await prepareQueues(`postgres://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`);
-  return { url, host, port: settings.port, dataDir, stop: () => database.stop() };
+  let stopping: Promise<void> | undefined;
+  // a database already ended (Ctrl+C in a terminal reaches it too) never reports its exit again: do not wait for ever
+  const stop = () => (stopping ??= Promise.race([database.stop(), new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]));
+  return { url, host, port: settings.port, dataDir, stop };
 }
 
 /** BullMQ's tables, made once by the coordinator (workers and submitters only check them). */
