@@ -7,7 +7,7 @@
  * submitter (`klipkota batch ... --farm`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,7 +40,13 @@ export interface FarmDatabase {
   stop(): Promise<void>;
 }
 
+/** As root, PostgreSQL runs as the `postgres` user, which must pass through the test's private temp folder to the coordinator's home. */
+export async function letPostgresThrough(temp: TempDir): Promise<void> {
+  if (process.getuid?.() === 0) await chmod(temp.dir, 0o711);
+}
+
 export async function startPostgresFarm(temp: TempDir): Promise<FarmDatabase> {
+  await letPostgresThrough(temp);
   const home = temp.file(`coordinator-${Math.random().toString(36).slice(2)}`);
   const coordinator: Coordinator = await startCoordinator({ home, lan: false, port: await freePort() });
   return { url: coordinator.url, stop: () => coordinator.stop() };

@@ -11,7 +11,7 @@ import { rememberFarm } from '../../electron/engine/farm/joined.js';
 import { lanAddress, startCoordinator } from '../../electron/engine/farm/coordinator.js';
 import { farmStatus } from '../../electron/engine/farm/status.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { freePort, JOBS, joinCodeFor, makeShare, startPostgresFarm, submit } from './farm-fixture.js';
+import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, startPostgresFarm, submit } from './farm-fixture.js';
 import { farmSuite } from './farm-suite.js';
 
 farmSuite({ backend: 'postgres', start: startPostgresFarm });
@@ -30,6 +30,7 @@ describe('farm coordinator', () => {
   let temp: TempDir;
   beforeAll(async () => {
     temp = await makeTempDir('klipkota-farm-coordinator-');
+    await letPostgresThrough(temp);
   });
   afterAll(async () => {
     await temp?.remove();
