@@ -11,7 +11,8 @@ import { rememberFarm } from '../../electron/engine/farm/joined.js';
 import { lanAddress, startCoordinator } from '../../electron/engine/farm/coordinator.js';
 import { farmStatus } from '../../electron/engine/farm/status.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, startPostgresFarm, submit } from './farm-fixture.js';
+import { readdir } from 'node:fs/promises';
+import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, spawnWorker, startPostgresFarm, submit } from './farm-fixture.js';
 import { farmSuite } from './farm-suite.js';
 
 farmSuite({ backend: 'postgres', start: startPostgresFarm });
@@ -68,6 +69,28 @@ describe('farm coordinator', () => {
     } finally {
       await first.stop();
       await second?.stop();
+    }
+  });
+
+  it('a worker stopped with Ctrl+C mid-render puts its job back in the queue (not a failed try) and leaves no .part', async () => {
+    const database = await startPostgresFarm(temp);
+    try {
+      const share = await makeShare(temp, 'ctrl-c');
+      const joinCode = joinCodeFor(database, share);
+      const worker = spawnWorker({ joinCode, home: temp.file('ctrl-c-pc'), name: 'ctrl-c-pc' });
+      await worker.waitFor((event) => event.event === 'ready', 60_000);
+      expect((await submit({ share, joinCode, wait: false })).code).toBe(0);
+      const encoding = await worker.waitFor((event) => event.event === 'progress' && (event.percent ?? 0) >= 15);
+      worker.child.kill('SIGINT');
+      expect(await worker.exited).toBe(0);
+      expect(worker.events.at(-1)).toEqual({ event: 'returned', jobId: encoding.jobId });
+      expect(await readdir(share.outDir)).toEqual([]);
+      const status = await farmStatus({ url: database.url, language: 'en' });
+      expect(status.counts).toEqual({ waiting: JOBS, active: 0, done: 0, parked: 0 });
+      expect(status.jobs.find((job) => job.id === encoding.jobId)).toMatchObject({ state: 'waiting', attempts: 1 });
+      expect(status.jobs.find((job) => job.id === encoding.jobId)?.worker).toBeUndefined();
+    } finally {
+      await database.stop();
     }
   });
 });

@@ -45,7 +45,7 @@ async function jobsOf(queue: FarmQueue, language: Language, limit: number): Prom
         presets: Array.isArray(data.presets) ? data.presets.map(String) : [],
         state,
         ...(state === 'active' && progress ? { percent: progress.percent } : {}),
-        ...(state === 'done' && result?.worker ? { worker: result.worker } : progress?.worker ? { worker: progress.worker } : {}),
+        ...(state === 'done' && result?.worker ? { worker: result.worker } : state === 'active' && progress?.worker ? { worker: progress.worker } : {}),
         attempts: job.attemptsStarted ?? job.attemptsMade,
         outputs: state === 'done' ? (result?.outputs ?? []) : (progress?.done ?? []),
         ...(error ? { error } : {}),
