@@ -167,10 +167,10 @@ export async function stopWorker(worker: SpawnedWorker): Promise<void> {
   await worker.exited;
 }
 
-export function submit(options: { share: FarmShare; joinCode: string; wait: boolean; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
+export function submit(options: { share: FarmShare; joinCode: string; wait: boolean; presets?: string; projects?: string[]; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
   const { share } = options;
   return runKlipkota({
-    args: ['batch', ...share.projects, '--preset', 'youtube', '--out', share.outDir, '--farm', '--join', options.joinCode, '--share', share.share, ...(options.wait ? ['--wait'] : []), '--json'],
+    args: ['batch', ...(options.projects ?? share.projects), '--preset', options.presets ?? 'youtube', '--out', share.outDir, '--farm', '--join', options.joinCode, '--share', share.share, ...(options.wait ? ['--wait'] : []), '--json'],
     env: { KLIPKOTA_HOME: share.submitterHome, LANG: 'en_US.UTF-8' },
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
   });

@@ -11,7 +11,9 @@ import { rememberFarm } from '../../electron/engine/farm/joined.js';
 import { lanAddress, startCoordinator } from '../../electron/engine/farm/coordinator.js';
 import { farmStatus } from '../../electron/engine/farm/status.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, spawnWorker, startPostgresFarm, submit } from './farm-fixture.js';
 import { farmSuite } from './farm-suite.js';
 
@@ -90,6 +92,40 @@ describe('farm coordinator', () => {
       expect(status.jobs.find((job) => job.id === encoding.jobId)).toMatchObject({ state: 'waiting', attempts: 1 });
       expect(status.jobs.find((job) => job.id === encoding.jobId)?.worker).toBeUndefined();
     } finally {
+      await database.stop();
+    }
+  });
+
+  it('a worker killed after the first of two presets: the finished video is kept, not rendered again', async () => {
+    const database = await startPostgresFarm(temp);
+    const workers: ReturnType<typeof spawnWorker>[] = [];
+    try {
+      const share = await makeShare(temp, 'two-presets');
+      const joinCode = joinCodeFor(database, share);
+      const first = spawnWorker({ joinCode, home: temp.file('two-presets-a'), name: 'two-presets-a' });
+      workers.push(first);
+      await first.waitFor((event) => event.event === 'ready', 60_000);
+      const submitter = submit({ share, joinCode, wait: true, presets: 'youtube,tiktok', projects: share.projects.slice(0, 1) });
+      // well into the second preset: the first video is already renamed into place
+      await first.waitFor((event) => event.event === 'progress' && (event as { preset?: string }).preset === 'tiktok' && (event.percent ?? 0) >= 60);
+      const kept = path.join(share.outDir, 'video-1-youtube.mp4');
+      const keptAt = (await stat(kept)).mtimeMs;
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const second = spawnWorker({ joinCode, home: temp.file('two-presets-b'), name: 'two-presets-b' });
+      workers.push(second);
+      const run = await submitter;
+      expect(run.code, run.stderr).toBe(0);
+      expect((await stat(kept)).mtimeMs).toBe(keptAt);
+      expect(second.events.filter((event) => event.event === 'progress').every((event) => (event as { preset?: string }).preset === 'tiktok')).toBe(true);
+      expect(second.events.some((event) => event.event === 'done')).toBe(true);
+      expect((await readdir(share.outDir)).sort()).toEqual(['video-1-tiktok.mp4', 'video-1-youtube.mp4']);
+      const tiktok = await probeMedia(path.join(share.outDir, 'video-1-tiktok.mp4'));
+      expect(tiktok.video).toMatchObject({ width: 1080, height: 1920 });
+      expect(Math.abs(tiktok.durationSeconds - 1)).toBeLessThan(0.1);
+    } finally {
+      for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGINT');
+      await Promise.all(workers.map((worker) => worker.exited));
       await database.stop();
     }
   });
