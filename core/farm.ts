@@ -85,8 +85,8 @@ export function mapMediaPaths(project: Project, map: (file: string) => string): 
     timeline: {
       ...project.timeline,
       tracks: {
+        ...project.timeline.tracks,
         video: project.timeline.tracks.video.map((item) => (item.kind === 'clip' ? { ...item, media: { ...item.media, path: map(item.media.path) } } : item)),
-        overlay: project.timeline.tracks.overlay,
         audio: project.timeline.tracks.audio.map((item) => ({ ...item, media: { ...item.media, path: map(item.media.path) } })),
       },
     },
