@@ -79,6 +79,7 @@ export function QueuePanel() {
       </div>
       {paused && <p className="queue__paused" role="status" data-testid="queue-paused">{t('queue.paused')}</p>}
       <OverallProgress />
+      <FarmSection />
       {jobs.length === 0 ? (
         <p className="muted" data-testid="queue-empty">{t('queue.empty')}</p>
       ) : (
@@ -89,7 +90,6 @@ export function QueuePanel() {
         </ol>
       )}
       <SheetImport />
-      <FarmSection />
     </section>
   );
 }
