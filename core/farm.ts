@@ -110,4 +110,4 @@ export const FarmProgressSchema = z.object({
 });
 export type FarmProgress = z.infer<typeof FarmProgressSchema>;
 
-export { FarmStatusSchema, type FarmStatus } from './api/farm.js';
+export type { FarmStatus } from './api/farm.js';
