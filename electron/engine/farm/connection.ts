@@ -39,8 +39,11 @@ export function publicAddress(url: string): string {
   }
 }
 
+/** a queue (status, sending) stops trying a Redis that does not answer after this many reconnects; workers keep trying */
+const QUEUE_RECONNECTS = 3;
+
 /** ioredis options from a redis:// address (BullMQ workers need maxRetriesPerRequest null). */
-function redisOptions(url: string) {
+function redisOptions(url: string, options: { giveUp: boolean }) {
   const parsed = new URL(url);
   const db = Number(parsed.pathname.replace(/^\//, '') || '0');
   return {
@@ -50,30 +53,33 @@ function redisOptions(url: string) {
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
     db: Number.isInteger(db) ? db : 0,
     maxRetriesPerRequest: null,
+    ...(options.giveUp ? { retryStrategy: (times: number) => (times > QUEUE_RECONNECTS ? null : 300) } : {}),
     ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
   };
 }
 
 /** What BullMQ's `connection` option is for this address (PostgreSQL: made ready by the coordinator, or here when `migrate`). */
-function connectionFor(url: string, migrate: boolean) {
-  return backendOf(url) === 'postgres' ? { connectionString: url, migrate } : redisOptions(url);
+function connectionFor(options: { url: string; migrate: boolean; giveUp: boolean }) {
+  return backendOf(options.url) === 'postgres' ? { connectionString: options.url, migrate: options.migrate } : redisOptions(options.url, { giveUp: options.giveUp });
 }
 
 /** A queue on the farm (the coordinator sets up the PostgreSQL tables with `migrate`). */
 export function openFarmQueue(options: { url: string; name: string; migrate?: boolean }): FarmQueue {
-  const connection = connectionFor(options.url, options.migrate ?? false);
-  if (backendOf(options.url) === 'postgres') {
-    const classes = withBackend(createPostgresBackend);
-    return new classes.Queue(options.name, { connection: connection as { connectionString: string } }) as unknown as FarmQueue;
-  }
-  return new Queue(options.name, { connection: connection as ReturnType<typeof redisOptions> });
+  const connection = connectionFor({ url: options.url, migrate: options.migrate ?? false, giveUp: true });
+  const queue =
+    backendOf(options.url) === 'postgres'
+      ? (new (withBackend(createPostgresBackend).Queue)(options.name, { connection: connection as { connectionString: string } }) as unknown as FarmQueue)
+      : new Queue(options.name, { connection: connection as ReturnType<typeof redisOptions> });
+  // a farm that cannot be reached fails the call that needed it; the connection's own error events are not printed
+  queue.on('error', () => undefined);
+  return queue as FarmQueue;
 }
 
 export type FarmWorkerOptions = Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'concurrency' | 'name' | 'autorun'>;
 
 /** A BullMQ worker on the render queue. */
 export function openFarmWorker(options: { url: string; processor: Processor<FarmJob, FarmJobResult, string>; workerOptions: FarmWorkerOptions }): FarmWorker {
-  const connection = connectionFor(options.url, false);
+  const connection = connectionFor({ url: options.url, migrate: false, giveUp: false });
   if (backendOf(options.url) === 'postgres') {
     const classes = withBackend(createPostgresBackend);
     return new classes.Worker<FarmJob, FarmJobResult, string>(RENDER_QUEUE, options.processor, {

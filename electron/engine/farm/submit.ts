@@ -91,32 +91,33 @@ export function farmJobId(job: FarmJob): string {
   return `job-${createHash('sha256').update(outputs.join('\n')).digest('hex').slice(0, 32)}`;
 }
 
+/** Every job checked and its outputs free, before the farm is contacted; the packs the jobs use, by id. */
+async function prepareJobs(submission: FarmSubmission): Promise<{ jobs: FarmJob[]; packDirs: Map<string, { ref: FarmPackRef; dir: string }> }> {
+  const outDir = checkOutDir(submission);
+  const packDirs = new Map<string, { ref: FarmPackRef; dir: string }>();
+  const pack = async (id: string) => {
+    if (!packDirs.has(id)) packDirs.set(id, await localPackRef({ id, libraryDir: submission.libraryDir }));
+    return packDirs.get(id)!.ref;
+  };
+  const jobs: FarmJob[] = [];
+  for (const entry of submission.projects) jobs.push(await farmJobFor({ submission, entry, outDir, pack }));
+  const existing = jobs.flatMap((job) => job.presets.map((preset) => farmOutputPath(job, preset))).filter((file) => existsSync(path.join(submission.share, ...file.split('/'))));
+  if (existing.length) {
+    throw badInput('output-exists', {
+      id: `Berkas ${existing.join(', ')} sudah ada di folder bersama. Hapus atau pindahkan dulu, atau pilih folder hasil lain. Tidak ada yang dikirim.`,
+      en: `${existing.join(', ')} already exist in the shared folder. Delete or move them first, or choose another output folder. Nothing was sent.`,
+    });
+  }
+  return { jobs, packDirs };
+}
+
 /** Put the projects on the farm; refuses (nothing sent) when a media file or the output folder is outside the shared folder or an output exists. */
 export async function submitFarmJobs(submission: FarmSubmission): Promise<SubmittedJob[]> {
-  const outDir = checkOutDir(submission);
+  const { jobs, packDirs } = await prepareJobs(submission);
   const packs = openFarmQueue({ url: submission.url, name: PACK_QUEUE });
   const renders: FarmQueue = openFarmQueue({ url: submission.url, name: RENDER_QUEUE });
   try {
-    const refs = new Map<string, Promise<FarmPackRef>>();
-    const pack = (id: string) => {
-      if (!refs.has(id)) {
-        refs.set(id, (async () => {
-          const local = await localPackRef({ id, libraryDir: submission.libraryDir });
-          await storePack({ packs, ref: local.ref, dir: local.dir });
-          return local.ref;
-        })());
-      }
-      return refs.get(id)!;
-    };
-    const jobs: FarmJob[] = [];
-    for (const entry of submission.projects) jobs.push(await farmJobFor({ submission, entry, outDir, pack }));
-    const existing = jobs.flatMap((job) => job.presets.map((preset) => farmOutputPath(job, preset))).filter((file) => existsSync(path.join(submission.share, ...file.split('/'))));
-    if (existing.length) {
-      throw badInput('output-exists', {
-        id: `Berkas ${existing.join(', ')} sudah ada di folder bersama. Hapus atau pindahkan dulu, atau pilih folder hasil lain. Tidak ada yang dikirim.`,
-        en: `${existing.join(', ')} already exist in the shared folder. Delete or move them first, or choose another output folder. Nothing was sent.`,
-      });
-    }
+    for (const { ref, dir } of packDirs.values()) await storePack({ packs, ref, dir });
     const added: SubmittedJob[] = [];
     for (const job of jobs) {
       const id = farmJobId(job);
