@@ -2,14 +2,20 @@
  * `klipkota farm` and `batch --farm` refusing what they cannot do, with exit
  * codes 2 (bad usage, nothing sent) and 1 (the farm cannot be used), in the
  * admin's language; the batch's checks happen before the farm is contacted.
+ * And a worker refusing a pack from the farm whose files do not match the hash
+ * its job named.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFarmQueue, PACK_QUEUE } from '../../electron/engine/farm/connection.js';
 import { encodeJoinCode } from '../../electron/engine/farm/join-code.js';
+import { packContentHash, packFolderForJob, storePack } from '../../electron/engine/farm/packs.js';
 import { runKlipkota } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { oneClipProject } from '../helpers/project.js';
-import { freePort, letPostgresThrough, makeShare, startPostgresFarm, type FarmShare } from './farm-fixture.js';
+import { FARM_PACK, freePort, letPostgresThrough, makeShare, startPostgresFarm, type FarmShare } from './farm-fixture.js';
 
 let temp: TempDir;
 let share: FarmShare;
@@ -75,6 +81,28 @@ describe('klipkota farm: refusals', () => {
       expect(run.code).toBe(1);
       expect(errorOf(run.stdout)).toMatchObject({ code: 'farm-unreachable', message: expect.stringContaining('refused the password') });
     } finally {
+      await database.stop();
+    }
+  });
+
+  it('a pack fetched from the farm whose files do not match the hash the job named is refused and not kept', async () => {
+    const database = await startPostgresFarm(temp);
+    const packs = openFarmQueue({ url: database.url, name: PACK_QUEUE });
+    try {
+      const dir = path.join(share.submitterHome, 'packs', FARM_PACK);
+      const claimed = { id: FARM_PACK, hash: 'b'.repeat(64) };
+      await storePack({ packs, ref: claimed, dir });
+      const farmPacksDir = temp.file('mismatch-worker-packs');
+      await expect(packFolderForJob({ ref: claimed, packs, libraryDir: temp.file('mismatch-library'), farmPacksDir })).rejects.toMatchObject({ code: 'farm-pack-mismatch' });
+      expect(existsSync(path.join(farmPacksDir, claimed.hash))).toBe(false);
+      // the true hash is fetched, installed as an import would, and used
+      const real = { id: FARM_PACK, hash: await packContentHash(dir) };
+      await storePack({ packs, ref: real, dir });
+      const installed = await packFolderForJob({ ref: real, packs, libraryDir: temp.file('mismatch-library'), farmPacksDir });
+      expect(installed).toBe(path.join(farmPacksDir, real.hash, FARM_PACK));
+      expect(await packContentHash(installed)).toBe(real.hash);
+    } finally {
+      await packs.close();
       await database.stop();
     }
   });
