@@ -14,6 +14,7 @@ import { MediaInfoSchema } from '../media.js';
 import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
+import { farmChannels } from './farm.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
 import { captionChannels } from './captions.js';
 import { transcribeChannels, transcribeEvents } from './transcribe.js';
@@ -324,6 +325,7 @@ export const contract = {
     response: z.object({ jobs: z.array(ExportJobSchema) }),
   },
   ...queueChannels(shared),
+  ...farmChannels,
   'settings.get': {
     request: Empty,
     response: SettingsSchema,

@@ -30,6 +30,7 @@ import { COMMAND_HELP } from './help.js';
 import { queueSheetBatch } from './batch-sheet.js';
 import { queueProgress, type JobProgress } from '@core/batch/progress.js';
 import { isSheetFile } from '../engine/queue/sheet-file.js';
+import { sendToFarm } from './batch-farm.js';
 
 /** A job as `--json` prints it. */
 export function batchJobSummary(job: QueueJob) {
@@ -162,6 +163,10 @@ const BATCH_OPTIONS = {
   'no-bumper-cache': { type: 'boolean' },
   captions: { type: 'string' },
   sidecar: { type: 'boolean' },
+  farm: { type: 'boolean' },
+  join: { type: 'string' },
+  share: { type: 'string' },
+  wait: { type: 'boolean' },
 } as const;
 
 interface BatchValues {
@@ -179,6 +184,10 @@ interface BatchValues {
   'no-bumper-cache'?: boolean;
   captions?: string;
   sidecar?: boolean;
+  farm?: boolean;
+  join?: string;
+  share?: string;
+  wait?: boolean;
 }
 
 /** The option combinations that make no sense; undefined when the usage is fine, else the exit code. */
@@ -284,6 +293,15 @@ async function addAndRun(options: {
     // read once before anything is queued: a broken file is refused now, not as twenty failed jobs
     await readSubtitleFile({ path: path.resolve(values.captions), fps: 30 });
   }
+  if (values.farm && (positionals.length === 1 && isSheetFile(positionals[0]!))) {
+    return usageError(context, { id: '--farm menerima berkas proyek atau --dir, belum lembar kerja.', en: '--farm takes project files or --dir, not a spreadsheet yet.' });
+  }
+  if (values.farm && (values.captions !== undefined || values.sidecar)) {
+    return usageError(context, { id: '--captions dan --sidecar belum bisa dipakai bersama --farm; render batch bertakarir di PC ini.', en: '--captions and --sidecar do not work with --farm yet; render a captioned batch on this PC.' });
+  }
+  if (!values.farm && (values.join !== undefined || values.share !== undefined || values.wait)) {
+    return usageError(context, { id: '--join, --share dan --wait hanya dipakai bersama --farm.', en: '--join, --share and --wait are only used with --farm.' });
+  }
   if (positionals.length === 1 && isSheetFile(positionals[0]!)) {
     const queued = await queueSheetBatch(
       { file: positionals[0]!, presets, out: values.out!, pack: values.pack, names: values.names, check: values.check, skipBad: values['skip-bad'], overwrite: values.overwrite, sidecar: values.sidecar },
@@ -299,6 +317,9 @@ async function addAndRun(options: {
   if (typeof files === 'number') return files;
   const named = outputNames(files, context);
   if (typeof named === 'number') return named;
+  if (values.farm) {
+    return sendToFarm({ named: named.map((entry) => ({ ...entry, projectName: projectStem(entry.file) })), presets, out: values.out!, join: values.join, share: values.share, wait: values.wait ?? false, context });
+  }
   const queue = openExportQueue({ home: klipkotaHome(), onWarning: options.onWarning });
   const captions = { ...(values.captions ? { file: path.resolve(values.captions) } : {}), sidecar: values.sidecar ?? false };
   const ids = queueProjects({ queue, named, presets, outDir: path.resolve(values.out!), overwrite: values.overwrite ?? false, captions, context });

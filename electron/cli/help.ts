@@ -31,17 +31,35 @@ writes an .srt next to each video. An existing file is not overwritten unless --
   batch: {
     usage: `klipkota batch PROYEK.json... | --dir FOLDER  [--captions TEKS.srt] [--sidecar] --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
 klipkota batch LEMBAR.csv|.xlsx [--pack ID] [--names POLA] [--check] [--skip-bad] [--sidecar]  --preset LIST --out DIR [--overwrite] [--jobs N] [--no-bumper-cache] [--json]
+klipkota batch PROYEK.json... | --dir FOLDER  --preset LIST --out DIR --farm [--join KODE] [--share FOLDER] [--wait] [--json]
 klipkota batch --resume [--jobs N] [--json]
 klipkota batch --status [--json]`,
     about: {
       id: `Masukkan banyak proyek (atau satu video per baris lembar kerja) ke antrean ekspor dan jalankan; --jobs N merender N video
 bersamaan. --resume melanjutkan antrean setelah dihentikan atau mati listrik; --status menampilkan isi antrean. Untuk lembar kerja,
 --check hanya memeriksa baris dan --skip-bad melewati baris yang bermasalah. --captions memakai teks dari satu berkas .srt/.vtt
-untuk setiap proyek; --sidecar menulis berkas .srt di samping setiap video. Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
+untuk setiap proyek; --sidecar menulis berkas .srt di samping setiap video. --farm mengirim proyek ke farm kantor alih-alih
+merendernya di sini (--wait menunggu sampai semua selesai). Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
       en: `Put many projects (or one video per spreadsheet row) in the export queue and run them; --jobs N renders N videos
 at once. --resume continues the queue after it was stopped or the power went out; --status lists the queue. For a spreadsheet,
 --check only checks the rows and --skip-bad leaves out rows with problems. --captions takes every project's captions from
-one .srt/.vtt file; --sidecar writes an .srt next to each video. Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
+one .srt/.vtt file; --sidecar writes an .srt next to each video. --farm sends the projects to the office farm
+instead of rendering them here (--wait waits until all are finished). Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,
+    },
+  },
+  farm: {
+    usage: `klipkota farm serve --share FOLDER [--out FOLDER]... [--lan] [--port N] [--url postgres://...|redis://...] [--json]
+klipkota farm work [--join KODE] [--share FOLDER] [--name NAMA] [--lock-seconds N] [--json]
+klipkota farm status [--join KODE] [--json]`,
+    about: {
+      id: `Farm render kantor: beberapa PC berbagi satu antrean ekspor. "serve" di PC koordinator menjalankan basis data farm
+(PostgreSQL bawaan, data di folder data KlipKota; hanya PC ini kecuali --lan) dan mencetak kode gabung; "work" di tiap PC
+pekerja mengambil pekerjaan dan menulis hasilnya ke folder hasil di folder bersama; "status" menampilkan pekerja dan pekerjaan.
+Kirim batch dengan "klipkota batch ... --farm". Keluar 0 berhasil, 1 gagal atau farm tak terhubung, 2 salah pakai.`,
+      en: `Office render farm: several PCs share one export queue. "serve" on the coordinator PC runs the farm database
+(embedded PostgreSQL, data in the KlipKota data folder; this PC only unless --lan) and prints the join code; "work" on each
+worker PC takes jobs and writes the videos to the output folders in the shared folder; "status" lists the workers and jobs.
+Send a batch with "klipkota batch ... --farm". Exit 0 success, 1 failed or farm unreachable, 2 bad usage.`,
     },
   },
   probe: {

@@ -1,5 +1,5 @@
 /**
- * The `klipkota` command line: render, batch, pack, probe, demo, doctor, captions.
+ * The `klipkota` command line: render, batch, pack, farm, probe, demo, doctor, captions.
  * Each command lives in its own module; this file only dispatches.
  */
 import { EXIT } from '@core/errors.js';
@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   pack: async () => (await import('./pack.js')).packCommand,
   captions: async () => (await import('./captions.js')).captionsCommand,
+  farm: async () => (await import('./farm.js')).farmCommand,
 };
 
 function unknownCommand(context: CliContext, name: string): number {

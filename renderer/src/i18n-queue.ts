@@ -73,4 +73,9 @@ export const QUEUE_TEXT = {
   'sheet.needPreset': { id: 'Pilih setidaknya satu format.', en: 'Choose at least one format.' },
   'sheet.needRow': { id: 'Centang setidaknya satu baris.', en: 'Tick at least one row.' },
   'sheet.queued': { id: '{count} baris masuk antrean.', en: '{count} row(s) queued.' },
+  'farm.title': { id: 'Farm kantor', en: 'Office farm' },
+  'farm.counts': { id: '{waiting} antre · {active} dirender · {done} selesai · {parked} diparkir', en: '{waiting} waiting · {active} rendering · {done} done · {parked} parked' },
+  'farm.workers': { id: 'PC pekerja: {names}', en: 'Worker PCs: {names}' },
+  'farm.noWorkers': { id: 'Belum ada PC pekerja yang tergabung.', en: 'No worker PC has joined yet.' },
+  'farm.parked': { id: 'Diparkir setelah 3 kali gagal', en: 'Parked after 3 failures' },
 } as const;

@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --runs N] [--presets tiktok,youtube] [--before DIR] [--json] [--no-chains] [--no-startup] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--captions] [--no-main] [--timeline]`
+ * `npm run bench [-- --runs N] [--presets tiktok,youtube] [--before DIR] [--json] [--no-chains] [--no-startup] [--threads-experiment] [--ablation [--only A,B]] [--batch] [--captions] [--farm] [--no-main] [--timeline]`
  *
  * `--captions` adds the captions case (test/bench/captions.ts: the job with and without 200 caption segments).
+ *
+ * `--farm` adds the farm case (test/bench/farm.ts: 8 jobs on 1 worker vs 2 workers, one core each).
  *
  * `--timeline` runs only the timeline case (test/bench/timeline.ts: thumbnails, a 500-clip project in Chromium).
  *
@@ -37,6 +39,7 @@ import { classify, watchChildren, type ProcessRecord, type RunSample } from './m
 import { runThreadsExperiment } from './threads.js';
 import { runAblation } from './ablation.js';
 import { runBatchBench } from './batch.js';
+import { runFarmBench } from './farm.js';
 import { runTimelineBench } from './timeline.js';
 import { runCaptionsBench } from './captions.js';
 
@@ -238,6 +241,7 @@ async function main(): Promise<void> {
       before: { type: 'string' },
       batch: { type: 'boolean', default: false },
       captions: { type: 'boolean', default: false },
+      farm: { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
     },
   });
@@ -271,6 +275,7 @@ async function main(): Promise<void> {
   }
   if (values.batch) summary.batch = await runBatchBench({ rows: 10, jobs: [1, 2], say });
   if (values.captions) summary.captions = await runCaptionsBench({ job: await benchJob({ mediaDir: MEDIA_DIR, log: say }), runs, workDir: WORK_DIR, say, median });
+  if (values.farm) summary.farm = await runFarmBench({ runs: 1, seconds: 2, say });
   summary.loadAtEnd = os.loadavg();
   say(`\nload at the end: ${loadNow()}`);
   await rm(path.join(WORK_DIR, 'engine'), { recursive: true, force: true });

@@ -53,6 +53,7 @@ describe('API contract', () => {
       'queue.clearFinished',
       'queue.checkSheet',
       'queue.addSheet',
+      'farm.status',
       'settings.get',
       'settings.set',
       'shell.openFolder',

@@ -19,6 +19,7 @@ import { exportHandlers } from './export.js';
 import { mediaHandlers } from './media.js';
 import { projectHandlers } from './project.js';
 import { queueHandlers } from './queue.js';
+import { farmHandlers } from './farm.js';
 import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
 import { editorHandlers } from './editor.js';
@@ -134,6 +135,7 @@ export function createApi(options: ApiOptions): Api {
     ...packHandlers(context),
     ...exportHandlers(context),
     ...queueHandlers(context),
+    ...farmHandlers(context),
     ...settingsHandlers(context),
     ...dialogHandlers(context),
     ...editorHandlers(context, options.emit),

@@ -5,6 +5,7 @@ import { useStore } from '../../store.js';
 import { QueueJobRow } from './QueueJobRow.js';
 import { cancelAll, clearFinished, pauseQueue, queueStore, resumeQueue, runProgress, watchQueue } from './queueStore.js';
 import { SheetImport } from './SheetImport.js';
+import { FarmSection } from './FarmSection.js';
 
 /** The whole run's bar and time left (ticks every second while a run is on). */
 function OverallProgress() {
@@ -78,6 +79,7 @@ export function QueuePanel() {
       </div>
       {paused && <p className="queue__paused" role="status" data-testid="queue-paused">{t('queue.paused')}</p>}
       <OverallProgress />
+      <FarmSection />
       {jobs.length === 0 ? (
         <p className="muted" data-testid="queue-empty">{t('queue.empty')}</p>
       ) : (
