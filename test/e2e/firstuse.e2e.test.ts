@@ -1,0 +1,50 @@
+/**
+ * A first-time admin in the browser at 1366x768, no manual: clips chosen with
+ * the browser's own file picker, and work that survives a reload.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSampleClip } from '../../electron/engine/media/samples.js';
+import { startHarness, type Harness } from '../../electron/harness/server.js';
+import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
+import { tempDir } from './helpers.js';
+
+let root: string;
+let harness: Harness;
+let browser: TestBrowser;
+let wide: string;
+let second: string;
+
+beforeAll(async () => {
+  root = await tempDir('firstuse');
+  await mkdir(path.join(root, 'media'), { recursive: true });
+  wide = path.join(root, 'media', 'wawancara-lurah.mp4');
+  second = path.join(root, 'media', 'kerja-bakti.mp4');
+  await makeSampleClip({ path: wide, seconds: 4, width: 640, height: 360 });
+  await makeSampleClip({ path: second, seconds: 3, width: 640, height: 360, pattern: 'smpte' });
+  harness = await startHarness({ home: path.join(root, 'home') });
+  browser = await launchBrowser({ viewport: { width: 1366, height: 768 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('a first-time admin in the browser', () => {
+  it('imports clips with the browser\'s file picker (no path to type)', async () => {
+    const { page } = browser;
+    await page.goto(harness.url);
+    const choose = page.getByRole('button', { name: 'Impor klip…' });
+    expect(await choose.isVisible()).toBe(true);
+    const [picker] = await Promise.all([page.waitForEvent('filechooser'), choose.click()]);
+    expect(picker.isMultiple()).toBe(true);
+    await picker.setFiles([wide, second]);
+    await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.locator('[data-testid="clip"] .clip__name').allTextContents()).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
+    await screenshot(page, 'firstuse-picker');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
