@@ -34,6 +34,10 @@ const TABLE = {
     id: 'KlipKota tidak ditutup dengan benar. Suntingan "{name}" dari {time} bisa dipulihkan.',
     en: 'KlipKota did not close properly. The edit of "{name}" from {time} can be restored.',
   },
+  'recovery.paused': {
+    id: 'Suntingan baru belum dicadangkan otomatis sampai Anda memilih Pulihkan atau Buang.',
+    en: 'New edits are not backed up automatically until you choose Restore or Discard.',
+  },
   'recovery.restore': { id: 'Pulihkan', en: 'Restore' },
   'recovery.discard': { id: 'Buang', en: 'Discard' },
 

@@ -15,6 +15,8 @@ let harness: Harness;
 let browser: TestBrowser;
 let wide: string;
 let second: string;
+/** the renderer's autosave interval (AUTOSAVE_MS in renderer/src/features/project/recovery.ts) */
+const AUTOSAVE_MS = 3000;
 
 beforeAll(async () => {
   root = await tempDir('firstuse');
@@ -46,5 +48,25 @@ describe('a first-time admin in the browser', () => {
     expect(await page.locator('[data-testid="clip"] .clip__name').allTextContents()).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
     await screenshot(page, 'firstuse-picker');
     expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('keeps the last words typed through a reload, and the offered edit while new work starts', async () => {
+    const { page } = browser;
+    // typed and reloaded at once: well inside the autosave's interval
+    await page.getByTestId('intro-title').fill('Kerja Bakti RW 05');
+    await page.reload();
+    const offer = page.getByTestId('recovery');
+    await offer.waitFor();
+    // the admin starts on something else before answering: a clip dropped into a new project
+    const [picker] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Impor klip…' }).click()]);
+    await picker.setFiles([second]);
+    await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(1);
+    await offer.getByTestId('recovery-paused').waitFor();
+    // two autosave intervals pass: the offered edit must still be the one restored
+    await new Promise((resolve) => setTimeout(resolve, 2 * AUTOSAVE_MS + 500));
+    await offer.getByTestId('recovery-restore').click();
+    await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.getByTestId('intro-title').inputValue()).toBe('Kerja Bakti RW 05');
+    expect(await page.locator('[data-testid="clip"] .clip__name').allTextContents()).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
   });
 });
