@@ -69,4 +69,27 @@ describe('a first-time admin in the browser', () => {
     expect(await page.getByTestId('intro-title').inputValue()).toBe('Kerja Bakti RW 05');
     expect(await page.locator('[data-testid="clip"] .clip__name').allTextContents()).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
   });
+
+  it('gives the preview room at 1366x768 and 1280x720 with the timeline open and the export band in one row', async () => {
+    const { page } = browser;
+    type Rect = { x: number; y: number; width: number; height: number };
+    const rect = async (selector: string): Promise<Rect> => (await page.locator(selector).first().boundingBox())!;
+    const apart = (a: Rect, b: Rect) => a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+    // before: a 9:16 frame 197 px tall at 1366x768 and 149 px at 1280x720
+    for (const [size, least] of [[{ width: 1366, height: 768 }, 280], [{ width: 1280, height: 720 }, 220]] as const) {
+      await page.setViewportSize(size);
+      await page.getByRole('radio', { name: '9:16' }).click();
+      await expect.poll(async () => (await rect('.stage__frame')).height).toBeGreaterThanOrEqual(least);
+      expect(await page.locator('.timeline__body').isVisible()).toBe(true);
+      const start = await rect('[data-testid="export-start"]');
+      expect(start.y + start.height).toBeLessThanOrEqual(size.height);
+      // the format choices, the folder, the button and the queue sit side by side, none over another
+      const parts = [await rect('.panel--export .presets'), await rect('.panel--export .folder'), start, await rect('[data-testid="queue-panel"]')];
+      for (const [index, part] of parts.entries()) for (const other of parts.slice(index + 1)) expect(apart(part, other)).toBe(true);
+      const labels = await page.locator('.panel--export .preset').all();
+      for (const label of labels) expect(await label.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+      await screenshot(page, `firstuse-layout-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
 });
