@@ -92,4 +92,37 @@ describe('a first-time admin in the browser', () => {
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   });
+
+  it('counts one clock: the timeline ruler, its readout and the preview agree, and the playhead runs through the intro and outro cards', async () => {
+    const { page } = browser;
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    const playheadX = async () => (await box('[data-testid="timeline-playhead"]')).x + 1;
+    const seekTo = async (seconds: string) => {
+      await page.getByTestId('timecode').fill(seconds);
+      await page.getByTestId('timecode').press('Enter');
+      await page.getByTestId('timeline').click({ position: { x: 4, y: 4 } });
+    };
+    // the Pemkot Malang intro lasts 3 s: 1.5 s is inside it, and the line is inside its block
+    await seekTo('1.5');
+    await expect.poll(() => page.getByTestId('timecode').inputValue()).toBe('00:00:01:15');
+    expect(await page.getByTestId('timeline-timecode').locator('strong').textContent()).toBe('00:00:01:15');
+    const intro = await box('[data-testid="timeline-intro"]');
+    await expect.poll(playheadX).toBeGreaterThan(intro.x);
+    expect(await playheadX()).toBeLessThan(intro.x + intro.width);
+    // a time on the ruler: the preview shows that time with the playhead under the ruler's tick
+    const labels = await page.locator('.tl-ruler__tc').allTextContents();
+    const label = labels[Math.floor(labels.length / 2)]!;
+    await seekTo(label);
+    expect(await page.getByTestId('timecode').inputValue()).toBe(label);
+    expect(await page.getByTestId('timeline-timecode').locator('strong').textContent()).toBe(label);
+    const tick = page.locator('.tl-ruler__tick', { hasText: label });
+    await expect.poll(async () => Math.abs((await tick.boundingBox())!.x - (await playheadX()))).toBeLessThanOrEqual(2);
+    // the outro: the line is inside the outro's block, not past it
+    const total = (await page.locator('.transport__total').textContent())!.replace('/ ', '').trim();
+    await seekTo(total);
+    const outro = await box('[data-testid="timeline-outro"]');
+    await expect.poll(playheadX).toBeGreaterThan(outro.x);
+    expect(await playheadX()).toBeLessThanOrEqual(outro.x + outro.width + 1);
+    await screenshot(page, 'firstuse-clock-outro');
+  });
 });
