@@ -15,6 +15,7 @@ import { ProjectSchema } from '../model/project.js';
 import { PLATFORMS } from '../platforms.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { editorChannels, editorEvents, PackLayoutSchema } from './editor.js';
+import { captionChannels } from './captions.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -290,6 +291,7 @@ export const contract = {
     }),
   },
   ...editorChannels,
+  ...captionChannels,
   'export.start': {
     request: z.strictObject({
       project: ProjectSchema,
@@ -410,7 +412,9 @@ export interface KlipkotaApi {
   /**
    * The local path of a file dropped on the page, for media.import. Electron: the
    * preload answers with webUtils.getPathForFile(file); the harness client uploads
-   * the file into <home>/imports first. Optional: without it, drag and drop is off.
+   * the file into <home>/imports first (files with the same `group` into one
+   * folder, so a spreadsheet dropped with its clips finds them by their relative
+   * names). Optional: without it, drag and drop is off.
    */
-  pathForFile?(file: DroppedFile): Promise<string> | string;
+  pathForFile?(file: DroppedFile, options?: { group?: string }): Promise<string> | string;
 }

@@ -72,7 +72,7 @@ export function queueChannels(s: QueueContractSchemas) {
     'queue.resume': { request: Empty, response: z.object({ paused: z.boolean() }) },
     /** stop a running job of the app or drop a waiting one; false when it cannot be (finished, or run by another program) */
     'queue.cancel': { request: JobIdRequest, response: z.object({ cancelled: z.boolean() }) },
-    /** every waiting job and the app's running one */
+    /** the app's jobs, waiting and running; a `klipkota batch` in another process keeps its own */
     'queue.cancelAll': { request: Empty, response: z.object({ cancelled: z.number().int().nonnegative() }) },
     /** queue a failed or cancelled job again; the app runs it (finished presets are kept) */
     'queue.retry': { request: JobIdRequest, response: z.object({ retried: z.boolean() }) },

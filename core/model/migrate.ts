@@ -1,7 +1,8 @@
 /**
  * Project files carry `version`; each migration lifts a file by one version.
  * Version 0 is the early draft format (clips as a flat list with seconds);
- * version 2 added timeline markers and music placed in time.
+ * version 2 added timeline markers and music placed in time; version 3 a
+ * captions track and the project's caption style.
  */
 import { z } from 'zod';
 import { badInput, describeIssues } from '../errors.js';
@@ -55,6 +56,18 @@ export const migrations: Migration[] = [
         markers: [],
         tracks: { ...tracks, audio: audio.map((music) => ({ start: 0, ...(music as Record<string, unknown>) })) },
       },
+    };
+  },
+  // version 3: a captions track and the project's caption style
+  (raw) => {
+    const timeline = (raw.timeline ?? {}) as Record<string, unknown>;
+    const tracks = (timeline.tracks ?? {}) as Record<string, unknown>;
+    return {
+      ...raw,
+      version: 3,
+      captionStyle: {},
+      burnInCaptions: true,
+      timeline: { ...timeline, tracks: { ...tracks, captions: [] } },
     };
   },
 ];

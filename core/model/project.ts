@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 
 const frames = z.number().int().min(0);
 const positiveFrames = z.number().int().min(1);
@@ -90,6 +90,34 @@ export const MusicItemSchema = z.object({
 });
 export type MusicItem = z.infer<typeof MusicItemSchema>;
 
+/** One caption on the captions track: text shown from `start` for `duration` frames. Times count from the first clip. */
+export const CaptionSegmentSchema = z.object({
+  id: z.string().min(1),
+  start: frames,
+  duration: positiveFrames,
+  /** the words; a line break is kept as a space (lines are cut by the style's rules) */
+  text: z.string().max(500),
+});
+export type CaptionSegment = z.infer<typeof CaptionSegmentSchema>;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna harus #RRGGBB / colour must be #RRGGBB');
+
+/**
+ * The project's changes to the pack's `captionStyle` (core/pack/manifest.ts);
+ * what is not named here comes from the pack. `box: null` turns the box off.
+ */
+export const CaptionStyleOverridesSchema = z.object({
+  size: z.number().min(0.01).max(0.2).optional(),
+  weight: z.number().int().min(100).max(900).optional(),
+  color: hexColor.optional(),
+  box: hexColor.nullable().optional(),
+  boxOpacity: z.number().min(0).max(1).optional(),
+  position: z.object({ '9:16': z.number().min(0).max(1).optional(), '16:9': z.number().min(0).max(1).optional() }).optional(),
+  maxLines: z.number().int().min(1).max(4).optional(),
+  maxCharsPerLine: z.number().int().min(10).max(80).optional(),
+});
+export type CaptionStyleOverrides = z.infer<typeof CaptionStyleOverridesSchema>;
+
 /** A marker on the timeline (OpenTimelineIO's Marker): a frame and a note. */
 export const MarkerSchema = z.object({
   id: z.string().min(1),
@@ -106,6 +134,8 @@ export const TimelineSchema = z.object({
     video: z.array(VideoItemSchema),
     overlay: z.array(OverlayItemSchema).default([]),
     audio: z.array(MusicItemSchema).default([]),
+    /** captions, in time order (version 3) */
+    captions: z.array(CaptionSegmentSchema).default([]),
   }),
 });
 
@@ -124,6 +154,10 @@ export const ProjectSchema = z.object({
   logo: z.boolean().default(true),
   /** the export's loudness target, integrated LUFS; absent: the social-media standard (platforms.ts LOUDNESS) */
   loudnessLufs: z.number().min(-24).max(-9).optional(),
+  /** the project's caption style over the pack's (version 3) */
+  captionStyle: CaptionStyleOverridesSchema.default({}),
+  /** draw the captions into the exported picture (false: only a sidecar .srt, when asked) */
+  burnInCaptions: z.boolean().default(true),
   timeline: TimelineSchema,
 });
 export type Project = z.infer<typeof ProjectSchema>;

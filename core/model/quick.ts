@@ -92,7 +92,7 @@ export function buildQuickProject(request: QuickProjectRequest): Project {
     : [];
   const input: ProjectInput = {
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: request.name,
     fps,
     fields: request.fields ?? {},

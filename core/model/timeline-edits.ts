@@ -157,7 +157,7 @@ export function rippleFrame(frame: number, removed: readonly FrameSpan[]): numbe
   return frame - shift;
 }
 
-function rippleOverlays(overlays: readonly OverlayItem[], removed: readonly FrameSpan[]): OverlayItem[] {
+function rippleOverlays<T extends Pick<OverlayItem, 'start' | 'duration'>>(overlays: readonly T[], removed: readonly FrameSpan[]): T[] {
   return overlays.flatMap((overlay) => {
     const start = rippleFrame(overlay.start, removed);
     const end = rippleFrame(overlay.start + overlay.duration, removed);
@@ -193,7 +193,7 @@ export function rippleDelete(options: { project: Project; itemIds: readonly stri
   const { project } = options;
   const ids = checkIds(project, options.itemIds);
   const removed = spansOf(project, ids);
-  const { video, overlay, audio } = project.timeline.tracks;
+  const { video, overlay, audio, captions } = project.timeline.tracks;
   const markers: Marker[] = project.timeline.markers.map((marker) => ({ ...marker, frame: rippleFrame(marker.frame, removed) }));
   const next = withTimeline(project, {
     markers,
@@ -201,6 +201,8 @@ export function rippleDelete(options: { project: Project; itemIds: readonly stri
       video: video.filter((item) => !ids.has(item.id)),
       overlay: rippleOverlays(overlay, removed),
       audio: rippleMusic(audio, removed),
+      // captions over the removed pictures go with them; later ones move up
+      captions: rippleOverlays(captions, removed),
     },
   });
   return fitToLength(next);

@@ -115,13 +115,30 @@ export const FontFile = z.object({
   style: z.enum(['normal', 'italic']).default('normal'),
 });
 
+/**
+ * How captions look (core/captions/layout.ts draws them). Every field but the
+ * font has a default, so a format-1 pack that names only font, size, colours
+ * and box keeps working.
+ */
 export const CaptionStyle = z.object({
   font: z.string().min(1),
+  /** font weight picked from the pack's fonts */
+  weight: z.number().int().min(100).max(900).default(700),
+  /** font size as a fraction of the frame's shorter side (1080 px in 9:16 and 16:9 at full HD) */
   size: z.number().min(0.01).max(0.2).default(0.045),
   color: HexColor.default('#FFFFFF'),
   box: HexColor.optional(),
   boxOpacity: z.number().min(0).max(1).default(0.6),
+  /** where the bottom of the caption block sits, 0..1 of the frame height, per aspect (kept inside every platform's safe zone) */
+  position: z.object({ '9:16': z.number().min(0).max(1).default(0.64), '16:9': z.number().min(0).max(1).default(0.9) }).default({ '9:16': 0.64, '16:9': 0.9 }),
+  /** the caption block's width as a fraction of the safe zone's width */
+  width: z.number().min(0.3).max(1).default(0.9),
+  maxLines: z.number().int().min(1).max(4).default(2),
+  maxCharsPerLine: z.number().int().min(10).max(80).default(42),
+  /** line pitch as a multiple of the font size */
+  lineHeight: z.number().min(1).max(2).default(1.25),
 });
+export type CaptionStyle = z.infer<typeof CaptionStyle>;
 
 /** Names Windows reserves for devices: a folder named so cannot be created or opened there. */
 export const WINDOWS_RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;

@@ -4,7 +4,8 @@
  * the output must have. The engine only fills in the overlay images (rasterized
  * from the pack's SVG) and runs it.
  */
-import type { Box } from '../geometry.js';
+import type { ResolvedCaptionStyle } from '../captions/style.js';
+import type { Box, Size } from '../geometry.js';
 import type { MediaInfo } from '../media.js';
 import type { Project } from '../model/project.js';
 import type { ResolvedPack } from '../pack/resolved.js';
@@ -33,6 +34,11 @@ export interface RasterRequest {
   /** the PNG's size in pixels */
   width: number;
   height: number;
+  /**
+   * a caption instead of a pack file (svgPath is then empty): drawn from
+   * core/captions/layout.ts's captionSvg at the caption area of `frame`
+   */
+  caption?: { text: string; style: ResolvedCaptionStyle; frame: Size };
 }
 
 export type PlanInput =

@@ -34,7 +34,7 @@ export function demoProject(media: { clips: string[]; music: string }, baseDir: 
   const seconds = [6, 5, 4];
   return {
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Demo KlipKota: Car Free Day Ijen',
     fps,
     pack: 'pemkot-malang',

@@ -1,7 +1,8 @@
 /**
  * Files dropped on the page in a plain browser have no local path, so the
  * harness client uploads them: the body is streamed into <home>/imports/<id>/
- * under a cleaned-up name, and that path goes through media.import like any
+ * under a cleaned-up name (files dropped together share <id>, given by the page
+ * as X-Upload-Group, so a spreadsheet's relative clip names resolve), and that path goes through media.import like any
  * other (probed, then allow-listed).
  */
 import { randomUUID } from 'node:crypto';
@@ -34,10 +35,17 @@ export function cleanFileName(raw: string): string {
 
 export class UploadTooLarge extends Error {}
 
+/** Files dropped together share a folder (so a sheet's relative clip names resolve); the group is a UUID the page chose, anything else gets a folder of its own. */
+export function uploadFolderName(group: unknown): string {
+  return typeof group === 'string' && UPLOAD_GROUP.test(group) ? group.toLowerCase() : randomUUID();
+}
+
+const UPLOAD_GROUP = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function receiveUpload(options: { req: IncomingMessage; home: string; limit?: number }): Promise<string> {
   const limit = options.limit ?? MAX_UPLOAD_BYTES;
   const name = cleanFileName(String(options.req.headers['x-file-name'] ?? ''));
-  const folder = path.join(options.home, 'imports', randomUUID());
+  const folder = path.join(options.home, 'imports', uploadFolderName(options.req.headers['x-upload-group']));
   await mkdir(folder, { recursive: true });
   const target = path.join(folder, name);
   let size = 0;
@@ -51,7 +59,8 @@ export async function receiveUpload(options: { req: IncomingMessage; home: strin
   try {
     await pipeline(options.req, counter, createWriteStream(target, { flags: 'wx' }));
   } catch (error) {
-    await rm(folder, { recursive: true, force: true });
+    // only this file, and only when this upload made it: the others of its group stay
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(target, { force: true });
     throw error;
   }
   return target;

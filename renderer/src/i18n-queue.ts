@@ -13,7 +13,10 @@ export const QUEUE_TEXT = {
   'queue.resumeLabel': { id: 'Lanjutkan antrean', en: 'Resume the queue' },
   'queue.paused': { id: 'Antrean dijeda: tidak ada pekerjaan baru yang dimulai.', en: 'The queue is paused: no new job starts.' },
   'queue.cancelAll': { id: 'Batalkan semua', en: 'Cancel all' },
-  'queue.cancelAllConfirm': { id: 'Batalkan semua pekerjaan yang menunggu dan yang sedang berjalan?', en: 'Cancel every waiting and running job?' },
+  'queue.cancelAllConfirm': {
+    id: 'Batalkan semua pekerjaan aplikasi yang menunggu dan yang sedang berjalan? Pekerjaan dari "klipkota batch" tetap berjalan; batalkan satu per satu bila perlu.',
+    en: 'Cancel every waiting and running job of the app? Jobs from "klipkota batch" go on; cancel them one by one if needed.',
+  },
   'queue.clearFinished': { id: 'Hapus yang selesai', en: 'Clear finished' },
   'queue.clearFinishedHint': { id: 'Pekerjaan yang selesai dihapus dari daftar; berkas hasilnya tetap ada', en: 'Finished jobs leave the list; their files stay' },
   'queue.state.queued': { id: 'Menunggu', en: 'Waiting' },
@@ -42,6 +45,11 @@ export const QUEUE_TEXT = {
   'sheet.pathLabel': { id: 'Lokasi lembar kerja (.csv atau .xlsx)', en: 'Spreadsheet path (.csv or .xlsx)' },
   'sheet.check': { id: 'Periksa', en: 'Check' },
   'sheet.checking': { id: 'Memeriksa setiap baris…', en: 'Checking every row…' },
+  'sheet.dropHintBrowser': {
+    id: 'Di peramban, seret lembar kerja bersama klip-klip yang disebutnya, supaya nama klip di lembar kerja ditemukan.',
+    en: 'In the browser, drag the spreadsheet together with the clips it names, so the clip names in the sheet are found.',
+  },
+  'sheet.oneSheet': { id: 'Seret satu lembar kerja saja sekali waktu ({name} ikut terseret). Lembar kerja tidak diperiksa.', en: 'Drag one spreadsheet at a time ({name} came along too). Nothing was checked.' },
   'sheet.notSheet': { id: '{name} bukan lembar kerja. Pilih berkas .csv atau .xlsx.', en: '{name} is not a spreadsheet. Choose a .csv or .xlsx file.' },
   'sheet.summary': { id: '{file}: {good} baris siap, {bad} baris bermasalah.', en: '{file}: {good} row(s) ready, {bad} row(s) with problems.' },
   'sheet.issuesTitle': { id: 'Masalah per baris', en: 'Problems by row' },

@@ -116,7 +116,7 @@ function bigProject(media: { shorts: string[]; music: string }): unknown {
   const markers = Array.from({ length: 25 }, (_, index) => ({ id: `marker-${index + 1}`, frame: Math.floor((index * length) / 25) + 45, note: `catatan ${index + 1}` }));
   return {
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Rekap 500 klip',
     timeline: { markers, tracks: { video, overlay, audio: [{ kind: 'music', id: 'music-1', media: { path: media.music } }] } },
   };
@@ -233,7 +233,7 @@ async function thumbnailsOnScreen(long: string, say: Say): Promise<Record<string
     projectFile,
     JSON.stringify({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Rapat 10 menit',
       timeline: { tracks: { video: [{ kind: 'clip', id: 'clip-1', media: { path: long }, sourceRange: { start: 0, duration: LONG_SECONDS * 30 } }] } },
     }),

@@ -5,6 +5,7 @@
  */
 import { request } from 'node:http';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
@@ -173,7 +174,7 @@ describe('harness server', () => {
     const secret = path.join(root, 'secret.txt');
     const project = {
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Curang',
       timeline: {
         tracks: {
@@ -209,6 +210,38 @@ describe('harness server', () => {
     expect(stored.startsWith(path.join(root, 'home', 'imports') + path.sep)).toBe(true);
     expect(path.basename(stored)).toBe('pass wd.mp4');
     expect(await readFile(stored, 'utf8')).toBe('abc');
+  });
+});
+
+describe('harness uploads dropped together', () => {
+  const upload = (name: string, body: Buffer | string, group?: string) =>
+    send({
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name), ...(group ? { 'X-Upload-Group': group } : {}) },
+      body,
+    });
+
+  it('land in one folder, so a spreadsheet finds the clips it names by their relative names', async () => {
+    const group = randomUUID();
+    const clipUpload = json(await upload('kegiatan 1.mp4', await readFile(clip), group));
+    const sheetUpload = json(await upload('daftar.csv', '\uFEFFklip,judul\r\nkegiatan 1.mp4,Kerja Bakti\r\nhilang.mp4,Posyandu\r\n', group));
+    expect(path.dirname(String(sheetUpload.value.path))).toBe(path.dirname(String(clipUpload.value.path)));
+    const report = json(await callApi('queue.checkSheet', { path: sheetUpload.value.path, presets: ['tiktok'] }));
+    expect(report.ok).toBe(true);
+    expect(report.value.accepted.map((row: { row: number; title: string }) => [row.row, row.title])).toEqual([[2, 'Kerja Bakti']]);
+    expect(JSON.stringify(report.value.issues)).toContain('hilang.mp4');
+  });
+
+  it('keep the first of two files with one name in a group, and give a group that is not a UUID a folder of its own', async () => {
+    const group = randomUUID();
+    const first = json(await upload('sama.csv', 'pertama', group));
+    const second = await upload('sama.csv', 'kedua', group);
+    expect(json(second).ok).toBe(false);
+    expect(await readFile(String(first.value.path), 'utf8')).toBe('pertama');
+    const odd = json(await upload('lain.csv', 'x', '../../luar'));
+    expect(path.dirname(path.dirname(String(odd.value.path)))).toBe(path.join(root, 'home', 'imports'));
+    expect(path.basename(path.dirname(String(odd.value.path)))).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -81,7 +81,7 @@ beforeAll(async () => {
     path.join(root, 'start.klipkota.json'),
     JSON.stringify({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Kerja bakti RW 05',
       fields: { title: 'Kerja bakti RW 05', date: '2 Desember 2026' },
       timeline: {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const sources = [wide, wide, wide, tall, tall, tall];
   project = ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji WYSIWYG',
     pack: 'kelurahan-oro-oro-dowo',
     intro: false,

@@ -7,7 +7,7 @@ import { ProjectSchema, type Project } from '@core/model/project.js';
 export function oneClipProject(options: { name: string; clip: string; frames?: number }): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: options.name,
     intro: false,
     outro: false,

@@ -41,7 +41,7 @@ async function flashBeepClip(file: string): Promise<void> {
 function project(clip: string, name: string): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name,
     fields: { title: 'Uji Sambungan', date: '17 Agustus 2026' },
     timeline: { tracks: { video: [{ kind: 'clip', id: 'clip-1', media: { path: clip }, sourceRange: { start: 0, duration: CLIP_FRAMES } }] } },

@@ -42,7 +42,7 @@ describe('music placed on the timeline', () => {
   it('plays only where it was placed', async () => {
     const project = ProjectSchema.parse({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Musik di tengah',
       intro: false,
       outro: false,

@@ -27,7 +27,7 @@ const PLACE = { location: 'Balai RW 05', date: '14/06/2025' };
 function project(): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji Kelurahan',
     fps: 30,
     pack: 'kelurahan-oro-oro-dowo',

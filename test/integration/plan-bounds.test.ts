@@ -31,7 +31,7 @@ afterAll(async () => {
 function projectFile(options: { clips: number; clipFrames?: number; gapFrames?: number; reframe?: unknown }) {
   return {
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Batas',
     fps: 30,
     intro: false,

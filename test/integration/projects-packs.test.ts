@@ -77,7 +77,7 @@ describe('packs under the API home', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'klipkota-packs-home-'));
     const renderProject = vi.fn(async () => []);
     const api = createApi({ home, emit: vi.fn(), language: 'en', engine: { renderProject, listPacks: async () => [] } });
-    const project = { kind: 'klipkota.project', version: 2, name: 'x', timeline: { tracks: { video: [] } } } as const;
+    const project = { kind: 'klipkota.project', version: 3, name: 'x', timeline: { tracks: { video: [] } } } as const;
     const started = await api['export.start']({ project, presets: ['tiktok'], outDir: home });
     if (!started.ok) throw new Error(started.error.message);
     await api.jobs.settled(started.value.jobId);

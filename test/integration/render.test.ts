@@ -24,7 +24,7 @@ const MAGENTA = '0xC020A0';
 function project(options: { clips: { path: string; frames: number; reframe?: ProjectInput['timeline']['tracks']['video'][number] extends infer T ? T extends { reframe?: infer R } ? R : never : never }[]; music?: string; overlay?: boolean }): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji Render',
     fps: 30,
     fields: { title: 'Uji Render KlipKota', date: '30 November 2026' },

@@ -30,7 +30,7 @@ function video(path: string, options: Partial<NonNullable<MediaInfo['video']>> &
 function project(overrides: Partial<{ clips: { path: string; start?: number; frames: number }[]; overlays: Project['timeline']['tracks']['overlay']; fields: Record<string, string> }>): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji',
     fields: overrides.fields ?? {},
     timeline: {

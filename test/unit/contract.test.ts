@@ -10,7 +10,7 @@ import {
   isNetworkOrDevicePath,
 } from '@core/api/contract.js';
 
-const project = { kind: 'klipkota.project', version: 2, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
+const project = { kind: 'klipkota.project', version: 3, name: 'Apel pagi', timeline: { tracks: { video: [] } } };
 
 describe('API contract', () => {
   it('names every call and event the issue asks for', () => {
@@ -34,6 +34,9 @@ describe('API contract', () => {
       'pack.graphic',
       'media.proxy',
       'export.check',
+      'captions.import',
+      'captions.exportSidecar',
+      'captions.graphic',
       'export.start',
       'export.cancel',
       'export.list',

@@ -33,7 +33,7 @@ function sample(): Project {
   return deepFreeze(
     ProjectSchema.parse({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Peresmian Taman',
       fps: 30,
       timeline: {

@@ -38,7 +38,7 @@ const media = {
 function project(options: { pack: string; template: string; reframe?: Reframe; tallReframe?: Reframe }): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji tata letak',
     pack: options.pack,
     fields: { title: 'Kerja Bakti' },

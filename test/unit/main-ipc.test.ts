@@ -84,7 +84,7 @@ describe('IPC handlers', () => {
     expect(open.ok).toBe(false);
     expect(open.error.detail).toContain('path');
     const start = (await handlers.get('export.start')!(trusted, {
-      project: { kind: 'klipkota.project', version: 2, name: 'x', timeline: { tracks: { video: [] } } },
+      project: { kind: 'klipkota.project', version: 3, name: 'x', timeline: { tracks: { video: [] } } },
       presets: ['myspace'],
       outDir: '/tmp/out',
     })) as { ok: false; error: { code: string; detail: string } };
@@ -141,7 +141,7 @@ describe('IPC handlers', () => {
     });
     const project = {
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Curang',
       timeline: {
         tracks: {

@@ -25,7 +25,7 @@ const musicInfo: MediaInfo = { path: '/m/bed.mp3', format: 'mp3', durationSecond
 function plan(music: { start?: number; duration?: number }) {
   const project = ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Musik',
     intro: false,
     outro: false,

@@ -52,7 +52,7 @@ function project(options: { clips?: number; clipFrames?: number; gapFrames?: num
   }));
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Uji',
     fields: { title: 'Uji', date: '1 Desember 2026' },
     timeline: {

@@ -5,7 +5,7 @@ import { ProjectSchema } from '@core/model/project.js';
 
 const base = ProjectSchema.parse({
   kind: 'klipkota.project',
-  version: 2,
+  version: 3,
   name: 'Senam Pagi',
   fields: { date: 'Senin' },
   timeline: {

@@ -34,7 +34,7 @@ describe('parseProject, current version', () => {
     const project = parseProject(minimalV1);
     expect(project).toEqual({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Car Free Day Ijen',
       fps: 30,
       pack: 'pemkot-malang',
@@ -42,6 +42,8 @@ describe('parseProject, current version', () => {
       intro: true,
       outro: true,
       logo: true,
+      captionStyle: {},
+      burnInCaptions: true,
       timeline: {
         name: 'Timeline',
         markers: [],
@@ -59,10 +61,11 @@ describe('parseProject, current version', () => {
           ],
           overlay: [],
           audio: [],
+          captions: [],
         },
       },
     });
-    expect(PROJECT_VERSION).toBe(2);
+    expect(PROJECT_VERSION).toBe(3);
   });
 
   it('round-trips through JSON unchanged', () => {
@@ -117,7 +120,7 @@ describe('parseProject, migrations', () => {
       ...minimalV1,
       timeline: { tracks: { ...minimalV1.timeline.tracks, audio: [{ kind: 'music', id: 'music-1', media: { path: 'bed.mp3' } }] } },
     });
-    expect(project.version).toBe(2);
+    expect(project.version).toBe(3);
     expect(project.timeline.markers).toEqual([]);
     expect(project.timeline.tracks.audio[0]).toMatchObject({ id: 'music-1', start: 0 });
     expect(project.timeline.tracks.audio[0]!.duration).toBeUndefined();
@@ -142,7 +145,7 @@ describe('parseProject, migrations', () => {
         { path: 'b.mp4', in: 0, out: 0.01 },
       ],
     });
-    expect(project.version).toBe(2);
+    expect(project.version).toBe(3);
     expect(project.fps).toBe(25);
     expect(project.name).toBe('Draf lama');
     expect(project.timeline.tracks.video).toEqual([

@@ -161,6 +161,21 @@ describe('queue API: controls', () => {
     expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
+  it('cancel all leaves the jobs of a `klipkota batch` alone', async () => {
+    const { api, render, home } = setup();
+    await api['queue.pause']({});
+    const mine = await start(api, 'Dari aplikasi');
+    const cli = openExportQueue({ home }).add({ source: { kind: 'file', path: path.join(work, 'c.klipkota.json') }, projectName: 'Dari batch', presets: ['youtube'], outDir: work });
+    expect(await api['queue.cancelAll']({})).toEqual({ ok: true, value: { cancelled: 1 } });
+    await api.jobs.settled(mine);
+    expect(render).not.toHaveBeenCalled();
+    expect((await listed(api)).jobs.map((job) => [job.projectName, job.state, job.queuedBy])).toEqual([
+      ['Dari aplikasi', 'cancelled', 'app'],
+      ['Dari batch', 'queued', 'cli'],
+    ]);
+    expect(cli.queuedBy).toBe('cli');
+  });
+
   it('moves a waiting job past running and finished ones to its waiting neighbour', () => {
     const job = (id: string, state: QueueJob['state']) => ({ id, state }) as QueueJob;
     const jobs = [job('a', 'queued'), job('b', 'running'), job('c', 'done'), job('d', 'queued')];

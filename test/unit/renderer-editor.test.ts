@@ -44,7 +44,7 @@ describe('export panel', () => {
 
 describe('project store', () => {
   it('applies edits through dispatch, folds a gesture into one step, undoes and redoes, and refuses a bad edit', () => {
-    const project = ProjectSchema.parse({ kind: 'klipkota.project', version: 2, name: 'Uji', timeline: { tracks: { video: [] } } });
+    const project = ProjectSchema.parse({ kind: 'klipkota.project', version: 3, name: 'Uji', timeline: { tracks: { video: [] } } });
     projectStore.set({ project, history: createHistory(project) });
     const clip = { media: { path: '/m/a.mp4' }, sourceRange: { start: 0, duration: 30 } };
     expect(dispatch((current) => insertClip({ project: current, clip, index: 0 }))).toBe(true);

@@ -8,7 +8,7 @@ import { appendImported, clipsOf, projectSeconds } from '../../renderer/src/proj
 import { jobPercent, type JobView } from '../../renderer/src/features/export/exportStore.js';
 
 const emptyProject = (): Project =>
-  ProjectSchema.parse({ kind: 'klipkota.project', version: 2, name: 'Uji', timeline: { tracks: { video: [] } } });
+  ProjectSchema.parse({ kind: 'klipkota.project', version: 3, name: 'Uji', timeline: { tracks: { video: [] } } });
 
 const video = (path: string, durationSeconds: number, still = false) => ({
   path,

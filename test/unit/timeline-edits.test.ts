@@ -24,7 +24,7 @@ function sample(): Project {
   return deepFreeze(
     ProjectSchema.parse({
       kind: 'klipkota.project',
-      version: 2,
+      version: 3,
       name: 'Festival Kampung Warna-Warni',
       fps: 30,
       timeline: {

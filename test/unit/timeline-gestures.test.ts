@@ -12,7 +12,7 @@ import { timelineView } from '../../renderer/src/features/timeline/viewStore.js'
 function sample(): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 2,
+    version: 3,
     name: 'Seret',
     timeline: {
       markers: [{ id: 'marker-1', frame: 95, note: '' }],

@@ -23,6 +23,7 @@ import { listInstalledPacks, packHandlers } from './packs.js';
 import { settingsHandlers } from './settings.js';
 import { editorHandlers } from './editor.js';
 import { timelineHandlers } from './timeline.js';
+import { captionHandlers } from './captions.js';
 
 export type { ApiOptions, ApiPlatform } from './context.js';
 
@@ -135,6 +136,7 @@ export function createApi(options: ApiOptions): Api {
     ...settingsHandlers(context),
     ...dialogHandlers(context),
     ...editorHandlers(context, options.emit),
+    ...captionHandlers(context),
   };
 
   const handlers = checkedHandlers({ impl, refreshLanguage, language: () => language });

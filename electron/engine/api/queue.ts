@@ -12,7 +12,7 @@ import { COLUMN_LABELS } from '@core/batch/columns.js';
 import { badInput, type Language } from '@core/errors.js';
 import { isFinished, type QueueJob } from '@core/queue.js';
 import { loadSettings } from '../settings/settings.js';
-import type { ExportJobs } from '../queue/export-jobs.js';
+import { ownedByApp, type ExportJobs } from '../queue/export-jobs.js';
 import type { PreparedSheet } from '../queue/sheet-jobs.js';
 import type { ApiContext, Implementations } from './context.js';
 import { apiPackPaths } from './packs.js';
@@ -115,8 +115,9 @@ function controlHandlers(context: ApiContext): Implementations<Exclude<QueueChan
     },
     'queue.cancel': async (request) => ({ cancelled: jobs.cancel(request.jobId) }),
     'queue.cancelAll': async () => {
+      // the app's own jobs only: a `klipkota batch` running in another process keeps its jobs (cancel one to drop it)
       // the waiting ones first, so the running one's end starts nothing new
-      const all = queue.list();
+      const all = queue.list().filter(ownedByApp);
       let cancelled = 0;
       for (const job of [...all.filter((entry) => entry.state === 'queued'), ...all.filter((entry) => entry.state === 'running')]) {
         if (jobs.cancel(job.id)) cancelled += 1;

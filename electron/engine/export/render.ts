@@ -94,6 +94,7 @@ export function absoluteProject(project: Project, projectDir: string): Project {
     timeline: {
       ...project.timeline,
       tracks: {
+        ...project.timeline.tracks,
         video: project.timeline.tracks.video.map((item) =>
           item.kind === 'clip' ? { ...item, media: { ...item.media, path: absolute(item.media.path) } } : item,
         ),

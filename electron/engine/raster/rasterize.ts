@@ -14,6 +14,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { KlipError } from '@core/errors.js';
 import { fillPlaceholders } from '@core/pack/fields.js';
 import { fitSvgText } from '@core/pack/fit.js';
+import { captionLayout, captionSvg } from '@core/captions/layout.js';
 import type { RasterRequest } from '@core/plan/types.js';
 import { rasterFailed, renderInChild, type BoundedRender, type RasterBounds } from './bounded.js';
 import { measureWithFonts } from './fonts.js';
@@ -118,10 +119,20 @@ export function prepareSvg(bytes: Buffer, request: Pick<RasterRequest, 'fields' 
   return fitSvgText({ svg: filled, measure: measureWithFonts(request.fontFiles) });
 }
 
+/** A caption's SVG: its lines cut by core's rules, measured with the pack's fonts (what resvg draws with). */
+export function captionRequestSvg(request: Pick<RasterRequest, 'fontFiles'> & { caption: NonNullable<RasterRequest['caption']> }): string {
+  const { text, style, frame } = request.caption;
+  return captionSvg({ layout: captionLayout({ text, style, frame, measure: measureWithFonts(request.fontFiles) }), style });
+}
+
+async function requestSvg(request: RasterRequest): Promise<string> {
+  if (request.caption) return captionRequestSvg({ fontFiles: request.fontFiles, caption: request.caption });
+  return prepareSvg(await readGraphic(request.svgPath), request);
+}
+
 /** Rasterize a request to PNG bytes (for the preview and for tests). */
 export async function rasterizeToBuffer(request: RasterRequest): Promise<Buffer> {
-  const bytes = await readGraphic(request.svgPath);
-  const svg = prepareSvg(bytes, request);
+  const svg = await requestSvg(request);
   return (await renderSvgBounded({ svg, width: request.width, height: request.height, fontFiles: request.fontFiles })).png;
 }
 
@@ -149,7 +160,7 @@ function sortedEntries(record: Record<string, string>): [string, string][] {
 
 /** The cache key: graphic bytes, field values, colours, fonts (path, size, time) and output size. */
 export async function rasterCacheKey(request: RasterRequest): Promise<string> {
-  const bytes = await readGraphic(request.svgPath);
+  const bytes = request.caption ? Buffer.from(JSON.stringify(request.caption)) : await readGraphic(request.svgPath);
   const fonts = await Promise.all(
     [...request.fontFiles].sort().map(async (file) => {
       const info = await stat(file).catch(() => undefined);
@@ -178,8 +189,20 @@ export async function rasterCacheKey(request: RasterRequest): Promise<string> {
 export async function rasterizeCached(options: { request: RasterRequest; cacheDir: string }): Promise<string> {
   const key = await rasterCacheKey(options.request);
   const outPath = path.join(options.cacheDir, `overlay-${key}-${Math.round(options.request.width)}x${Math.round(options.request.height)}.png`);
-  const existing = await stat(outPath).catch(() => undefined);
-  if (existing?.isFile() && existing.size > 0) return outPath;
-  await rasterizeOverlay(options.request, outPath);
-  return outPath;
+  // the same graphic asked for twice at once (a caption said twice) is drawn once
+  const running = drawing.get(outPath);
+  if (running) return running;
+  const made = (async () => {
+    const existing = await stat(outPath).catch(() => undefined);
+    if (!(existing?.isFile() && existing.size > 0)) await rasterizeOverlay(options.request, outPath);
+    return outPath;
+  })();
+  drawing.set(outPath, made);
+  try {
+    return await made;
+  } finally {
+    drawing.delete(outPath);
+  }
 }
+
+const drawing = new Map<string, Promise<string>>();

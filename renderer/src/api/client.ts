@@ -60,10 +60,10 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
 }
 
 /** The local path of a dropped file, or undefined when this transport cannot give one. */
-export async function pathForFile(file: File): Promise<string | undefined> {
+export async function pathForFile(file: File, options?: { group?: string }): Promise<string | undefined> {
   const current = api();
   if (!current.pathForFile) return undefined;
-  const value = await current.pathForFile(file);
+  const value = await current.pathForFile(file, options);
   return value || undefined;
 }
 

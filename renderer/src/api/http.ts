@@ -22,7 +22,7 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
 }
 
 export interface HarnessApi extends KlipkotaApi {
-  pathForFile(file: Blob): Promise<string>;
+  pathForFile(file: Blob, options?: { group?: string }): Promise<string>;
 }
 
 /** The most a call sent while the page goes away may carry (the browser's keepalive budget is 64 KiB in all). */
@@ -91,10 +91,11 @@ export function createHttpApi(base = ''): HarnessApi {
         set.delete(listener as Listener);
       };
     },
-    async pathForFile(file: Blob) {
+    async pathForFile(file: Blob, options?: { group?: string }) {
       const name = file instanceof File ? file.name : 'upload.bin';
+      const group: Record<string, string> = options?.group ? { 'X-Upload-Group': options.group } : {};
       const result = await post(`${base}/api/upload`, {
-        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name) },
+        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name), ...group },
         body: file,
       });
       if (!result.ok) throw Object.assign(new Error(result.error.message), { apiError: result.error });

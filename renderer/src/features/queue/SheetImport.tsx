@@ -39,6 +39,7 @@ function SheetDrop() {
     >
       <p className="dropzone__title">{checking ? t('sheet.checking') : t('sheet.drop')}</p>
       <p className="dropzone__hint">{t('sheet.dropHint')}</p>
+      {isHarness() ? <p className="dropzone__hint">{t('sheet.dropHintBrowser')}</p> : null}
       {isHarness() ? (
         <PathField label={t('sheet.pathLabel')} action={t('sheet.check')} testId="sheet-path" onSubmit={checkSheet} />
       ) : (

@@ -7,7 +7,7 @@
  */
 import type { SheetReport } from '@core/api/contract.js';
 import type { PresetId } from '@core/presets.js';
-import { call, pathForFile } from '../../api/client.js';
+import { call, isHarness, pathForFile } from '../../api/client.js';
 import { languageStore, translate } from '../../i18n.js';
 import { createStore } from '../../store.js';
 import { guarded, reportError } from '../errors/errorStore.js';
@@ -36,15 +36,25 @@ export async function checkSheet(path: string): Promise<void> {
   sheetStore.set({ checking: false, ...(report ? { report, skipped: [] } : {}) });
 }
 
-/** A file dropped on the panel: only a spreadsheet, and only through the transport's path for it. */
+/**
+ * Files dropped on the panel: one spreadsheet, and only through the transport's
+ * path for it. In the browser the files are uploaded; the clips dropped with the
+ * sheet go into the sheet's folder first, so its relative clip names resolve
+ * (Electron gives real paths and ignores the rest).
+ */
 export async function dropSheet(files: File[]): Promise<void> {
-  const file = files[0];
-  if (!file) return;
-  if (!isSheetName(file.name)) {
-    reportError({ code: 'not-a-sheet', message: translate(languageStore.get().language, 'sheet.notSheet', { name: file.name }) });
+  const sheets = files.filter((file) => isSheetName(file.name));
+  const sheet = sheets[0];
+  if (!sheet || sheets.length > 1) {
+    const name = (sheets[1] ?? files[0])?.name;
+    if (name !== undefined) reportError({ code: 'not-a-sheet', message: translate(languageStore.get().language, sheets.length > 1 ? 'sheet.oneSheet' : 'sheet.notSheet', { name }) });
     return;
   }
-  const path = await guarded(() => pathForFile(file));
+  const group = crypto.randomUUID();
+  const path = await guarded(async () => {
+    if (isHarness()) for (const clip of files.filter((file) => file !== sheet)) await pathForFile(clip, { group });
+    return pathForFile(sheet, { group });
+  });
   if (path) await checkSheet(path);
 }
 
