@@ -19,7 +19,7 @@ export const EDITOR_TEXT = {
   'templates.dateToday': { id: 'Kosong: tanggal hari ekspor', en: 'Empty: the export day' },
   'templates.lowerThirds': { id: 'Lower third di proyek', en: 'Lower thirds in the project' },
   'templates.addForm': { id: 'Tambah lower third', en: 'Add lower third' },
-  'templates.addTitle': { id: 'Lower third baru (di posisi playhead)', en: 'New lower third (at the playhead)' },
+  'templates.addTitle': { id: 'Lower third baru: nama & jabatan (di garis putar merah)', en: 'New lower third: name & role (at the red playhead)' },
   'templates.style': { id: 'Gaya', en: 'Style' },
   'templates.fillRequired': { id: 'Isi dulu: {fields}.', en: 'Fill in first: {fields}.' },
   'templates.needClips': { id: 'Tambahkan klip dulu, lalu lower third di atasnya.', en: 'Add a clip first, then a lower third over it.' },
