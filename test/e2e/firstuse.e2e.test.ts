@@ -125,4 +125,21 @@ describe('a first-time admin in the browser', () => {
     expect(await playheadX()).toBeLessThanOrEqual(outro.x + outro.width + 1);
     await screenshot(page, 'firstuse-clock-outro');
   });
+
+  it('shows a lower third just added: the preview moves to where it has faded or slid in', async () => {
+    const { page } = browser;
+    await page.getByTestId('timecode').fill('00:00:04:00');
+    await page.getByTestId('timecode').press('Enter');
+    const form = page.getByRole('form', { name: 'Tambah lower third' });
+    expect(await form.textContent()).toContain('nama & jabatan');
+    await form.getByTestId('lower-third-name').fill('Bu Siti Aminah');
+    await form.getByTestId('lower-third-role').fill('Lurah Oro-Oro Dowo');
+    await form.getByRole('button', { name: 'Tambah lower third' }).click();
+    await page.getByTestId('overlay-inspector').waitFor();
+    // added at 4 s, where its 0.5 s entrance begins (nothing of it shows yet): the preview shows 4.5 s
+    expect(await page.getByTestId('overlay-start').inputValue()).toBe('4');
+    await expect.poll(() => page.getByTestId('timecode').inputValue()).toBe('00:00:04:15');
+    await page.waitForSelector('[data-testid="preview-stage"][data-ready="true"]');
+    await screenshot(page, 'firstuse-lower-third');
+  });
 });
