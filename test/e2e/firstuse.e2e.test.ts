@@ -2,7 +2,7 @@
  * A first-time admin in the browser at 1366x768, no manual: clips chosen with
  * the browser's own file picker, and work that survives a reload.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
@@ -141,5 +141,23 @@ describe('a first-time admin in the browser', () => {
     await expect.poll(() => page.getByTestId('timecode').inputValue()).toBe('00:00:04:15');
     await page.waitForSelector('[data-testid="preview-stage"][data-ready="true"]');
     await screenshot(page, 'firstuse-lower-third');
+  });
+
+  it('offers the remembered export folder for a spreadsheet batch', async () => {
+    const { page } = browser;
+    const out = path.join(root, 'hasil-video');
+    // the folder the last export used, remembered in the settings
+    await page.evaluate((folder) => (window as unknown as { klipkota: { invoke(channel: string, request: unknown): Promise<unknown> } }).klipkota.invoke('settings.set', { outputFolder: folder }), out);
+    await page.reload();
+    const discard = page.getByTestId('recovery-discard');
+    if (await discard.isVisible().catch(() => false)) await discard.click();
+    const sheet = path.join(root, 'kegiatan.csv');
+    await writeFile(sheet, `klip,judul\r\n${wide},Kerja Bakti RW 05\r\n`);
+    await page.getByTestId('sheet-path').locator('input').fill(sheet);
+    await page.getByTestId('sheet-path').locator('button').click();
+    await page.getByTestId('sheet-report').waitFor();
+    expect(await page.getByTestId('sheet-folder').getAttribute('title')).toBe(out);
+    expect(await page.getByTestId('sheet-queue').isDisabled()).toBe(false);
+    await page.getByTestId('sheet-discard').click();
   });
 });
