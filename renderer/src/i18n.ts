@@ -64,6 +64,7 @@ const TABLE = {
   'export.presets': { id: 'Format tujuan', en: 'Target formats' },
   'export.folder': { id: 'Folder hasil', en: 'Output folder' },
   'export.folderPick': { id: 'Pilih folder…', en: 'Choose folder…' },
+  'export.folderSet': { id: 'Pakai', en: 'Use' },
   'export.folderPlaceholder': { id: '/home/admin/Video/Ekspor', en: '/home/admin/Videos/Exports' },
   'export.folderNone': { id: 'Belum dipilih', en: 'Not chosen yet' },
   'export.start': { id: 'Mulai ekspor', en: 'Start export' },

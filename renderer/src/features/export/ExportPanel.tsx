@@ -89,7 +89,7 @@ export function ExportPanel() {
           {outDir || <span className="muted">{t('export.folderNone')}</span>}
         </p>
         {isHarness() ? (
-          <PathField label={t('export.folder')} placeholder={t('export.folderPlaceholder')} action={t('export.folderPick')} testId="export-folder-path" onSubmit={setOutDir} />
+          <PathField label={t('export.folder')} placeholder={t('export.folderPlaceholder')} action={t('export.folderSet')} testId="export-folder-path" onSubmit={setOutDir} />
         ) : (
           <button type="button" className="button button--secondary" onClick={() => void chooseFolderWithDialog(outDir)}>
             {t('export.folderPick')}
