@@ -126,6 +126,22 @@ describe('a first-time admin in the browser', () => {
     await screenshot(page, 'firstuse-clock-outro');
   });
 
+  it('says why the preview is black where the intro card fades in from black (as the export is)', async () => {
+    const { page } = browser;
+    await page.getByTestId('timecode').fill('0');
+    await page.getByTestId('timecode').press('Enter');
+    const notice = page.getByTestId('stage-card-fade');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Kartu pembuka muncul perlahan dari layar hitam');
+    await screenshot(page, 'firstuse-frame-0');
+    await page.getByTestId('timecode').fill('1,5');
+    await page.getByTestId('timecode').press('Enter');
+    await notice.waitFor({ state: 'detached' });
+    // what was typed shows as the timecode it went to, while the field still has the focus
+    expect(await page.getByTestId('timecode').evaluate((field) => field === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('timecode').inputValue()).toBe('00:00:01:15');
+  });
+
   it('shows a lower third just added: the preview moves to where it has faded or slid in', async () => {
     const { page } = browser;
     await page.getByTestId('timecode').fill('00:00:04:00');
