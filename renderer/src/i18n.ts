@@ -71,7 +71,7 @@ const TABLE = {
   'export.needClips': { id: 'Tambahkan minimal satu klip dulu.', en: 'Add at least one clip first.' },
   'export.needPreset': { id: 'Pilih minimal satu format.', en: 'Choose at least one format.' },
   'export.needFolder': { id: 'Pilih folder hasil dulu.', en: 'Choose an output folder first.' },
-  'export.jobs': { id: 'Antrean ekspor', en: 'Export queue' },
+  'export.jobs': { id: 'Ekspor dari jendela ini', en: 'Exports from this window' },
   'export.queued': { id: 'Menunggu giliran', en: 'Waiting' },
   'export.running': { id: 'Mengekspor', en: 'Exporting' },
   'export.eta': { id: 'sisa {eta}', en: '{eta} left' },
