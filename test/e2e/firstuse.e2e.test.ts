@@ -76,7 +76,8 @@ describe('a first-time admin in the browser', () => {
     const rect = async (selector: string): Promise<Rect> => (await page.locator(selector).first().boundingBox())!;
     const apart = (a: Rect, b: Rect) => a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
     // before: a 9:16 frame 197 px tall at 1366x768 and 149 px at 1280x720
-    for (const [size, least] of [[{ width: 1366, height: 768 }, 280], [{ width: 1280, height: 720 }, 220]] as const) {
+    // (and at 1280x860, the other tests' window: taller than the compact band's breakpoint)
+    for (const [size, least] of [[{ width: 1366, height: 768 }, 280], [{ width: 1280, height: 720 }, 220], [{ width: 1280, height: 860 }, 280]] as const) {
       await page.setViewportSize(size);
       await page.getByRole('radio', { name: '9:16' }).click();
       await expect.poll(async () => (await rect('.stage__frame')).height).toBeGreaterThanOrEqual(least);
@@ -157,6 +158,28 @@ describe('a first-time admin in the browser', () => {
     await expect.poll(() => page.getByTestId('timecode').inputValue()).toBe('00:00:04:15');
     await page.waitForSelector('[data-testid="preview-stage"][data-ready="true"]');
     await screenshot(page, 'firstuse-lower-third');
+  });
+
+  it('reorders clips from the bin with the keyboard, one undo step each', async () => {
+    const { page } = browser;
+    const binOrder = () => page.locator('[data-testid="clip"] .clip__name').allTextContents();
+    const timelineOrder = () =>
+      page.getByTestId('timeline-clip').evaluateAll((blocks) =>
+        blocks
+          .map((block) => ({ left: block.getBoundingClientRect().left, name: (block.getAttribute('aria-label') ?? '').split(',')[0]!.replace(/^Klip /, '') }))
+          .sort((a, b) => a.left - b.left)
+          .map((block) => block.name),
+      );
+    expect(await binOrder()).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
+    // the first clip cannot go earlier, the last not later
+    expect(await page.getByRole('button', { name: 'Pindahkan wawancara-lurah.mp4 lebih awal di video' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Pindahkan kerja-bakti.mp4 lebih awal di video' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(binOrder).toEqual(['kerja-bakti.mp4', 'wawancara-lurah.mp4']);
+    await expect.poll(timelineOrder).toEqual(['kerja-bakti.mp4', 'wawancara-lurah.mp4']);
+    await page.getByTestId('timeline').click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(binOrder).toEqual(['wawancara-lurah.mp4', 'kerja-bakti.mp4']);
   });
 
   it('offers the remembered export folder for a spreadsheet batch', async () => {
