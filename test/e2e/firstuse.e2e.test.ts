@@ -2,13 +2,15 @@
  * A first-time admin in the browser at 1366x768, no manual: clips chosen with
  * the browser's own file picker, and work that survives a reload.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
+import { RECOVERY_FILE } from '../../electron/engine/project/projects.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
-import { tempDir } from './helpers.js';
+import { tempDir, waitFor } from './helpers.js';
 
 let root: string;
 let harness: Harness;
@@ -54,6 +56,11 @@ describe('a first-time admin in the browser', () => {
     const { page } = browser;
     // typed and reloaded at once: well inside the autosave's interval
     await page.getByTestId('intro-title').fill('Kerja Bakti RW 05');
+    await page.reload();
+    // the copy sent as the page went away lands in the recovery file (the new page's first look may
+    // come before it is written: open it once more, as an admin would after a crash)
+    const recoveryFile = path.join(root, 'home', RECOVERY_FILE);
+    await waitFor(async () => existsSync(recoveryFile) && (await readFile(recoveryFile, 'utf8')).includes('Kerja Bakti RW 05'), { what: 'the title in the recovery copy' });
     await page.reload();
     const offer = page.getByTestId('recovery');
     await offer.waitFor();
