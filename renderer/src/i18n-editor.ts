@@ -10,6 +10,16 @@ export const EDITOR_TEXT = {
   'preview.timecode': { id: 'Posisi waktu (JJ:MM:DD:FF atau detik)', en: 'Time position (HH:MM:SS:FF or seconds)' },
   'preview.timecodeHint': { id: 'Ketik waktu lalu Enter, misalnya 00:00:04:15 atau 4,5', en: 'Type a time and press Enter, for example 00:00:04:15 or 4.5' },
   'preview.stageLabel': { id: 'Pratinjau video {aspect} seperti hasil ekspor', en: '{aspect} video preview as it will export' },
+  'preview.cardFadeIn': {
+    id: '{card} muncul perlahan dari layar hitam, sama seperti di hasil ekspor.',
+    en: 'The {card} fades in from black, as in the exported video.',
+  },
+  'preview.cardFadeOut': {
+    id: '{card} memudar ke layar hitam, sama seperti di hasil ekspor.',
+    en: 'The {card} fades out to black, as in the exported video.',
+  },
+  'preview.cardIntro': { id: 'Kartu pembuka', en: 'intro card' },
+  'preview.cardOutro': { id: 'Kartu penutup', en: 'outro card' },
   'preview.outsideZone': { id: 'Keluar dari area aman: tombol aplikasi bisa menutupinya', en: 'Outside the safe zone: the app buttons may cover it' },
   'preview.focusLabel': { id: 'Titik fokus potongan ({x}%, {y}%): seret atau pakai tombol panah', en: 'Crop focus point ({x}%, {y}%): drag it or use the arrow keys' },
 
@@ -19,7 +29,7 @@ export const EDITOR_TEXT = {
   'templates.dateToday': { id: 'Kosong: tanggal hari ekspor', en: 'Empty: the export day' },
   'templates.lowerThirds': { id: 'Lower third di proyek', en: 'Lower thirds in the project' },
   'templates.addForm': { id: 'Tambah lower third', en: 'Add lower third' },
-  'templates.addTitle': { id: 'Lower third baru (di posisi playhead)', en: 'New lower third (at the playhead)' },
+  'templates.addTitle': { id: 'Lower third baru: nama & jabatan (di garis putar merah)', en: 'New lower third: name & role (at the red playhead)' },
   'templates.style': { id: 'Gaya', en: 'Style' },
   'templates.fillRequired': { id: 'Isi dulu: {fields}.', en: 'Fill in first: {fields}.' },
   'templates.needClips': { id: 'Tambahkan klip dulu, lalu lower third di atasnya.', en: 'Add a clip first, then a lower third over it.' },

@@ -7,6 +7,7 @@ import { onEvent } from './api/client.js';
 import { guarded } from './features/errors/errorStore.js';
 import { listenToExports, restoreChoices, startExport } from './features/export/exportStore.js';
 import { checkRecovery } from './features/project/recovery.js';
+import { restoreSheetFolder } from './features/queue/sheetStore.js';
 import { importWithDialog } from './project/media.js';
 import { openProjectWithDialog, saveProjectWithDialog } from './features/project/projectDialogs.js';
 import { newProject } from './project/store.js';
@@ -31,6 +32,7 @@ export function startApp(): () => void {
   void (async () => {
     const settings = await loadSettings();
     if (settings) restoreChoices({ presets: settings.exportDefaults.presets, outDir: settings.outputFolder });
+    if (settings) restoreSheetFolder(settings.outputFolder);
     if (settings) void guarded(checkRecovery);
   })();
   return () => {

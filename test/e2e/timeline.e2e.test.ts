@@ -186,7 +186,7 @@ describe('the timeline', () => {
     await expect.poll(() => page.getByTestId('timeline-marker').getAttribute('data-frame')).toBe('45');
     await unfocus(page);
     await page.keyboard.press('?');
-    await expect.poll(() => page.getByTestId('shortcuts-sheet').textContent()).toContain('Potong di playhead');
+    await expect.poll(() => page.getByTestId('shortcuts-sheet').textContent()).toContain('Potong di garis putar');
     await screenshot(page, 'timeline-shortcuts-id');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Ganti bahasa' }).click();

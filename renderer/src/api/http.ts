@@ -25,9 +25,20 @@ export interface HarnessApi extends KlipkotaApi {
   pathForFile(file: Blob, options?: { group?: string }): Promise<string>;
 }
 
+/** The most a call sent while the page goes away may carry (the browser's keepalive budget is 64 KiB in all). */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
 export function createHttpApi(base = ''): HarnessApi {
   const listeners = new Map<string, Set<Listener>>();
   let source: EventSource | undefined;
+  // a call made while the page is being left (reload, close: the last autosave) must outlive the page
+  let leaving = false;
+  window.addEventListener('pagehide', () => {
+    leaving = true;
+  });
+  window.addEventListener('pageshow', () => {
+    leaving = false;
+  });
 
   function ensureStream(): void {
     if (source) return;
@@ -63,9 +74,11 @@ export function createHttpApi(base = ''): HarnessApi {
 
   const api: HarnessApi = {
     async invoke(channel: Channel, request: unknown) {
+      const body = JSON.stringify(request ?? {});
       const result = await post(`${base}/api/${encodeURIComponent(channel)}`, {
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request ?? {}),
+        body,
+        ...(leaving && body.length < KEEPALIVE_MAX_BYTES ? { keepalive: true } : {}),
       });
       return result as never;
     },

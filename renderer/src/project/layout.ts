@@ -1,5 +1,7 @@
 /** core/layout.ts fed from the stores: the preview and the forms that act "at the playhead" read it here. */
-import { frameLayout, layoutSegments, type FrameLayout, type LayoutRequest } from '@core/layout.js';
+import { useMemo } from 'react';
+import { frameLayout, layoutSegments, type FrameLayout, type LayoutRequest, type SegmentLayout } from '@core/layout.js';
+import { useStore } from '../store.js';
 import { mediaStore } from './media.js';
 import { packOf, packStore } from './packs.js';
 import { previewPreset } from './presets.js';
@@ -28,4 +30,24 @@ export function timelineFrameAtPlayhead(): number {
   const timing = layoutSegments(request);
   const frame = viewStore.get().playhead - timing.contentStart;
   return Math.max(0, Math.min(Math.max(0, timing.contentEnd - timing.contentStart - 1), frame));
+}
+
+/**
+ * Where the clips start and end on the output (the intro card before them, the
+ * outro after) and its length, kept up to date with the project, the pack, what
+ * is known of the media and the aspect: the one clock the preview, the timeline
+ * and the inspector count in is the exported video's.
+ */
+export function useOutputSpans(): Pick<SegmentLayout, 'contentStart' | 'contentEnd' | 'totalFrames'> {
+  const project = useStore(projectStore, (state) => state.project);
+  const packs = useStore(packStore, (state) => state.packs);
+  const media = useStore(mediaStore, (state) => state.byPath);
+  const aspect = useStore(viewStore, (state) => state.aspect);
+  return useMemo(() => {
+    const request = layoutRequest();
+    if (!request) return { contentStart: 0, contentEnd: 0, totalFrames: 0 };
+    const { contentStart, contentEnd, totalFrames } = layoutSegments(request);
+    return { contentStart, contentEnd, totalFrames };
+    // layoutRequest() reads these stores
+  }, [project, packs, media, aspect]);
 }

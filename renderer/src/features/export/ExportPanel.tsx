@@ -51,13 +51,14 @@ function PresetChoice() {
       {PRESET_IDS.map((id) => {
         const spec = PLATFORMS[id];
         return (
-          <label key={id} className={`preset${presets.includes(id) ? ' preset--on' : ''}`}>
+          <label key={id} className={`preset${presets.includes(id) ? ' preset--on' : ''}`} title={`${spec.label} · ${spec.aspect} · ${spec.width}×${spec.height}`}>
             <input type="checkbox" checked={presets.includes(id)} onChange={() => togglePreset(id)} data-testid={`preset-${id}`} />
             <span className={`preset__frame preset__frame--${spec.aspect === '9:16' ? 'tall' : 'wide'}`} aria-hidden="true" />
             <span className="preset__text">
               <span className="preset__name">{spec.label}</span>
               <span className="preset__size">
-                {spec.aspect} · {spec.width}×{spec.height}
+                {spec.aspect}
+                <span className="preset__pixels"> · {spec.width}×{spec.height}</span>
               </span>
             </span>
           </label>
@@ -78,15 +79,17 @@ export function ExportPanel() {
 
   return (
     <section className="panel panel--export" aria-labelledby="export-title" data-testid="export-panel">
-      <h2 id="export-title" className="panel__title">{t('export.title')}</h2>
-      <PresetChoice />
+      <div className="export__formats">
+        <h2 id="export-title" className="panel__title">{t('export.title')}</h2>
+        <PresetChoice />
+      </div>
       <div className="folder">
         <p className="folder__label">{t('export.folder')}</p>
         <p className="folder__value" data-testid="export-folder" title={outDir}>
           {outDir || <span className="muted">{t('export.folderNone')}</span>}
         </p>
         {isHarness() ? (
-          <PathField label={t('export.folder')} placeholder={t('export.folderPlaceholder')} action={t('export.folderPick')} testId="export-folder-path" onSubmit={setOutDir} />
+          <PathField label={t('export.folder')} placeholder={t('export.folderPlaceholder')} action={t('export.folderSet')} testId="export-folder-path" onSubmit={setOutDir} />
         ) : (
           <button type="button" className="button button--secondary" onClick={() => void chooseFolderWithDialog(outDir)}>
             {t('export.folderPick')}

@@ -3,6 +3,7 @@ import { removeOverlay, updateOverlay } from '@core/model/edits.js';
 import type { OverlayItem } from '@core/model/project.js';
 import { FieldInput } from '../../components/FieldInput.js';
 import { useLanguage, useT } from '../../i18n.js';
+import { useOutputSpans } from '../../project/layout.js';
 import { packOf, packStore } from '../../project/packs.js';
 import { dispatch, projectStore, seal } from '../../project/store.js';
 import { select } from '../../project/view.js';
@@ -15,6 +16,8 @@ export function OverlayInspector({ overlay }: { overlay: OverlayItem }) {
   const project = useStore(projectStore, (state) => state.project);
   const pack = useStore(packStore, (state) => packOf(state.packs, project));
   const fps = project?.fps ?? 30;
+  // "start" counts as the preview and the ruler do: in the exported video, after the intro card
+  const offset = useOutputSpans().contentStart;
   const template = pack?.overlays.find((candidate) => candidate.id === overlay.template);
   const change = (changes: Parameters<typeof updateOverlay>[0]['changes'], key?: string, boundary?: boolean) =>
     dispatch((current) => updateOverlay({ project: current, overlayId: overlay.id, changes }), key ? { key, ...(boundary ? { boundary } : {}) } : {});
@@ -46,7 +49,7 @@ export function OverlayInspector({ overlay }: { overlay: OverlayItem }) {
         />
       ))}
       <div className="field-pair">
-        <NumberField label={t('inspector.start')} value={overlay.start / fps} step={1 / fps} min={0} unit="s" onChange={(value) => change({ start: Math.max(0, Math.round(value * fps)) }, `start:${overlay.id}`)} onBlur={seal} testId="overlay-start" />
+        <NumberField label={t('inspector.start')} value={(overlay.start + offset) / fps} step={1 / fps} min={offset / fps} unit="s" onChange={(value) => change({ start: Math.max(0, Math.round(value * fps) - offset) }, `start:${overlay.id}`)} onBlur={seal} testId="overlay-start" />
         <NumberField label={t('inspector.length')} value={overlay.duration / fps} step={1 / fps} min={0.1} unit="s" onChange={(value) => change({ duration: Math.max(1, Math.round(value * fps)) }, `length:${overlay.id}`)} onBlur={seal} testId="overlay-length" />
       </div>
       <button

@@ -2,13 +2,19 @@ import type { Clip } from '@core/model/project.js';
 import { baseName, formatBytes, formatDuration } from '../../format.js';
 import { useLanguage, useT } from '../../i18n.js';
 import { useStore } from '../../store.js';
-import { deleteItem } from '@core/model/edits.js';
+import { deleteItem, moveItem } from '@core/model/edits.js';
 import { dispatch, projectStore } from '../../project/store.js';
 import { clipsOf } from '../../project/clips.js';
 import { mediaStore, selectClipMedia } from '../../project/media.js';
 import { select, viewStore } from '../../project/view.js';
 
-function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing: boolean }) {
+/** Move a clip one place earlier or later among the clips (past a gap, if one is between). */
+function moveClip(clip: Clip, neighbour: Clip | undefined): void {
+  if (!neighbour) return;
+  dispatch((project) => moveItem({ project, itemId: clip.id, toIndex: project.timeline.tracks.video.findIndex((item) => item.id === neighbour.id) }));
+}
+
+function ClipRow({ clip, index, missing, previous, next }: { clip: Clip; index: number; missing: boolean; previous?: Clip; next?: Clip }) {
   const t = useT();
   const language = useLanguage();
   const media = useStore(mediaStore, (state) => state.byPath[clip.media.path]);
@@ -49,17 +55,25 @@ function ClipRow({ clip, index, missing }: { clip: Clip; index: number; missing:
           )}
         </p>
       </div>
-      <button
-        type="button"
-        className="button button--ghost button--small"
-        aria-label={t('media.removeLabel', { name })}
-        onClick={() => {
-          if (dispatch((project) => deleteItem({ project, itemId: clip.id })) && selected) select({ kind: 'project' });
-        }}
-        data-testid="clip-remove"
-      >
-        {t('media.remove')}
-      </button>
+      <div className="clip__actions">
+        <button type="button" className="button button--ghost button--small clip__move" aria-label={t('media.moveEarlierLabel', { name })} title={t('media.moveEarlier')} disabled={!previous} onClick={() => moveClip(clip, previous)} data-testid="clip-move-up">
+          ↑
+        </button>
+        <button type="button" className="button button--ghost button--small clip__move" aria-label={t('media.moveLaterLabel', { name })} title={t('media.moveLater')} disabled={!next} onClick={() => moveClip(clip, next)} data-testid="clip-move-down">
+          ↓
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          aria-label={t('media.removeLabel', { name })}
+          onClick={() => {
+            if (dispatch((project) => deleteItem({ project, itemId: clip.id })) && selected) select({ kind: 'project' });
+          }}
+          data-testid="clip-remove"
+        >
+          {t('media.remove')}
+        </button>
+      </div>
     </li>
   );
 }
@@ -77,7 +91,7 @@ export function ClipList() {
       {clips.length > 0 && (
         <ol className="clip-list" data-testid="clip-list">
           {clips.map((clip, index) => (
-            <ClipRow key={clip.id} clip={clip} index={index} missing={Boolean(clip.media.missing) || missingIds.includes(clip.id)} />
+            <ClipRow key={clip.id} clip={clip} index={index} previous={clips[index - 1]} next={clips[index + 1]} missing={Boolean(clip.media.missing) || missingIds.includes(clip.id)} />
           ))}
         </ol>
       )}

@@ -25,7 +25,10 @@ function Timecode() {
   const jump = () => {
     const frame = parseTimecode(text, fps);
     setInvalid(frame === undefined);
-    if (frame !== undefined) seek(frame);
+    if (frame === undefined) return;
+    seek(frame);
+    // what was typed ("4,5") shows as the timecode it went to
+    setText(formatTimecode(viewStore.get().playhead, fps));
   };
   return (
     <input

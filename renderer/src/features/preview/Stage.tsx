@@ -124,6 +124,26 @@ function ProxyNotice({ path }: { path: string }) {
   );
 }
 
+/**
+ * Over the stage while it shows an intro or outro card still (nearly) black in
+ * its fade: the export is black there too, so the preview says why instead of
+ * looking broken.
+ */
+function CardFadeNotice({ layout }: { layout: FrameLayout }) {
+  const t = useT();
+  const playing = useStore(viewStore, (state) => state.playing);
+  const card = layout.card;
+  if (!card || playing || card.opacity >= 0.25) return null;
+  const name = t(card.kind === 'intro' ? 'preview.cardIntro' : 'preview.cardOutro');
+  const segmentSeconds = (layout.segment?.frames ?? 0) / layout.fps;
+  const text = card.seconds < segmentSeconds / 2 ? t('preview.cardFadeIn', { card: name }) : t('preview.cardFadeOut', { card: name });
+  return (
+    <p className="stage__notice" role="status" data-testid="stage-card-fade">
+      {text}
+    </p>
+  );
+}
+
 const percent = (value: number, of: number) => `${(value / of) * 100}%`;
 
 export function Stage() {
@@ -171,6 +191,7 @@ export function Stage() {
           })}
         {layout?.clip && <FocusHandle layout={layout} />}
         {layout?.clip && <ProxyNotice path={layout.clip.mediaPath} />}
+        {layout?.card && <CardFadeNotice layout={layout} />}
       </div>
     </div>
   );

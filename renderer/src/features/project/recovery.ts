@@ -34,16 +34,27 @@ export async function discardRecovery(): Promise<void> {
   await guarded(() => call('recovery.discard', {}));
 }
 
-/** Keep a recovery copy of the unsaved project every AUTOSAVE_MS while it is dirty. */
+/**
+ * Keep a recovery copy of the unsaved project every AUTOSAVE_MS while it is
+ * dirty, and once more when the page is left (a reload, the window closed), so
+ * the last words typed are not lost. While an earlier edit is still offered
+ * back, nothing is written: the one recovery copy is that edit until the admin
+ * restores or discards it.
+ */
 export function useAutosave(): void {
   useEffect(() => {
     let lastSaved: unknown;
-    const timer = setInterval(() => {
+    const keepCopy = () => {
       const { project, path, dirty } = projectStore.get();
-      if (!project || !dirty || project === lastSaved) return;
+      if (!project || !dirty || project === lastSaved || recoveryStore.get().offer) return;
       lastSaved = project;
       void guarded(() => call('project.autosave', { project, path }));
-    }, AUTOSAVE_MS);
-    return () => clearInterval(timer);
+    };
+    const timer = setInterval(keepCopy, AUTOSAVE_MS);
+    window.addEventListener('pagehide', keepCopy);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', keepCopy);
+    };
   }, []);
 }

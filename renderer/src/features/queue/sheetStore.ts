@@ -25,6 +25,11 @@ export const sheetStore = createStore({
   queued: undefined as number | undefined,
 });
 
+/** A sheet's output folder starts as the editor's remembered export folder (typed once, not twice). */
+export function restoreSheetFolder(outDir: string | null): void {
+  if (outDir && !sheetStore.get().outDir) sheetStore.set({ outDir });
+}
+
 export function isSheetName(name: string): boolean {
   return /\.(csv|xlsx)$/i.test(name);
 }

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { addOverlay } from '@core/model/edits.js';
 import { FieldInput } from '../../components/FieldInput.js';
 import { useLanguage, useT } from '../../i18n.js';
-import { timelineFrameAtPlayhead } from '../../project/layout.js';
+import { timelineFrameAtPlayhead, useOutputSpans } from '../../project/layout.js';
 import { packOf, packStore } from '../../project/packs.js';
 import { dispatch, projectStore } from '../../project/store.js';
-import { select } from '../../project/view.js';
+import { seek, select } from '../../project/view.js';
 import { useStore } from '../../store.js';
 
 export function AddLowerThird() {
@@ -17,6 +17,7 @@ export function AddLowerThird() {
   const [templateId, setTemplateId] = useState<string | undefined>(undefined);
   const [values, setValues] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
+  const { contentStart } = useOutputSpans();
   const template = pack?.overlays.find((overlay) => overlay.id === templateId) ?? pack?.overlays[0];
   if (!project || !pack || !template) return null;
   const missing = template.fields.filter((field) => field.required && !(values[field.name] ?? '').trim());
@@ -31,7 +32,13 @@ export function AddLowerThird() {
     const added = dispatch((current) => addOverlay({ project: current, overlay: { template: template.id, fields, start, duration: Math.max(1, Math.round(template.defaultSeconds * current.fps)) } }));
     if (!added) return;
     const created = projectStore.get().project?.timeline.tracks.overlay.find((overlay) => !before.has(overlay.id));
-    if (created) select({ kind: 'overlay', id: created.id });
+    if (created) {
+      select({ kind: 'overlay', id: created.id });
+      // show it: at its first frame it has not yet faded or slid in, so the preview goes to where it is whole
+      const animation = pack.layout.manifest.overlays.find((overlay) => overlay.id === template.id)?.animation;
+      const entrance = animation && animation.in !== 'none' ? Math.round(animation.seconds * project.fps) : 0;
+      seek(contentStart + created.start + Math.min(entrance, Math.max(0, created.duration - 1)));
+    }
     setValues({});
     setTried(false);
   };

@@ -5,18 +5,25 @@
  */
 import type { Project } from '@core/model/project.js';
 import { useStore } from '../../store.js';
-import { formatFrameTimecode, formatSeconds, frameToX, tickStepFrames, visibleFrames, type Viewport } from './geometry.js';
+import { END_CAP_PX, formatFrameTimecode, formatSeconds, frameToX, tickStepFrames, visibleFrames, type Viewport } from './geometry.js';
 import { beginGesture, type GestureSurface } from './gestures.js';
 import { useTimelineT } from './texts.js';
-import { seekTimeline } from './link.js';
+import { seekTimeline, useOutputPlayhead, useOutputSpans } from './link.js';
 import { timelineView } from './viewStore.js';
 
+/**
+ * The ruler counts as the exported video does (and the preview's timecode): the
+ * first clip starts where the intro card ends, so its labels are offset by the
+ * intro's length and fall on round output times.
+ */
 export function Ruler(props: { project: Project; view: Viewport; surface: GestureSurface; length: number }) {
   const { project, view } = props;
+  const offset = useOutputSpans().contentStart;
   const step = tickStepFrames({ zoom: view.zoom, fps: project.fps });
   const range = visibleFrames(view, 0);
   const ticks: number[] = [];
-  const first = Math.max(0, Math.floor(range.from / step) * step);
+  // timeline frames whose output time is a multiple of the step
+  const first = Math.max(Math.ceil(offset / step) * step, Math.floor((range.from + offset) / step) * step) - offset;
   for (let frame = first; frame <= Math.min(range.to, props.length); frame += step) ticks.push(frame);
   const minor = step / 5 >= 1 && (step / 5) * view.zoom >= 8 ? step / 5 : 0;
   return (
@@ -29,8 +36,8 @@ export function Ruler(props: { project: Project; view: Viewport; surface: Gestur
     >
       {ticks.map((frame) => (
         <div key={frame} className="tl-ruler__tick" style={{ left: frameToX(frame, view) }}>
-          <span className="tl-ruler__tc">{formatFrameTimecode(frame, project.fps)}</span>
-          <span className="tl-ruler__sec">{formatSeconds(frame, project.fps)}</span>
+          <span className="tl-ruler__tc">{formatFrameTimecode(frame + offset, project.fps)}</span>
+          <span className="tl-ruler__sec">{formatSeconds(frame + offset, project.fps)}</span>
         </div>
       ))}
       {minor > 0 &&
@@ -70,10 +77,19 @@ export function MarkerLines(props: { project: Project; view: Viewport }) {
   );
 }
 
-/** Subscribes to the playhead alone, so playing does not redraw the tracks. */
-export function Playhead(props: { view: Viewport }) {
+/**
+ * Subscribes to the playhead alone, so playing does not redraw the tracks. While
+ * the preview shows the intro or the outro card, the line runs through that
+ * card's block (the cards are not drawn to scale).
+ */
+export function Playhead(props: { view: Viewport; length: number }) {
   const playhead = useStore(timelineView, (state) => state.playhead);
-  return <div className="tl-playhead" data-testid="timeline-playhead" data-frame={playhead} style={{ transform: `translateX(${frameToX(playhead, props.view)}px)` }} />;
+  const output = useOutputPlayhead();
+  const { contentStart, contentEnd, totalFrames } = useOutputSpans();
+  let x = frameToX(playhead, props.view);
+  if (contentStart > 0 && output < contentStart) x = (output / contentStart) * props.view.lead;
+  else if (totalFrames > contentEnd && output >= contentEnd) x = frameToX(props.length, props.view) + 2 + Math.min(1, (output - contentEnd) / (totalFrames - contentEnd)) * (END_CAP_PX - 2);
+  return <div className="tl-playhead" data-testid="timeline-playhead" data-frame={playhead} style={{ transform: `translateX(${x}px)` }} />;
 }
 
 export function SnapGuide(props: { view: Viewport }) {

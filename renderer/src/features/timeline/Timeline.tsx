@@ -101,7 +101,7 @@ export function Timeline() {
                 <MusicTrack project={project} view={view} surface={surface} />
                 <MarkerLines project={project} view={view} />
                 <SnapGuide view={view} />
-                <Playhead view={view} />
+                <Playhead view={view} length={length} />
               </>
             ) : (
               <p className="timeline__empty">{t('timeline.empty')}</p>

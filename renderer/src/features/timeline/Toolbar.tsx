@@ -4,15 +4,16 @@ import { useStore } from '../../store.js';
 import { saveMarker, zoomToFit } from './actions.js';
 import { clampZoom, END_CAP_PX, formatFrameTimecode, formatSeconds, MAX_PIXELS_PER_FRAME, MIN_PIXELS_PER_FRAME } from './geometry.js';
 import { useTimelineT } from './texts.js';
-import { usePlaying } from './link.js';
+import { useOutputPlayhead, usePlaying } from './link.js';
 import { togglePlay } from './transport.js';
 import { timelineView, zoomAround } from './viewStore.js';
 
 const LOG_MIN = Math.log(MIN_PIXELS_PER_FRAME);
 const LOG_MAX = Math.log(MAX_PIXELS_PER_FRAME);
 
+/** The preview's clock (the exported video's time, the intro card included), so the two never disagree. */
 function PlayheadReadout(props: { fps: number }) {
-  const playhead = useStore(timelineView, (state) => state.playhead);
+  const playhead = useOutputPlayhead();
   return (
     <span className="tl-toolbar__time" data-testid="timeline-timecode" aria-label={useTimelineT()('timeline.playhead')}>
       <strong>{formatFrameTimecode(playhead, props.fps)}</strong> <span>{formatSeconds(playhead, props.fps)}</span>

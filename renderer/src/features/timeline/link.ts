@@ -8,7 +8,7 @@
 import type { Project } from '@core/model/project.js';
 import { layoutSegments } from '@core/layout.js';
 import { sourceFramesOf } from '@core/model/timeline-edits.js';
-import { layoutRequest } from '../../project/layout.js';
+import { layoutRequest, useOutputSpans } from '../../project/layout.js';
 import { mediaStore } from '../../project/media.js';
 import { dispatch, projectStore } from '../../project/store.js';
 import { select, seek, setPlaying, togglePlaying, viewStore } from '../../project/view.js';
@@ -58,6 +58,13 @@ export function togglePlayback(): void {
 export function stopPlayback(): void {
   if (viewStore.get().playing) setPlaying(false);
 }
+
+/** The output frame under the preview's playhead (the intro card included): the clock the timeline shows. */
+export function useOutputPlayhead(): number {
+  return useStore(viewStore, (state) => state.playhead);
+}
+
+export { useOutputSpans };
 
 export function usePlaying(): boolean {
   return useStore(viewStore, (state) => state.playing);

@@ -17,7 +17,7 @@ const TEXTS = {
   'timeline.zoom': { id: 'Perbesaran timeline', en: 'Timeline zoom' },
   'timeline.fit': { id: 'Pas layar', en: 'Fit' },
   'timeline.fitLabel': { id: 'Tampilkan seluruh video', en: 'Show the whole video' },
-  'timeline.playhead': { id: 'Posisi playhead', en: 'Playhead position' },
+  'timeline.playhead': { id: 'Posisi garis putar', en: 'Playhead position' },
   'timeline.play': { id: 'Putar', en: 'Play' },
   'timeline.pause': { id: 'Jeda', en: 'Pause' },
   'timeline.snapOn': { id: 'Magnet aktif (tahan Alt untuk mematikan)', en: 'Snapping on (hold Alt to turn it off)' },
