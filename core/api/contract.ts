@@ -337,11 +337,16 @@ export const contract = {
   },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
-    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet']), multiple: z.boolean().optional() }),
+    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'subtitle']), multiple: z.boolean().optional() }),
     /** empty when the admin cancelled */
     response: z.object({ paths: z.array(FilePathSchema) }),
   },
   'dialog.saveProject': {
+    request: z.strictObject({ suggestedName: z.string().max(200).optional() }),
+    response: z.object({ path: FilePathSchema.nullable() }),
+  },
+  /** main only: where to save the captions as an .srt (the dialog asks before replacing a file); the harness answers code 'not-available' */
+  'dialog.saveCaptions': {
     request: z.strictObject({ suggestedName: z.string().max(200).optional() }),
     response: z.object({ path: FilePathSchema.nullable() }),
   },

@@ -21,6 +21,20 @@ export function withProjectExtension(file: string): string {
   return `${base}${PROJECT_EXTENSION}`;
 }
 
+/** The open dialog's title and file filter for what is being opened. */
+function openDialogKind(kind: 'media' | 'project' | 'sheet' | 'subtitle', id: boolean): { title: string; filters: Electron.FileFilter[] } {
+  switch (kind) {
+    case 'media':
+      return { title: id ? 'Impor klip' : 'Import clips', filters: [{ name: id ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }] };
+    case 'sheet':
+      return { title: id ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet', filters: [{ name: id ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }] };
+    case 'subtitle':
+      return { title: id ? 'Impor subtitle' : 'Import captions', filters: [{ name: id ? 'Subtitle (SRT, VTT)' : 'Subtitles (SRT, VTT)', extensions: ['srt', 'vtt'] }] };
+    default:
+      return { title: id ? 'Buka proyek' : 'Open project', filters: [{ name: id ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }] };
+  }
+}
+
 export function createPlatform(options: {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   shell: Pick<Shell, 'openPath'>;
@@ -39,13 +53,7 @@ export function createPlatform(options: {
   return {
     async openFiles(request) {
       const media = request.kind === 'media';
-      const sheet = request.kind === 'sheet';
-      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : id() ? 'Buka proyek' : 'Open project';
-      const filters = media
-        ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
-        : sheet
-          ? [{ name: id() ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }]
-          : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
+      const { title, filters } = openDialogKind(request.kind, id());
       const result = await open({ title, properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])], filters });
       return result.canceled ? [] : result.filePaths;
     },
@@ -59,6 +67,18 @@ export function createPlatform(options: {
       };
       const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
       return result.canceled || !result.filePath ? null : withProjectExtension(result.filePath);
+    },
+    async saveCaptionsDialog(request) {
+      const name = (request.suggestedName ?? 'subtitle').replace(/[\\/:*?"<>|]+/g, '-');
+      const win = parent();
+      const dialogOptions: Electron.SaveDialogOptions = {
+        title: id() ? 'Simpan subtitle' : 'Save captions',
+        defaultPath: path.join(options.defaultFolder(), name.toLowerCase().endsWith('.srt') ? name : `${name}.srt`),
+        filters: [{ name: id() ? 'Subtitle SRT' : 'SRT subtitles', extensions: ['srt'] }],
+      };
+      const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
+      if (result.canceled || !result.filePath) return null;
+      return result.filePath.toLowerCase().endsWith('.srt') ? result.filePath : `${result.filePath}.srt`;
     },
     async chooseFolder(request) {
       const result = await open({

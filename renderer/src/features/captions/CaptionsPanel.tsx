@@ -1,0 +1,158 @@
+/**
+ * The captions panel (beside the preview, in the right column): import and
+ * save subtitle files, burn-in on or off, the caption list edited in place,
+ * and the edits on the selected caption (add, split, merge, delete, nudge,
+ * shift all). Every change is one undo step through the project store.
+ */
+import { useRef } from 'react';
+import { isHarness } from '../../api/client.js';
+import { PathField } from '../../components/PathField.js';
+import { projectStore } from '../../project/store.js';
+import { viewStore } from '../../project/view.js';
+import { useStore } from '../../store.js';
+import {
+  addCaptionAtPlayhead,
+  deleteWorkingCaption,
+  exportCaptionFile,
+  exportCaptionsWithDialog,
+  importCaptionBlob,
+  importCaptionFile,
+  importCaptionsWithDialog,
+  mergeWorkingCaption,
+  setBurnIn,
+  splitWorkingCaption,
+} from './actions.js';
+import { CaptionRow } from './CaptionRow.js';
+import { NudgeControls } from './NudgeControls.js';
+import { captionsNotice } from './notice.js';
+import { useCaptionsT } from './texts.js';
+import './captions.css';
+
+function FileActions() {
+  const t = useCaptionsT();
+  const picker = useRef<HTMLInputElement>(null);
+  const burnIn = useStore(projectStore, (state) => state.project?.burnInCaptions ?? true);
+  const harness = isHarness();
+  return (
+    <div className="captions__files">
+      <div className="captions__row">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          data-testid="captions-import"
+          onClick={() => void importCaptionsWithDialog().then((shown) => shown || picker.current?.click())}
+        >
+          {t('captions.import')}
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".srt,.vtt"
+          hidden
+          data-testid="captions-import-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void importCaptionBlob(file);
+          }}
+        />
+        {!harness && (
+          <button type="button" className="button button--secondary button--small" data-testid="captions-export" onClick={() => void exportCaptionsWithDialog()}>
+            {t('captions.export')}
+          </button>
+        )}
+        {/* the auto-captions button (offline transcription) goes here when its API channel is on main */}
+      </div>
+      {harness && (
+        <>
+          <PathField label={t('captions.importPath')} action={t('captions.importAction')} testId="captions-import-path" placeholder="/home/admin/subtitle.srt" onSubmit={(path) => void importCaptionFile(path)} />
+          <PathField label={t('captions.exportPath')} action={t('captions.exportAction')} testId="captions-export-path" placeholder="/home/admin/subtitle.srt" onSubmit={(path) => void exportCaptionFile(path)} />
+        </>
+      )}
+      <label className="captions__burn">
+        <input type="checkbox" checked={burnIn} onChange={(event) => setBurnIn(event.target.checked)} data-testid="captions-burn-in" />
+        <span>{t('captions.burnIn')}</span>
+      </label>
+      {!burnIn && <p className="muted captions__hint">{t('captions.burnInOff')}</p>}
+    </div>
+  );
+}
+
+function EditActions(props: { count: number }) {
+  const t = useCaptionsT();
+  const none = props.count === 0;
+  return (
+    <div className="captions__row" role="toolbar" aria-label={t('captions.title')}>
+      <button type="button" className="button button--secondary button--small" onClick={addCaptionAtPlayhead} title={t('captions.addLabel')} aria-label={t('captions.addLabel')} data-testid="caption-add">
+        {t('captions.add')}
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={splitWorkingCaption} title={t('captions.splitLabel')} aria-label={t('captions.splitLabel')} disabled={none} data-testid="caption-split">
+        {t('captions.split')}
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={mergeWorkingCaption} title={t('captions.mergeLabel')} aria-label={t('captions.mergeLabel')} disabled={none} data-testid="caption-merge">
+        {t('captions.merge')}
+      </button>
+      <button type="button" className="button button--danger button--small" onClick={deleteWorkingCaption} title={t('captions.deleteLabel')} aria-label={t('captions.deleteLabel')} disabled={none} data-testid="caption-delete">
+        {t('captions.delete')}
+      </button>
+    </div>
+  );
+}
+
+function Notice() {
+  const notice = useStore(captionsNotice, (state) => state.text);
+  return (
+    <p className="captions__notice" role="status" aria-live="polite" data-testid="captions-notice">
+      {notice}
+    </p>
+  );
+}
+
+export function CaptionsPanel() {
+  const t = useCaptionsT();
+  const project = useStore(projectStore, (state) => state.project);
+  const selected = useStore(viewStore, (state) => state.caption);
+  // the list says which captions fall after the last clip: it follows the preview's aspect (intro, outro)
+  useStore(viewStore, (state) => state.aspect);
+  if (!project) {
+    return (
+      <section className="panel panel--captions" data-testid="captions-panel" aria-labelledby="captions-title">
+        <h2 id="captions-title" className="panel__title">{t('captions.title')}</h2>
+        <p className="muted">{t('captions.noProject')}</p>
+      </section>
+    );
+  }
+  const captions = project.timeline.tracks.captions;
+  return (
+    <section
+      className="panel panel--captions"
+      data-testid="captions-panel"
+      aria-labelledby="captions-title"
+      onDragOver={(event) => {
+        if (!Array.from(event.dataTransfer.types).includes('Files')) return;
+        event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const file = event.dataTransfer.files[0];
+        if (!file) return;
+        event.preventDefault();
+        void importCaptionBlob(file);
+      }}
+    >
+      <h2 id="captions-title" className="panel__title">{t('captions.title')}</h2>
+      <FileActions />
+      <EditActions count={captions.length} />
+      {captions.length > 0 && <NudgeControls fps={project.fps} />}
+      <Notice />
+      {captions.length === 0 ? (
+        <p className="muted">{t('captions.none')}</p>
+      ) : (
+        <ol className="captions__list" aria-label={t('captions.list')} data-testid="caption-list">
+          {captions.map((caption, index) => (
+            <CaptionRow key={caption.id} caption={caption} index={index} fps={project.fps} selected={caption.id === selected} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
