@@ -9,10 +9,10 @@ export function NudgeControls(props: { fps: number }) {
   const [shift, setShift] = useState('');
   const tenth = Math.max(1, Math.round(props.fps / 10));
   const steps: Array<{ frames: number; label: string; testId: string }> = [
-    { frames: -tenth, label: '−0,1 s', testId: 'caption-nudge-back-tenth' },
-    { frames: -1, label: '−1 f', testId: 'caption-nudge-back-frame' },
-    { frames: 1, label: '+1 f', testId: 'caption-nudge-forward-frame' },
-    { frames: tenth, label: '+0,1 s', testId: 'caption-nudge-forward-tenth' },
+    { frames: -tenth, label: '−0,1s', testId: 'caption-nudge-back-tenth' },
+    { frames: -1, label: '−1f', testId: 'caption-nudge-back-frame' },
+    { frames: 1, label: '+1f', testId: 'caption-nudge-forward-frame' },
+    { frames: tenth, label: '+0,1s', testId: 'caption-nudge-forward-tenth' },
   ];
   return (
     <div className="captions__timing">
