@@ -7,7 +7,8 @@
  * pick a caption block on the timeline, save the sidecar .srt and export.
  * WYSIWYG: the caption box found in the preview's pixels agrees within 2 px
  * with the box the rasterizer reports and, when the export burns captions in,
- * with the box found in the exported frame's pixels. The figures are printed.
+ * with the box found in the exported frame's pixels (and the box's SSIM is at
+ * least 0.95, as for lower thirds). The figures are printed.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ import { ProjectSchema } from '@core/model/project.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
-import { differenceBox, exportedFrame, previewFrame, seekPreview, type RgbFrame } from './frames.js';
+import { differenceBox, exportedFrame, previewFrame, regionSsim, seekPreview, type RgbFrame } from './frames.js';
 import { tempDir } from './helpers.js';
 
 const FPS = 30;
@@ -193,8 +194,10 @@ describe('the caption editor', () => {
       expect([exportDuring.width, exportDuring.height]).toEqual([during.width, during.height]);
       const inExport = captionPixels(exportBetween, exportDuring);
       if (!inExport) throw new Error('the caption was not found in the exported frame');
-      figures.push(`export pixels ${JSON.stringify(inExport)} | preview vs export edges ${edges(inPreview, inExport).join(', ')} px`);
+      const ssim = await regionSsim({ a: path.join(root, 'preview-during.png'), b: path.join(root, 'export-during.png'), box: shown.box });
+      figures.push(`export pixels ${JSON.stringify(inExport)} | preview vs export edges ${edges(inPreview, inExport).join(', ')} px, SSIM of the caption box ${ssim.toFixed(4)}`);
       expect(Math.max(...edges(inPreview, inExport).map(Math.abs))).toBeLessThanOrEqual(2);
+      expect(ssim).toBeGreaterThanOrEqual(0.95);
     } else {
       console.log('captions e2e: the export has no burn-in yet (core/plan/captions.ts is not in this tree), so the exported frame is not compared; the sidecar .srt is checked instead');
     }
