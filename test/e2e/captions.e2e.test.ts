@@ -109,12 +109,15 @@ describe('the caption editor', () => {
 
     // import by path (the harness has no native dialog)
     await page.getByTestId('side-tab-captions').click();
+    await page.getByTestId('captions-paths').locator('summary').click();
     await page.getByTestId('captions-import-path').locator('input').fill(path.join(root, 'warga.srt'));
     await page.getByTestId('captions-import-path').locator('button').click();
     await expect.poll(() => page.getByTestId('caption-row').count(), { timeout: 30_000 }).toBe(3);
     expect(await rowTexts()).toEqual(['Selamat pagi, warga Oro-Oro Dowo', 'Kerja bakti hari Minggu di balai RW', 'Terima kasih, sampai jumpa']);
     expect(await page.getByTestId('caption-start').allTextContents()).toEqual(['00:00:00:15', '00:00:02:00', '00:00:03:09']);
     expect(await page.getByTestId('timeline-caption').count()).toBe(3);
+    await page.getByTestId('captions-paths').locator('summary').click();
+    await screenshot(page, 'captions-imported-1366x768');
 
     // edit line 2 in place; the preview shows the new words in the caption box
     const second = page.getByTestId('caption-text').nth(1);
@@ -168,6 +171,7 @@ describe('the caption editor', () => {
     // the sidecar .srt: the edited words at the imported times
     const sidecar = path.join(root, 'out', 'warga-edit.srt');
     await mkdir(path.dirname(sidecar), { recursive: true });
+    await page.getByTestId('captions-paths').locator('summary').click();
     await page.getByTestId('captions-export-path').locator('input').fill(sidecar);
     await page.getByTestId('captions-export-path').locator('button').click();
     await expect.poll(() => existsSync(sidecar), { timeout: 30_000 }).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * One caption in the list: its times (a button that puts the playhead on it)
- * and its words, edited in place. Typing is one undo step per word; Enter or
+ * and its words, edited in place; the selected one shows its tools. Typing is one undo step per word; Enter or
  * Escape ends the editing. The field keeps what is typed (a space at the end,
  * a line break) while the project stores the words cleaned.
  */
@@ -11,6 +11,7 @@ import { formatTimecode } from '@core/timecode.js';
 import { captionFrameAtPlayhead, captionShows, goToCaption } from '../../project/captions.js';
 import { selectCaption } from '../../project/view.js';
 import { endTyping, typeCaptionText } from './actions.js';
+import { CaptionTools } from './CaptionTools.js';
 import { useCaptionsT } from './texts.js';
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -82,6 +83,7 @@ export function CaptionRow(props: { caption: CaptionSegment; index: number; fps:
           }
         }}
       />
+      {props.selected && <CaptionTools fps={fps} />}
       {(near || !shows) && (
         <p className="caption-row__note" data-testid="caption-note">
           {near ? t('captions.count', { count: draft.length, limit: CAPTION_TEXT_LIMIT }) : t('captions.afterEnd')}

@@ -1,8 +1,9 @@
 /**
  * The captions panel (beside the preview, in the right column): import and
  * save subtitle files, burn-in on or off, the caption list edited in place,
- * and the edits on the selected caption (add, split, merge, delete, nudge,
- * shift all). Every change is one undo step through the project store.
+ * add at the playhead and shift all; the selected caption's row holds its own
+ * tools (split, merge, delete, nudge). Every change is one undo step through
+ * the project store.
  */
 import { useRef } from 'react';
 import { isHarness } from '../../api/client.js';
@@ -10,20 +11,9 @@ import { PathField } from '../../components/PathField.js';
 import { projectStore } from '../../project/store.js';
 import { viewStore } from '../../project/view.js';
 import { useStore } from '../../store.js';
-import {
-  addCaptionAtPlayhead,
-  deleteWorkingCaption,
-  exportCaptionFile,
-  exportCaptionsWithDialog,
-  importCaptionBlob,
-  importCaptionFile,
-  importCaptionsWithDialog,
-  mergeWorkingCaption,
-  setBurnIn,
-  splitWorkingCaption,
-} from './actions.js';
+import { addCaptionAtPlayhead, exportCaptionFile, exportCaptionsWithDialog, importCaptionBlob, importCaptionFile, importCaptionsWithDialog, setBurnIn } from './actions.js';
 import { CaptionRow } from './CaptionRow.js';
-import { NudgeControls } from './NudgeControls.js';
+import { ShiftAll } from './CaptionTools.js';
 import { captionsNotice } from './notice.js';
 import { useCaptionsT } from './texts.js';
 import './captions.css';
@@ -61,40 +51,24 @@ function FileActions() {
             {t('captions.export')}
           </button>
         )}
+        <button type="button" className="button button--secondary button--small" onClick={addCaptionAtPlayhead} title={t('captions.addLabel')} aria-label={t('captions.addLabel')} data-testid="caption-add">
+          {t('captions.add')}
+        </button>
         {/* the auto-captions button (offline transcription) goes here when its API channel is on main */}
       </div>
       {harness && (
-        <>
+        // the browser has no save dialog: paths are typed here (folded, so the list keeps its room)
+        <details className="captions__paths" data-testid="captions-paths">
+          <summary>{t('captions.paths')}</summary>
           <PathField label={t('captions.importPath')} action={t('captions.importAction')} testId="captions-import-path" placeholder="/home/admin/subtitle.srt" onSubmit={(path) => void importCaptionFile(path)} />
           <PathField label={t('captions.exportPath')} action={t('captions.exportAction')} testId="captions-export-path" placeholder="/home/admin/subtitle.srt" onSubmit={(path) => void exportCaptionFile(path)} />
-        </>
+        </details>
       )}
       <label className="captions__burn">
         <input type="checkbox" checked={burnIn} onChange={(event) => setBurnIn(event.target.checked)} data-testid="captions-burn-in" />
         <span>{t('captions.burnIn')}</span>
       </label>
       {!burnIn && <p className="muted captions__hint">{t('captions.burnInOff')}</p>}
-    </div>
-  );
-}
-
-function EditActions(props: { count: number }) {
-  const t = useCaptionsT();
-  const none = props.count === 0;
-  return (
-    <div className="captions__row" role="toolbar" aria-label={t('captions.title')}>
-      <button type="button" className="button button--secondary button--small" onClick={addCaptionAtPlayhead} title={t('captions.addLabel')} aria-label={t('captions.addLabel')} data-testid="caption-add">
-        {t('captions.add')}
-      </button>
-      <button type="button" className="button button--secondary button--small" onClick={splitWorkingCaption} title={t('captions.splitLabel')} aria-label={t('captions.splitLabel')} disabled={none} data-testid="caption-split">
-        {t('captions.split')}
-      </button>
-      <button type="button" className="button button--secondary button--small" onClick={mergeWorkingCaption} title={t('captions.mergeLabel')} aria-label={t('captions.mergeLabel')} disabled={none} data-testid="caption-merge">
-        {t('captions.merge')}
-      </button>
-      <button type="button" className="button button--danger button--small" onClick={deleteWorkingCaption} title={t('captions.deleteLabel')} aria-label={t('captions.deleteLabel')} disabled={none} data-testid="caption-delete">
-        {t('captions.delete')}
-      </button>
     </div>
   );
 }
@@ -141,8 +115,7 @@ export function CaptionsPanel() {
     >
       <h2 id="captions-title" className="panel__title">{t('captions.title')}</h2>
       <FileActions />
-      <EditActions count={captions.length} />
-      {captions.length > 0 && <NudgeControls fps={project.fps} />}
+      {captions.length > 0 && <ShiftAll />}
       <Notice />
       {captions.length === 0 ? (
         <p className="muted">{t('captions.none')}</p>

@@ -11,6 +11,7 @@ const TEXTS = {
   'captions.noProject': { id: 'Buat atau buka proyek dulu.', en: 'Create or open a project first.' },
   'captions.list': { id: 'Daftar subtitle', en: 'Caption list' },
   'captions.import': { id: 'Impor .srt/.vtt…', en: 'Import .srt/.vtt…' },
+  'captions.paths': { id: 'Ketik lokasi berkas (impor / simpan .srt)', en: 'Type a file path (import / save .srt)' },
   'captions.importPath': { id: 'Lokasi berkas subtitle (.srt atau .vtt)', en: 'Subtitle file path (.srt or .vtt)' },
   'captions.importAction': { id: 'Impor', en: 'Import' },
   'captions.importReplace': {
@@ -34,7 +35,7 @@ const TEXTS = {
     id: 'Subtitle tidak masuk ke gambar video (pratinjau menampilkannya samar). Simpan .srt untuk diunggah terpisah.',
     en: 'The captions are not drawn into the video (the preview shows them faded). Save an .srt to upload beside it.',
   },
-  'captions.add': { id: '+ Di playhead', en: '+ At playhead' },
+  'captions.add': { id: '+ Baru', en: '+ New' },
   'captions.addLabel': { id: 'Tambah subtitle di posisi playhead (2 detik)', en: 'Add a caption at the playhead (2 seconds)' },
   'captions.newText': { id: 'Teks baru', en: 'New caption' },
   'captions.split': { id: 'Potong', en: 'Split' },
