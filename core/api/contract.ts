@@ -337,7 +337,7 @@ export const contract = {
   },
   /** main only; the harness answers code 'not-available' */
   'dialog.openFiles': {
-    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'subtitle']), multiple: z.boolean().optional() }),
+    request: z.strictObject({ kind: z.enum(['media', 'project', 'sheet', 'subtitles']), multiple: z.boolean().optional() }),
     /** empty when the admin cancelled */
     response: z.object({ paths: z.array(FilePathSchema) }),
   },

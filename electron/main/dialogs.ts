@@ -21,20 +21,6 @@ export function withProjectExtension(file: string): string {
   return `${base}${PROJECT_EXTENSION}`;
 }
 
-/** The open dialog's title and file filter for what is being opened. */
-function openDialogKind(kind: 'media' | 'project' | 'sheet' | 'subtitle', id: boolean): { title: string; filters: Electron.FileFilter[] } {
-  switch (kind) {
-    case 'media':
-      return { title: id ? 'Impor klip' : 'Import clips', filters: [{ name: id ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }] };
-    case 'sheet':
-      return { title: id ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet', filters: [{ name: id ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }] };
-    case 'subtitle':
-      return { title: id ? 'Impor subtitle' : 'Import captions', filters: [{ name: id ? 'Subtitle (SRT, VTT)' : 'Subtitles (SRT, VTT)', extensions: ['srt', 'vtt'] }] };
-    default:
-      return { title: id ? 'Buka proyek' : 'Open project', filters: [{ name: id ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }] };
-  }
-}
-
 export function createPlatform(options: {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   shell: Pick<Shell, 'openPath'>;
@@ -53,7 +39,16 @@ export function createPlatform(options: {
   return {
     async openFiles(request) {
       const media = request.kind === 'media';
-      const { title, filters } = openDialogKind(request.kind, id());
+      const sheet = request.kind === 'sheet';
+      const subtitles = request.kind === 'subtitles';
+      const title = media ? (id() ? 'Impor klip' : 'Import clips') : sheet ? (id() ? 'Pilih lembar kerja batch' : 'Choose a batch spreadsheet') : subtitles ? (id() ? 'Impor takarir' : 'Import captions') : id() ? 'Buka proyek' : 'Open project';
+      const filters = media
+        ? [{ name: id() ? 'Video, audio, gambar' : 'Video, audio, images', extensions: MEDIA_EXTENSIONS }]
+        : sheet
+          ? [{ name: id() ? 'Lembar kerja (CSV, Excel)' : 'Spreadsheet (CSV, Excel)', extensions: ['csv', 'xlsx'] }]
+          : subtitles
+            ? [{ name: id() ? 'Takarir (SRT, WebVTT)' : 'Captions (SRT, WebVTT)', extensions: ['srt', 'vtt'] }]
+            : [{ name: id() ? 'Proyek KlipKota' : 'KlipKota project', extensions: ['json'] }];
       const result = await open({ title, properties: ['openFile', ...(media && request.multiple !== false ? (['multiSelections'] as const) : [])], filters });
       return result.canceled ? [] : result.filePaths;
     },

@@ -237,8 +237,8 @@ describe('save dialog', () => {
     expect(await platform.saveCaptionsDialog!({ suggestedName: 'Rapat RW' })).toBe('/docs/rapat.srt');
     expect(showSaveDialog.mock.calls[0]![0].defaultPath).toBe('/docs/Rapat RW.srt');
     expect(await platform.saveCaptionsDialog!({})).toBe('/docs/Rapat.SRT');
-    expect(await platform.openFiles!({ kind: 'subtitle', multiple: false })).toEqual(['/docs/warga.vtt']);
-    expect(showOpenDialog.mock.calls[0]![0].filters).toEqual([{ name: 'Subtitle (SRT, VTT)', extensions: ['srt', 'vtt'] }]);
+    expect(await platform.openFiles!({ kind: 'subtitles', multiple: false })).toEqual(['/docs/warga.vtt']);
+    expect(showOpenDialog.mock.calls[0]![0].filters).toEqual([{ name: 'Takarir (SRT, WebVTT)', extensions: ['srt', 'vtt'] }]);
   });
 });
 

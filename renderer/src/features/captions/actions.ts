@@ -85,7 +85,7 @@ export async function importCaptionBlob(file: File): Promise<void> {
 /** The host's open dialog (Electron); false when there is none (the browser harness: its picker is used instead). */
 export async function importCaptionsWithDialog(): Promise<boolean> {
   if (isHarness()) return false;
-  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'subtitle', multiple: false }));
+  const chosen = await guarded(() => call('dialog.openFiles', { kind: 'subtitles', multiple: false }));
   const path = chosen?.paths[0];
   if (path) await importCaptionFile(path);
   return true;
