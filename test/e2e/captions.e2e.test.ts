@@ -230,6 +230,12 @@ describe('the caption editor', () => {
     expect(await rowTexts()).toEqual(['Rapat warga dimulai']);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('caption-row').count()).toBe(3);
+    // Delete on a caption block picked on the timeline removes it (one step)
+    await page.locator('[data-testid="timeline-caption"][data-caption-id="caption-1"]').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('caption-row').count()).toBe(2);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('caption-row').count()).toBe(3);
     expect(browser.pageErrors).toEqual([]);
   });
 });
