@@ -122,7 +122,9 @@ export async function exportCaptionsWithDialog(): Promise<boolean> {
 
 /** Typing: one undo step per word, the field's step ends when it is left. */
 export function typeCaptionText(captionId: string, text: string): void {
-  dispatch((project) => setCaptionText({ project, captionId, text }), { key: `caption-text:${captionId}`, boundary: /\s$/.test(text) });
+  dispatch((project) => setCaptionText({ project, captionId, text }), { key: `caption-text:${captionId}` });
+  // a typed space ends the word: the stored words drop it (nothing changes then), so the step is ended here
+  if (/\s$/.test(text)) seal();
 }
 
 export const endTyping = seal;
