@@ -74,10 +74,11 @@ function FileActions() {
 }
 
 function Notice() {
-  const notice = useStore(captionsNotice, (state) => state.text);
+  const t = useCaptionsT();
+  const notice = useStore(captionsNotice, (state) => state);
   return (
     <p className="captions__notice" role="status" aria-live="polite" data-testid="captions-notice">
-      {notice}
+      {notice.key ? t(notice.key, notice.values) : ''}
     </p>
   );
 }

@@ -32,8 +32,8 @@ function refuse(code: string, key: CaptionsTextKey, values?: Record<string, stri
   reportError(badInput(code, { id: captionsText('id', key, values), en: captionsText('en', key, values) }));
 }
 
-function say(key: CaptionsTextKey, values?: Record<string, string | number>): void {
-  captionsNotice.set({ text: captionsText(languageStore.get().language, key, values), at: Date.now() });
+function say(key: CaptionsTextKey, values: Record<string, string | number>): void {
+  captionsNotice.set({ key, values });
 }
 
 function fileName(path: string): string {

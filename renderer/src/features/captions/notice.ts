@@ -1,4 +1,5 @@
-/** The captions panel's last piece of news (imported, saved), read out politely. */
+/** The captions panel's last piece of news (imported, saved), read out politely in the language shown. */
 import { createStore } from '../../store.js';
+import type { CaptionsTextKey } from './texts.js';
 
-export const captionsNotice = createStore({ text: '', at: 0 });
+export const captionsNotice = createStore({ key: undefined as CaptionsTextKey | undefined, values: {} as Record<string, string | number> });
