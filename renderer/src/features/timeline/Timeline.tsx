@@ -70,16 +70,17 @@ export function Timeline() {
     [lead],
   );
   const length = projectFrames(project);
+  const captions = (project?.timeline.tracks.captions.length ?? 0) > 0;
   const contentWidth = Math.max(width, lead + length * zoom + tail + 120);
   return (
-    <section className="timeline" data-testid="timeline" aria-label={t('timeline.title')}>
+    <section className={`timeline${captions ? ' timeline--captions' : ''}`} data-testid="timeline" aria-label={t('timeline.title')}>
       <TimelineToolbar length={length} fps={project?.fps ?? 30} clipCount={project?.timeline.tracks.video.length ?? 0} />
       <div className="timeline__body" hidden={collapsed}>
         <div className="timeline__heads" aria-hidden="true">
           <div className="timeline__head timeline__head--ruler" />
           <div className="timeline__head timeline__head--video">{t('timeline.video')}</div>
           <div className="timeline__head">{t('timeline.overlay')}</div>
-          <div className="timeline__head timeline__head--caption">{t('timeline.captions')}</div>
+          {captions && <div className="timeline__head timeline__head--caption">{t('timeline.captions')}</div>}
           <div className="timeline__head">{t('timeline.music')}</div>
         </div>
         <div
@@ -100,7 +101,7 @@ export function Timeline() {
                 <Ruler project={project} view={view} surface={surface} length={length} />
                 <VideoTrack project={project} view={view} surface={surface} />
                 <OverlayTrack project={project} view={view} surface={surface} />
-                <CaptionTrack project={project} view={view} surface={surface} />
+                {captions && <CaptionTrack project={project} view={view} surface={surface} />}
                 <MusicTrack project={project} view={view} surface={surface} />
                 <MarkerLines project={project} view={view} />
                 <SnapGuide view={view} />
