@@ -71,7 +71,7 @@ describe('caption editor actions', () => {
     expect(projectStore.get().project!.timeline.tracks.captions[1]).toMatchObject({ start: 37, duration: 33 });
     seek(10);
     splitWorkingCaption();
-    expect(lastError()?.message).toMatch(/^Playhead tidak berada di dalam subtitle terpilih/);
+    expect(lastError()?.message).toMatch(/^Garis putar tidak berada di dalam subtitle terpilih/);
     mergeWorkingCaption();
     expect(lastError()).toMatchObject({ code: 'caption-merge-last', message: 'Teks "caption-2" adalah teks terakhir; tidak ada teks sesudahnya untuk digabung.' });
     languageStore.set({ language: 'en' });

@@ -1,9 +1,8 @@
 /**
- * The timeline's (and the captions') commands in the editor's one command table (commands.ts):
+ * The timeline's commands in the editor's one command table (commands.ts):
  * id, label in Bahasa Indonesia and English, keys and action. Play/pause,
  * frame and second steps, undo and redo are the editor's rows.
  */
-import { addCaptionAtPlayhead, splitWorkingCaption } from '../features/captions/actions.js';
 import { startExport } from '../features/export/exportStore.js';
 import { saveProjectWithDialog } from '../features/project/projectDialogs.js';
 import {
@@ -38,8 +37,6 @@ export const TIMELINE_COMMANDS: Command[] = [
   { id: 'edit.lift', label: { id: 'Angkat (sisakan jeda)', en: 'Lift (leave a gap)' }, keys: ['Shift+Delete', 'Shift+Backspace'], run: () => deleteSelection({ ripple: false }) },
   { id: 'edit.copy', label: { id: 'Salin teks bawah', en: 'Copy lower thirds' }, keys: ['Ctrl+C'], run: copySelection, when: () => timelineView.get().selection.kind === 'overlay' && timelineView.get().selection.ids.length > 0 },
   { id: 'edit.paste', label: { id: 'Tempel teks bawah di playhead', en: 'Paste lower thirds at the playhead' }, keys: ['Ctrl+V'], run: pasteAtPlayhead, when: () => timelineView.get().clipboard !== undefined },
-  { id: 'captions.add', label: { id: 'Subtitle baru di playhead', en: 'New caption at the playhead' }, keys: ['Shift+C'], run: addCaptionAtPlayhead },
-  { id: 'captions.split', label: { id: 'Potong subtitle di playhead', en: 'Split the caption at the playhead' }, keys: ['Shift+S'], run: splitWorkingCaption },
   { id: 'marker.add', label: { id: 'Penanda di playhead (dengan catatan)', en: 'Marker at the playhead (with a note)' }, keys: ['M'], run: startMarker },
   { id: 'project.save', label: { id: 'Simpan proyek', en: 'Save the project' }, keys: ['Ctrl+S'], run: () => void saveProjectWithDialog(false) },
   { id: 'export.start', label: { id: 'Ekspor', en: 'Export' }, keys: ['Ctrl+E'], run: () => void startExport() },
