@@ -358,6 +358,11 @@ export const contract = {
     request: z.strictObject({ suggestedName: z.string().max(200).optional() }),
     response: z.object({ path: FilePathSchema.nullable() }),
   },
+  /** main only: where to save the captions as an .srt (the dialog asks before replacing a file); the harness answers code 'not-available' */
+  'dialog.saveCaptions': {
+    request: z.strictObject({ suggestedName: z.string().max(200).optional() }),
+    response: z.object({ path: FilePathSchema.nullable() }),
+  },
   'dialog.chooseFolder': {
     request: z.strictObject({ defaultPath: FilePathSchema.optional() }),
     response: z.object({ path: FilePathSchema.nullable() }),

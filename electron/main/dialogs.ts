@@ -71,6 +71,18 @@ export function createPlatform(options: {
       const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
       return result.canceled || !result.filePath ? null : withProjectExtension(result.filePath);
     },
+    async saveCaptionsDialog(request) {
+      const name = (request.suggestedName ?? 'subtitle').replace(/[\\/:*?"<>|]+/g, '-');
+      const win = parent();
+      const dialogOptions: Electron.SaveDialogOptions = {
+        title: id() ? 'Simpan subtitle' : 'Save captions',
+        defaultPath: path.join(options.defaultFolder(), name.toLowerCase().endsWith('.srt') ? name : `${name}.srt`),
+        filters: [{ name: id() ? 'Subtitle SRT' : 'SRT subtitles', extensions: ['srt'] }],
+      };
+      const result = win ? await options.dialog.showSaveDialog(win, dialogOptions) : await options.dialog.showSaveDialog(dialogOptions);
+      if (result.canceled || !result.filePath) return null;
+      return result.filePath.toLowerCase().endsWith('.srt') ? result.filePath : `${result.filePath}.srt`;
+    },
     async chooseFolder(request) {
       const result = await open({
         title: id() ? 'Pilih folder' : 'Choose a folder',

@@ -41,6 +41,7 @@ export const EDITOR_TEXT = {
   'trust.tampered': { id: 'Isi paket berubah!', en: 'Pack was altered!' },
   'form.required': { id: 'wajib diisi', en: 'required' },
 
+  'side.inspector': { id: 'Properti', en: 'Properties' },
   'inspector.clip': { id: 'Klip terpilih', en: 'Selected clip' },
   'inspector.overlay': { id: 'Lower third terpilih', en: 'Selected lower third' },
   'inspector.project': { id: 'Pengaturan proyek', en: 'Project settings' },

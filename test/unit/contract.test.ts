@@ -60,6 +60,7 @@ describe('API contract', () => {
       'shell.notifyQueueFinished',
       'dialog.openFiles',
       'dialog.saveProject',
+      'dialog.saveCaptions',
       'dialog.chooseFolder',
     ]);
     expect(EVENT_NAMES).toEqual(['export.progress', 'export.done', 'export.failed', 'export.cancelled', 'queue.progress', 'queue.done', 'queue.failed', 'queue.cancelled', 'menu.action', 'media.proxyProgress', 'captions.transcribeProgress', 'captions.transcribeDone', 'captions.transcribeFailed', 'captions.transcribeCancelled']);

@@ -222,6 +222,24 @@ describe('save dialog', () => {
     expect(answers).toEqual(['/docs/rapat.klipkota.json', '/docs/rapat.klipkota.json', '/docs/rapat.klipkota.json', '/docs/Rapat.KLIPKOTA.JSON']);
     expect(withProjectExtension('C:\\Video\\apel.JSON')).toBe('C:\\Video\\apel.klipkota.json');
   });
+
+  it('saves captions to an .srt name and opens subtitle files (.srt, .vtt) only', async () => {
+    const chosen: string[] = ['/docs/rapat', '/docs/Rapat.SRT'];
+    const showSaveDialog = vi.fn(async (_options: { defaultPath?: string }) => ({ canceled: false, filePath: chosen.shift() }));
+    const showOpenDialog = vi.fn(async (_options: { filters?: Array<{ extensions: string[] }> }) => ({ canceled: false, filePaths: ['/docs/warga.vtt'] }));
+    const platform = createPlatform({
+      dialog: { showSaveDialog, showOpenDialog } as never,
+      shell: { openPath: vi.fn() } as never,
+      window: () => undefined,
+      language: () => 'id',
+      defaultFolder: () => '/docs',
+    });
+    expect(await platform.saveCaptionsDialog!({ suggestedName: 'Rapat RW' })).toBe('/docs/rapat.srt');
+    expect(showSaveDialog.mock.calls[0]![0].defaultPath).toBe('/docs/Rapat RW.srt');
+    expect(await platform.saveCaptionsDialog!({})).toBe('/docs/Rapat.SRT');
+    expect(await platform.openFiles!({ kind: 'subtitles', multiple: false })).toEqual(['/docs/warga.vtt']);
+    expect(showOpenDialog.mock.calls[0]![0].filters).toEqual([{ name: 'Takarir (SRT, WebVTT)', extensions: ['srt', 'vtt'] }]);
+  });
 });
 
 describe('event emitter', () => {

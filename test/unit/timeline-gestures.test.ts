@@ -1,7 +1,8 @@
 /**
  * What a drag does at a pointer position (the draft the tracks draw and the
  * one edit dispatched on release): reorder, trim with and without snapping,
- * lower thirds moved together and snapped by their nearer edge.
+ * lower thirds moved together and snapped by their nearer edge, captions
+ * moved and their edges dragged.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ProjectSchema, type Clip, type Project } from '@core/model/project.js';
@@ -80,5 +81,26 @@ describe('drag gestures', () => {
     const result = applyGesture({ kind: 'resize-overlay', id: 'lt-2', edge: 'end' }, { project, frame: 0, deltaFrames: 8, snap: true });
     expect(result.project.timeline.tracks.overlay[1]).toMatchObject({ start: 100, duration: 40 });
     expect(result.guide).toBe(140);
+  });
+
+  it('moves a caption (snapping to a clip edge, never before frame 0) and drags its edges, keeping at least a frame', () => {
+    const base = sample();
+    const project: Project = { ...base, timeline: { ...base.timeline, tracks: { ...base.timeline.tracks, captions: [{ id: 'caption-1', start: 20, duration: 30, text: 'Selamat pagi' }] } } };
+    const caption = (result: { project: Project }) => result.project.timeline.tracks.captions[0];
+    // 20..50 moved by +8: its end (58) is 2 frames from clip a's end (60)
+    const snapped = applyGesture({ kind: 'move-caption', id: 'caption-1' }, { project, frame: 0, deltaFrames: 8, snap: true });
+    expect(caption(snapped)).toMatchObject({ start: 30, duration: 30 });
+    expect(snapped.guide).toBe(60);
+    expect(caption(applyGesture({ kind: 'move-caption', id: 'caption-1' }, { project, frame: 0, deltaFrames: 8, snap: false }))).toMatchObject({ start: 28, duration: 30 });
+    expect(caption(applyGesture({ kind: 'move-caption', id: 'caption-1' }, { project, frame: 0, deltaFrames: -40, snap: false }))).toMatchObject({ start: 0, duration: 30 });
+    // the start edge: the end stays; dragged past the end, one frame is left
+    expect(caption(applyGesture({ kind: 'resize-caption', id: 'caption-1', edge: 'start' }, { project, frame: 0, deltaFrames: 5, snap: false }))).toMatchObject({ start: 25, duration: 25 });
+    expect(caption(applyGesture({ kind: 'resize-caption', id: 'caption-1', edge: 'start' }, { project, frame: 0, deltaFrames: 90, snap: false }))).toMatchObject({ start: 49, duration: 1 });
+    // the end edge, snapped to the playhead
+    timelineView.set({ playhead: 70 });
+    const stretched = applyGesture({ kind: 'resize-caption', id: 'caption-1', edge: 'end' }, { project, frame: 0, deltaFrames: 18, snap: true });
+    expect(caption(stretched)).toMatchObject({ start: 20, duration: 50 });
+    expect(stretched.guide).toBe(70);
+    expect(caption(applyGesture({ kind: 'resize-caption', id: 'caption-1', edge: 'end' }, { project, frame: 0, deltaFrames: -90, snap: false }))).toMatchObject({ start: 20, duration: 1 });
   });
 });

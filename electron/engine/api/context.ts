@@ -27,6 +27,7 @@ export interface ApiPlatform {
   openFolder?(folder: string): Promise<boolean>;
   openFiles?(request: ApiParsedRequest<'dialog.openFiles'>): Promise<string[]>;
   saveProjectDialog?(request: ApiParsedRequest<'dialog.saveProject'>): Promise<string | null>;
+  saveCaptionsDialog?(request: ApiParsedRequest<'dialog.saveCaptions'>): Promise<string | null>;
   chooseFolder?(request: ApiParsedRequest<'dialog.chooseFolder'>): Promise<string | null>;
   /** show an OS notification; false when the system has none */
   notify?(text: { title: string; body: string }): Promise<boolean>;

@@ -8,7 +8,7 @@ import { badInput } from '@core/errors.js';
 import type { ApiContext, Implementations } from './context.js';
 import { notAvailable } from './context.js';
 
-type DialogChannel = 'shell.openFolder' | 'shell.notifyQueueFinished' | 'dialog.openFiles' | 'dialog.saveProject' | 'dialog.chooseFolder';
+type DialogChannel = 'shell.openFolder' | 'shell.notifyQueueFinished' | 'dialog.openFiles' | 'dialog.saveProject' | 'dialog.saveCaptions' | 'dialog.chooseFolder';
 
 function notAFolder(file: string) {
   return badInput('not-a-folder', {
@@ -46,6 +46,10 @@ export function dialogHandlers(context: ApiContext): Implementations<DialogChann
     'dialog.saveProject': async (request) => {
       if (!platform.saveProjectDialog) throw notAvailable('dialog.saveProject', context.language());
       return { path: await platform.saveProjectDialog(request) };
+    },
+    'dialog.saveCaptions': async (request) => {
+      if (!platform.saveCaptionsDialog) throw notAvailable('dialog.saveCaptions', context.language());
+      return { path: await platform.saveCaptionsDialog(request) };
     },
     'dialog.chooseFolder': async (request) => {
       if (!platform.chooseFolder) throw notAvailable('dialog.chooseFolder', context.language());

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { translate, type Language } from '../i18n.js';
 import { projectStore, redo, undo } from '../project/store.js';
 import { stepFrames, togglePlaying } from '../project/view.js';
+import { CAPTION_COMMANDS } from './captions.js';
 import { TIMELINE_COMMANDS } from './table.js';
 import type { Command } from './command.js';
 
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   { id: 'preview.back1s', label: 'command.back1s', keys: ['Shift+ArrowLeft'], run: () => stepFrames(-secondFrames()) },
   { id: 'preview.forward1s', label: 'command.forward1s', keys: ['Shift+ArrowRight'], run: () => stepFrames(secondFrames()) },
   ...TIMELINE_COMMANDS,
+  ...CAPTION_COMMANDS,
 ];
 
 /** The key of an event as the table writes it; Shift is left out for symbols that need it on some keyboards (? +). */

@@ -7,6 +7,7 @@ import { createStore } from '../store.js';
 
 export type Aspect = '9:16' | '16:9';
 export type Selection = { kind: 'clip' | 'overlay'; id: string } | { kind: 'project' };
+export type SidePanel = 'inspector' | 'captions';
 export type Guide = 'none' | 'tiktok' | 'reels' | 'shorts' | 'youtube';
 
 export const viewStore = createStore({
@@ -16,6 +17,10 @@ export const viewStore = createStore({
   aspect: '9:16' as Aspect,
   selection: { kind: 'project' } as Selection,
   guide: 'none' as Guide,
+  /** the caption being worked on (the captions panel and the timeline's caption row show it) */
+  caption: undefined as string | undefined,
+  /** what the right column shows: the inspector or the captions panel */
+  side: 'inspector' as SidePanel,
 });
 
 export function seek(frame: number): void {
@@ -39,9 +44,23 @@ export function setAspect(aspect: Aspect): void {
 }
 
 export function select(selection: Selection): void {
-  viewStore.set({ selection });
+  viewStore.set({ selection, side: 'inspector' });
+}
+
+export function showSidePanel(side: SidePanel): void {
+  viewStore.set({ side });
 }
 
 export function setGuide(guide: Guide): void {
   viewStore.set({ guide });
+}
+
+/** Make a caption the one being worked on (or none). */
+export function selectCaption(caption: string | undefined): void {
+  if (viewStore.get().caption !== caption) viewStore.set({ caption });
+}
+
+/** Work on a caption in the captions panel (a caption block clicked on the timeline). */
+export function showCaption(caption: string): void {
+  viewStore.set({ caption, side: 'captions' });
 }

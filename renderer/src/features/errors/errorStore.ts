@@ -1,6 +1,8 @@
 /** Errors the admin should see, as friendly banners (never a stack trace). */
 import type { ApiError } from '@core/api/contract.js';
+import { isKlipError } from '@core/errors.js';
 import { toApiError } from '../../api/client.js';
+import { languageStore } from '../../i18n.js';
 import { createStore } from '../../store.js';
 
 export interface ShownError {
@@ -12,7 +14,8 @@ export const errorStore = createStore({ errors: [] as ShownError[] });
 let nextId = 1;
 
 export function reportError(error: unknown): void {
-  const shown = { id: nextId++, error: toApiError(error) };
+  // a refused edit of core/model speaks the admin's language too
+  const shown = { id: nextId++, error: isKlipError(error) ? error.toData(languageStore.get().language) : toApiError(error) };
   // the same message twice in a row is shown once
   errorStore.set((state) => ({
     errors: [...state.errors.filter((item) => item.error.message !== shown.error.message), shown].slice(-4),

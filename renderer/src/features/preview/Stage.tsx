@@ -17,6 +17,8 @@ import { seek, viewStore } from '../../project/view.js';
 import { useStore } from '../../store.js';
 import { drawFrame, type FrameSources } from './draw.js';
 import { FocusHandle } from './FocusHandle.js';
+import { captionImage, captionSources } from './captionImages.js';
+import { captionsAtFrame } from '../../project/captions.js';
 import { graphicImage, graphicsStore } from './graphics.js';
 import { holdStill, pauseAllExcept, playStep, videoFor } from './playback.js';
 
@@ -28,7 +30,7 @@ function playbackUrl(path: string): string | undefined {
 function sourcesFor(layout: FrameLayout, scratch: HTMLCanvasElement, language: 'id' | 'en'): { sources: FrameSources; exact: boolean } {
   const { project } = projectStore.get();
   const pack = packOf(packStore.get().packs, project);
-  const sources: FrameSources = { overlays: new Map(), scratch };
+  const sources: FrameSources = { overlays: new Map(), captions: [], scratch };
   let exact = true;
   if (!project || !pack) return { sources, exact: false };
   const use = (found: { image?: HTMLImageElement; exact: boolean }) => {
@@ -45,6 +47,10 @@ function sourcesFor(layout: FrameLayout, scratch: HTMLCanvasElement, language: '
     const image = use(graphicImage({ ...base, graphic: { kind: 'overlay', template: overlay.template }, fields: item?.fields ?? {}, slot: overlay.id }));
     if (image) sources.overlays.set(overlay.id, image);
   }
+  const captions = captionSources({ layout, project, pack: pack.id });
+  sources.captions = captions.captions;
+  sources.captionsMissing = captions.missing;
+  if (!captions.exact) exact = false;
   if (layout.logo) sources.logo = use(graphicImage({ ...base, graphic: { kind: 'logo' }, fields: {}, slot: 'logo' }));
   if (layout.clip) {
     const url = playbackUrl(layout.clip.mediaPath);
@@ -146,6 +152,32 @@ function CardFadeNotice({ layout }: { layout: FrameLayout }) {
 
 const percent = (value: number, of: number) => `${(value / of) * 100}%`;
 
+/** The words of the captions on screen, over their box (for screen readers and tests; drawn on the canvas, invisible here). */
+function CaptionMarks({ layout }: { layout: FrameLayout }) {
+  const project = useStore(projectStore, (state) => state.project);
+  const pack = useStore(packStore, (state) => packOf(state.packs, project));
+  useStore(graphicsStore, (state) => state.version);
+  if (!project || !pack) return null;
+  return captionsAtFrame(layout.index).map((shown) => {
+    const drawn = captionImage({ pack: pack.id, aspect: layout.aspect, text: shown.text, style: project.captionStyle, slot: shown.id }).caption;
+    const box = drawn?.textBox;
+    if (!drawn || !box) return null;
+    const { frame } = drawn;
+    return (
+      <div
+        key={shown.id}
+        className="stage__caption"
+        data-testid="stage-caption"
+        data-caption-id={shown.id}
+        data-box={[box.x, box.y, box.width, box.height].join(',')}
+        style={{ left: percent(box.x, frame.width), top: percent(box.y, frame.height), width: percent(box.width, frame.width), height: percent(box.height, frame.height) }}
+      >
+        {shown.text}
+      </div>
+    );
+  });
+}
+
 export function Stage() {
   const t = useT();
   const language = useLanguage();
@@ -189,6 +221,7 @@ export function Stage() {
               />
             );
           })}
+        {layout && <CaptionMarks layout={layout} />}
         {layout?.clip && <FocusHandle layout={layout} />}
         {layout?.clip && <ProxyNotice path={layout.clip.mediaPath} />}
         {layout?.card && <CardFadeNotice layout={layout} />}

@@ -11,6 +11,10 @@ export interface FrameSources {
   card?: CanvasImageSource;
   overlays: Map<string, CanvasImageSource>;
   logo?: CanvasImageSource;
+  /** the captions on screen, in the order the export layers them (drawn after the lower thirds, before the logo) */
+  captions: Array<{ image: CanvasImageSource; box: { x: number; y: number; width: number; height: number }; opacity: number }>;
+  /** a caption on screen has no image yet */
+  captionsMissing?: boolean;
   /** a scratch canvas for the blurred background */
   scratch: HTMLCanvasElement;
 }
@@ -74,6 +78,11 @@ export function drawFrame(ctx: CanvasRenderingContext2D, layout: FrameLayout, so
     ctx.globalAlpha = overlay.opacity;
     ctx.drawImage(image, alignToChroma(overlay.x), alignToChroma(overlay.y), overlay.box.width, overlay.box.height);
   }
+  for (const caption of sources.captions) {
+    ctx.globalAlpha = caption.opacity;
+    ctx.drawImage(caption.image, alignToChroma(caption.box.x), alignToChroma(caption.box.y), caption.box.width, caption.box.height);
+  }
+  if (sources.captionsMissing) complete = false;
   if (layout.logo) {
     if (sources.logo) {
       ctx.globalAlpha = layout.logo.opacity;

@@ -1,11 +1,12 @@
 /**
  * The timeline panel: toolbar (play, timecode, zoom, fit, shortcuts), track
- * heads, and the scrolling area with the ruler, the video, overlay and music
+ * heads, and the scrolling area with the ruler, the video, overlay, caption and music
  * tracks, markers and the playhead. Ctrl+wheel zooms around the mouse; the
  * wheel and the scroll bar scroll. It draws the drag's draft while one is on.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useStore } from '../../store.js';
+import { CaptionTrack } from './CaptionTrack.js';
 import { END_CAP_PX, projectFrames, type Viewport } from './geometry.js';
 import type { GestureSurface } from './gestures.js';
 import { useProject } from './link.js';
@@ -69,15 +70,17 @@ export function Timeline() {
     [lead],
   );
   const length = projectFrames(project);
+  const captions = (project?.timeline.tracks.captions.length ?? 0) > 0;
   const contentWidth = Math.max(width, lead + length * zoom + tail + 120);
   return (
-    <section className="timeline" data-testid="timeline" aria-label={t('timeline.title')}>
+    <section className={`timeline${captions ? ' timeline--captions' : ''}`} data-testid="timeline" aria-label={t('timeline.title')}>
       <TimelineToolbar length={length} fps={project?.fps ?? 30} clipCount={project?.timeline.tracks.video.length ?? 0} />
       <div className="timeline__body" hidden={collapsed}>
         <div className="timeline__heads" aria-hidden="true">
           <div className="timeline__head timeline__head--ruler" />
           <div className="timeline__head timeline__head--video">{t('timeline.video')}</div>
           <div className="timeline__head">{t('timeline.overlay')}</div>
+          {captions && <div className="timeline__head timeline__head--caption">{t('timeline.captions')}</div>}
           <div className="timeline__head">{t('timeline.music')}</div>
         </div>
         <div
@@ -98,6 +101,7 @@ export function Timeline() {
                 <Ruler project={project} view={view} surface={surface} length={length} />
                 <VideoTrack project={project} view={view} surface={surface} />
                 <OverlayTrack project={project} view={view} surface={surface} />
+                {captions && <CaptionTrack project={project} view={view} surface={surface} />}
                 <MusicTrack project={project} view={view} surface={surface} />
                 <MarkerLines project={project} view={view} />
                 <SnapGuide view={view} />

@@ -4,6 +4,7 @@
  * and out points, markers, copy and paste of lower thirds. Every project
  * change is one edit from core/model dispatched once.
  */
+import { removeCaption } from '@core/model/captions.js';
 import { addMarker } from '@core/model/markers.js';
 import type { Clip } from '@core/model/project.js';
 import { lift, rippleDelete, setClipPointAt, splitAt } from '@core/model/timeline-edits.js';
@@ -63,9 +64,16 @@ export function splitAtPlayhead(): void {
   dispatchEdit((project) => splitAt({ project, atFrame, itemIds: selectedIds('video') }));
 }
 
-/** Delete: ripple delete the selected clips, or remove the selected lower thirds. */
+/** Delete: ripple delete the selected clips, or remove the selected lower thirds or caption. */
 export function deleteSelection(options: { ripple: boolean }): void {
-  const { kind } = timelineView.get().selection;
+  const { kind, ids: selected } = timelineView.get().selection;
+  if (kind === 'caption') {
+    const [captionId] = selected;
+    if (captionId && currentProject()?.timeline.tracks.captions.some((caption) => caption.id === captionId) && dispatchEdit((project) => removeCaption({ project, captionId }))) {
+      timelineView.set({ selection: { kind, ids: [] } });
+    }
+    return;
+  }
   if (kind !== 'video' && kind !== 'overlay') return;
   const ids = selectedIds(kind);
   if (ids.length === 0) return;

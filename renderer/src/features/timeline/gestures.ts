@@ -1,6 +1,6 @@
 /**
  * Mouse gestures on the timeline: drag clips to reorder, drag a clip's edge
- * to trim, drag and stretch lower thirds and music, scrub the ruler. While the
+ * to trim, drag and stretch lower thirds, captions and music, scrub the ruler. While the
  * pointer moves the edit is applied to a draft that the tracks draw; on
  * release it is dispatched once, so a whole drag is one undo step. Snapping
  * pulls edges to clip edges, the playhead and markers unless Alt is held.
@@ -8,6 +8,7 @@
 import type { Project } from '@core/model/project.js';
 import { snapFrame, snapSpan, snapTargets, snapThreshold } from '@core/model/snapping.js';
 import { moveItems, trimEdge, type Edge } from '@core/model/timeline-edits.js';
+import { setCaptionTiming } from '@core/model/captions.js';
 import { moveMusic, moveOverlays, musicSpan, resizeMusic, resizeOverlay } from '@core/model/track-edits.js';
 import { dropIndex, placeItems, projectFrames } from './geometry.js';
 import { currentProject, dispatchEdit, seekTimeline, sourceFrames } from './link.js';
@@ -20,6 +21,8 @@ export type Gesture =
   | { kind: 'resize-overlay'; id: string; edge: Edge }
   | { kind: 'move-music'; id: string }
   | { kind: 'resize-music'; id: string; edge: Edge }
+  | { kind: 'move-caption'; id: string }
+  | { kind: 'resize-caption'; id: string; edge: Edge }
   | { kind: 'scrub' };
 
 /** What a gesture needs of the screen: the x of the pointer in content pixels and the frame-0 offset. */
@@ -94,6 +97,29 @@ function musicStep(step: Step, gesture: Extract<Gesture, { kind: 'move-music' | 
   return { project: moveMusic({ project: step.project, musicId: music.id, toFrame: start }), guide };
 }
 
+function captionStep(step: Step, gesture: Extract<Gesture, { kind: 'move-caption' | 'resize-caption' }>): Result {
+  const caption = step.project.timeline.tracks.captions.find((item) => item.id === gesture.id);
+  if (!caption) return { project: step.project };
+  const end = caption.start + caption.duration;
+  if (gesture.kind === 'move-caption') {
+    let start = Math.max(0, caption.start + step.deltaFrames);
+    let guide: number | undefined;
+    if (step.snap) {
+      const targets = snapTargets({ project: step.project, playhead: timelineView.get().playhead, excludeIds: [caption.id] });
+      const result = snapSpan({ start, duration: caption.duration, targets, threshold: snapThreshold(timelineView.get().zoom) });
+      start = Math.max(0, result.frame);
+      guide = result.target;
+    }
+    return { project: setCaptionTiming({ project: step.project, captionId: caption.id, start }), guide };
+  }
+  const target = snapped(step, (gesture.edge === 'start' ? caption.start : end) + step.deltaFrames, [caption.id]);
+  if (gesture.edge === 'start') {
+    const start = Math.min(end - 1, Math.max(0, target.frame));
+    return { project: setCaptionTiming({ project: step.project, captionId: caption.id, start, duration: end - start }), guide: target.guide };
+  }
+  return { project: setCaptionTiming({ project: step.project, captionId: caption.id, duration: Math.max(1, target.frame - caption.start) }), guide: target.guide };
+}
+
 /** The project as the gesture leaves it at this pointer position (pure apart from reading the view). */
 export function applyGesture(gesture: Gesture, step: Step): Result {
   switch (gesture.kind) {
@@ -116,6 +142,9 @@ export function applyGesture(gesture: Gesture, step: Step): Result {
     case 'move-music':
     case 'resize-music':
       return musicStep(step, gesture);
+    case 'move-caption':
+    case 'resize-caption':
+      return captionStep(step, gesture);
     case 'scrub':
       return { project: step.project };
   }

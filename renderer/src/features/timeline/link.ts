@@ -11,7 +11,8 @@ import { sourceFramesOf } from '@core/model/timeline-edits.js';
 import { layoutRequest, useOutputSpans } from '../../project/layout.js';
 import { mediaStore } from '../../project/media.js';
 import { dispatch, projectStore } from '../../project/store.js';
-import { select, seek, setPlaying, togglePlaying, viewStore } from '../../project/view.js';
+import type { CaptionSegment } from '@core/model/project.js';
+import { select, seek, setPlaying, showCaption, togglePlaying, viewStore } from '../../project/view.js';
 import { useStore } from '../../store.js';
 import { reportError } from '../errors/errorStore.js';
 import { END_CAP_PX } from './geometry.js';
@@ -120,4 +121,17 @@ export function seekTimeline(frame: number, length: number): void {
     seek(output);
     syncing = false;
   }
+}
+
+// ---------------------------------------------------------------- captions
+
+/** The caption the captions panel works on (highlighted on the caption row). */
+export function useWorkingCaption(): string | undefined {
+  return useStore(viewStore, (state) => state.caption);
+}
+
+/** A caption block picked: the captions panel shows it and the playhead goes to its first frame. */
+export function workOnCaption(caption: CaptionSegment, length: number): void {
+  showCaption(caption.id);
+  seekTimeline(caption.start, length);
 }

@@ -11,6 +11,8 @@ const TEXTS = {
   'timeline.video': { id: 'Video', en: 'Video' },
   'timeline.overlay': { id: 'Teks', en: 'Titles' },
   'timeline.music': { id: 'Musik', en: 'Music' },
+  'timeline.captions': { id: 'Subtitle', en: 'Captions' },
+  'timeline.captionLabel': { id: 'Subtitle "{text}" di {start}', en: 'Caption "{text}" at {start}' },
   'timeline.intro': { id: 'Intro', en: 'Intro' },
   'timeline.outro': { id: 'Outro', en: 'Outro' },
   'timeline.gap': { id: 'Jeda', en: 'Gap' },

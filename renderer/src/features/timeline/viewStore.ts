@@ -8,7 +8,7 @@ import type { OverlayClipboard } from '@core/model/track-edits.js';
 import { createStore } from '../../store.js';
 import { clampZoom } from './geometry.js';
 
-export type SelectionKind = 'video' | 'overlay' | 'music' | 'marker';
+export type SelectionKind = 'video' | 'overlay' | 'music' | 'marker' | 'caption';
 
 export interface Selection {
   kind: SelectionKind;
