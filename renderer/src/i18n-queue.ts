@@ -77,5 +77,6 @@ export const QUEUE_TEXT = {
   'farm.counts': { id: '{waiting} antre · {active} dirender · {done} selesai · {parked} diparkir', en: '{waiting} waiting · {active} rendering · {done} done · {parked} parked' },
   'farm.workers': { id: 'PC pekerja: {names}', en: 'Worker PCs: {names}' },
   'farm.noWorkers': { id: 'Belum ada PC pekerja yang tergabung.', en: 'No worker PC has joined yet.' },
+  'farm.doneOn': { id: 'selesai di {worker}', en: 'done on {worker}' },
   'farm.parked': { id: 'Diparkir setelah 3 kali gagal', en: 'Parked after 3 failures' },
 } as const;

@@ -10,6 +10,7 @@ import { call } from '../../api/client.js';
 import { useT } from '../../i18n.js';
 
 const FARM_POLL_MS = 3000;
+const RECENT_DONE = 3;
 
 type FarmAnswer = ApiResponse<'farm.status'>;
 
@@ -37,7 +38,10 @@ export function FarmSection() {
   const answer = useFarmStatus();
   if (!answer?.joined) return null;
   const status = answer.status;
-  const shown = status?.jobs.filter((job) => job.state === 'active' || job.state === 'parked') ?? [];
+  const jobs = status?.jobs ?? [];
+  // rendering and parked jobs, then the last few finished (which PC made them): a job
+  // shorter than one poll would otherwise never show who rendered it
+  const shown = [...jobs.filter((job) => job.state === 'active' || job.state === 'parked'), ...jobs.filter((job) => job.state === 'done').slice(-RECENT_DONE)];
   return (
     <section className="queue__farm" aria-labelledby="farm-title" data-testid="farm-section">
       <h3 id="farm-title" className="panel__subtitle">
@@ -59,6 +63,8 @@ export function FarmSection() {
                     <span>
                       {Math.floor(job.percent ?? 0)}% · {job.worker ?? ''}
                     </span>
+                  ) : job.state === 'done' ? (
+                    <span className="muted">{t('farm.doneOn', { worker: job.worker ?? '?' })}</span>
                   ) : (
                     <span title={job.error}>
                       {t('farm.parked')}: {job.error ?? ''}
