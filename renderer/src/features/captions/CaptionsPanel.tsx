@@ -1,6 +1,6 @@
 /**
  * The captions panel (beside the preview, in the right column): import and
- * save subtitle files, burn-in on or off, the caption list edited in place,
+ * save subtitle files, offline auto-captions from a clip's speech, burn-in on or off, the caption list edited in place,
  * add at the playhead and shift all; the selected caption's row holds its own
  * tools (split, merge, delete, nudge). Every change is one undo step through
  * the project store.
@@ -12,6 +12,7 @@ import { projectStore } from '../../project/store.js';
 import { viewStore } from '../../project/view.js';
 import { useStore } from '../../store.js';
 import { addCaptionAtPlayhead, exportCaptionFile, exportCaptionsWithDialog, importCaptionBlob, importCaptionFile, importCaptionsWithDialog, setBurnIn } from './actions.js';
+import { AutoCaptionsButton, AutoCaptionsProgress } from './AutoCaptions.js';
 import { CaptionRow } from './CaptionRow.js';
 import { ShiftAll } from './CaptionTools.js';
 import { captionsNotice } from './notice.js';
@@ -54,8 +55,9 @@ function FileActions() {
         <button type="button" className="button button--secondary button--small" onClick={addCaptionAtPlayhead} title={t('captions.addLabel')} aria-label={t('captions.addLabel')} data-testid="caption-add">
           {t('captions.add')}
         </button>
-        {/* the auto-captions button (offline transcription) goes here when its API channel is on main */}
+        <AutoCaptionsButton />
       </div>
+      <AutoCaptionsProgress />
       {harness && (
         // the browser has no save dialog: paths are typed here (folded, so the list keeps its room)
         <details className="captions__paths" data-testid="captions-paths">

@@ -64,6 +64,26 @@ const TEXTS = {
   'captions.tooLong': { id: 'Terlalu panjang: paling banyak {limit} huruf. Potong menjadi dua subtitle.', en: 'Too long: at most {limit} characters. Split it into two captions.' },
   'captions.afterEnd': { id: 'Sesudah akhir video: tidak tampil', en: 'After the end of the video: not shown' },
   'captions.auto': { id: 'Buat teks otomatis', en: 'Auto captions' },
+  'captions.autoLabel': {
+    id: 'Buat subtitle dari ucapan klip terpilih (atau klip di garis putar), tanpa internet',
+    en: 'Make captions from the speech of the selected clip (or the clip at the playhead), offline',
+  },
+  'captions.autoStarting': { id: 'Memeriksa model…', en: 'Checking the model…' },
+  'captions.autoStage.model': { id: 'Memeriksa model', en: 'Checking the model' },
+  'captions.autoStage.audio': { id: 'Mengambil suara', en: 'Reading the sound' },
+  'captions.autoStage.loading': { id: 'Memuat model', en: 'Loading the model' },
+  'captions.autoStage.speech': { id: 'Mendengarkan ucapan', en: 'Listening to the speech' },
+  'captions.autoProgress': { id: '{stage} · {clip} · {percent}%', en: '{stage} · {clip} · {percent}%' },
+  'captions.autoProgressLabel': { id: 'Kemajuan teks otomatis untuk {clip}', en: 'Auto-caption progress for {clip}' },
+  'captions.autoCancel': { id: 'Batal', en: 'Cancel' },
+  'captions.autoCancelLabel': { id: 'Hentikan teks otomatis (subtitle yang ada tidak berubah)', en: 'Stop the auto-captions (the captions there are stay as they are)' },
+  'captions.autoDone': {
+    id: '{count} subtitle otomatis dibuat dari {name}. Periksa ejaannya; Ctrl+Z membatalkan.',
+    en: '{count} auto-captions made from {name}. Check the spelling; Ctrl+Z undoes it.',
+  },
+  'captions.autoNone': { id: 'Tidak ada ucapan yang terdengar di {name}.', en: 'No speech was heard in {name}.' },
+  'captions.autoCancelled': { id: 'Teks otomatis untuk {name} dihentikan. Subtitle tidak berubah.', en: 'Auto-captions for {name} stopped. The captions did not change.' },
+  'captions.autoNoClip': { id: 'Belum ada klip di timeline. Impor klip dulu, lalu buat teks otomatis.', en: 'There is no clip on the timeline yet. Import a clip first, then make auto-captions.' },
 } satisfies Record<string, { id: string; en: string }>;
 
 export type CaptionsTextKey = keyof typeof TEXTS;

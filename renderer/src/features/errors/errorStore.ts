@@ -26,6 +26,11 @@ export function dismissError(id: number): void {
   errorStore.set((state) => ({ errors: state.errors.filter((item) => item.id !== id) }));
 }
 
+/** Close the errors an action no longer has (its retry started): their advice was followed. */
+export function dismissErrorsWhere(match: (error: ApiError) => boolean): void {
+  errorStore.set((state) => ({ errors: state.errors.filter((item) => !match(item.error)) }));
+}
+
 /** Run an action, showing its failure as a banner instead of throwing. */
 export async function guarded<T>(action: () => Promise<T>): Promise<T | undefined> {
   try {

@@ -60,11 +60,11 @@ export function SettingsDialog() {
   const path = useStore(whisperModelStore, (s) => (s.state?.set ? s.state.path : undefined));
   if (!open) return null;
   return (
-    <div className="shortcuts" role="dialog" aria-modal="true" aria-label={t('settings.title')} data-testid="settings-dialog" onClick={closeSettings}>
+    <div className="shortcuts" role="dialog" aria-modal="true" aria-label={t('settings.title')} data-testid="settings-dialog" onClick={closeSettings} onKeyDown={(event) => event.key === 'Escape' && closeSettings()}>
       <div className="shortcuts__card settings" onClick={(event) => event.stopPropagation()}>
         <div className="shortcuts__head">
           <h2>{t('settings.title')}</h2>
-          <button type="button" autoFocus onClick={closeSettings} onKeyDown={(event) => event.key === 'Escape' && closeSettings()}>
+          <button type="button" autoFocus onClick={closeSettings}>
             {t('settings.close')}
           </button>
         </div>
