@@ -92,24 +92,34 @@ export interface FarmShare {
   outDir: string;
   projects: string[];
   submitterHome: string;
+  /** each video's length */
+  seconds: number;
 }
 
-/** The shared folder: one 1 s clip, eight projects (one per job), the output folder; the submitter's home with the pack. */
-export async function makeShare(temp: TempDir, name: string): Promise<FarmShare> {
+/**
+ * A clip long enough that a test killing a worker "mid-render" (on a progress
+ * event) is sure to land before the render ends, even on a loaded machine: a
+ * 1 s video can finish between the event and the signal.
+ */
+export const MID_RENDER_SECONDS = 4;
+
+/** The shared folder: one clip (1 s unless told), eight projects (one per job), the output folder; the submitter's home with the pack. */
+export async function makeShare(temp: TempDir, name: string, options: { seconds?: number } = {}): Promise<FarmShare> {
+  const seconds = options.seconds ?? 1;
   const share = temp.file(`${name}-share`);
   await mkdir(path.join(share, 'media'), { recursive: true });
   await mkdir(path.join(share, 'proyek'), { recursive: true });
   const clip = path.join(share, 'media', 'kerja-bakti.mp4');
-  await makeSampleClip({ path: clip, seconds: 1, width: 320, height: 180, fps: 30 });
+  await makeSampleClip({ path: clip, seconds, width: 320, height: 180, fps: 30 });
   const projects: string[] = [];
   for (let index = 1; index <= JOBS; index++) {
     const file = path.join(share, 'proyek', `video-${index}.klipkota.json`);
-    await writeFile(file, JSON.stringify({ ...oneClipProject({ name: `Video ${index}`, clip: '../media/kerja-bakti.mp4', frames: 30 }), pack: FARM_PACK }));
+    await writeFile(file, JSON.stringify({ ...oneClipProject({ name: `Video ${index}`, clip: '../media/kerja-bakti.mp4', frames: 30 * seconds }), pack: FARM_PACK }));
     projects.push(file);
   }
   const submitterHome = temp.file(`${name}-submitter`);
   await installSubmitterPack(submitterHome);
-  return { share, outDir: path.join(share, OUTPUT_FOLDER), projects, submitterHome };
+  return { share, outDir: path.join(share, OUTPUT_FOLDER), projects, submitterHome, seconds };
 }
 
 export function joinCodeFor(database: FarmDatabase, share: FarmShare): string {

@@ -14,7 +14,7 @@ import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
-import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, spawnWorker, startPostgresFarm, submit } from './farm-fixture.js';
+import { freePort, JOBS, joinCodeFor, letPostgresThrough, makeShare, MID_RENDER_SECONDS, spawnWorker, startPostgresFarm, submit } from './farm-fixture.js';
 import { farmSuite } from './farm-suite.js';
 
 farmSuite({ backend: 'postgres', start: startPostgresFarm });
@@ -77,7 +77,7 @@ describe('farm coordinator', () => {
   it('a worker stopped with Ctrl+C mid-render puts its job back in the queue (not a failed try) and leaves no .part', async () => {
     const database = await startPostgresFarm(temp);
     try {
-      const share = await makeShare(temp, 'ctrl-c');
+      const share = await makeShare(temp, 'ctrl-c', { seconds: MID_RENDER_SECONDS });
       const joinCode = joinCodeFor(database, share);
       const worker = spawnWorker({ joinCode, home: temp.file('ctrl-c-pc'), name: 'ctrl-c-pc' });
       await worker.waitFor((event) => event.event === 'ready', 60_000);
@@ -100,14 +100,14 @@ describe('farm coordinator', () => {
     const database = await startPostgresFarm(temp);
     const workers: ReturnType<typeof spawnWorker>[] = [];
     try {
-      const share = await makeShare(temp, 'two-presets');
+      const share = await makeShare(temp, 'two-presets', { seconds: MID_RENDER_SECONDS });
       const joinCode = joinCodeFor(database, share);
       const first = spawnWorker({ joinCode, home: temp.file('two-presets-a'), name: 'two-presets-a' });
       workers.push(first);
       await first.waitFor((event) => event.event === 'ready', 60_000);
       const submitter = submit({ share, joinCode, wait: true, presets: 'youtube,tiktok', projects: share.projects.slice(0, 1) });
       // well into the second preset: the first video is already renamed into place
-      await first.waitFor((event) => event.event === 'progress' && (event as { preset?: string }).preset === 'tiktok' && (event.percent ?? 0) >= 60);
+      await first.waitFor((event) => event.event === 'progress' && (event as { preset?: string }).preset === 'tiktok' && (event.percent ?? 0) >= 30);
       const kept = path.join(share.outDir, 'video-1-youtube.mp4');
       const keptAt = (await stat(kept)).mtimeMs;
       first.child.kill('SIGKILL');
@@ -122,7 +122,7 @@ describe('farm coordinator', () => {
       expect((await readdir(share.outDir)).sort()).toEqual(['video-1-tiktok.mp4', 'video-1-youtube.mp4']);
       const tiktok = await probeMedia(path.join(share.outDir, 'video-1-tiktok.mp4'));
       expect(tiktok.video).toMatchObject({ width: 1080, height: 1920 });
-      expect(Math.abs(tiktok.durationSeconds - 1)).toBeLessThan(0.1);
+      expect(Math.abs(tiktok.durationSeconds - share.seconds)).toBeLessThan(0.1);
     } finally {
       for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGINT');
       await Promise.all(workers.map((worker) => worker.exited));

@@ -18,7 +18,7 @@ import { probeMedia } from '../../electron/engine/ffmpeg/probe.js';
 import { ROOT, runKlipkota } from '../helpers/cli.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { oneClipProject } from '../helpers/project.js';
-import { FARM_PACK, JOBS, joinCodeFor, makeShare, spawnWorker, stopWorker, submit, type FarmDatabase, type FarmShare, type SpawnedWorker } from './farm-fixture.js';
+import { FARM_PACK, JOBS, joinCodeFor, makeShare, MID_RENDER_SECONDS, spawnWorker, stopWorker, submit, type FarmDatabase, type FarmShare, type SpawnedWorker } from './farm-fixture.js';
 
 type SubmitReport = { jobs: Array<{ id: string; state: string; outputs: string[]; worker?: string }> };
 
@@ -30,7 +30,7 @@ async function expectEightGoodVideos(share: FarmShare): Promise<void> {
     const info = await probeMedia(path.join(share.outDir, name));
     expect(info.video, name).toMatchObject({ width: 1920, height: 1080 });
     expect(info.audio, name).toBeDefined();
-    expect(Math.abs(info.durationSeconds - 1), name).toBeLessThan(0.1);
+    expect(Math.abs(info.durationSeconds - share.seconds), name).toBeLessThan(0.1);
   }
 }
 
@@ -89,7 +89,7 @@ async function twoWorkersShareEightJobs(context: FarmCase): Promise<void> {
 /** a worker killed mid-render: its job goes back to the queue, all eight finish, no .part and nothing twice */
 async function workerKilledMidRender(context: FarmCase): Promise<void> {
   const database = await startDatabase(context);
-  const share = await makeShare(context.temp, 'kill');
+  const share = await makeShare(context.temp, 'kill', { seconds: MID_RENDER_SECONDS });
   const joinCode = joinCodeFor(database, share);
   const [first, second] = await startWorkers({ context, joinCode, prefix: 'kill' });
   const submitter = submit({ share, joinCode, wait: true });
