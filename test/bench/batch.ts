@@ -2,7 +2,8 @@
  * The batch case of `npm run bench -- --batch` (or alone:
  * `node bin/tsx-run.mjs test/bench/batch.ts [--rows N] [--jobs 1,2]`): a sheet of
  * N rows (default 10) x 2 presets rendered by `klipkota batch` with each
- * concurrency, against the sum of the same 2N renders done one by one by the
+ * concurrency, with the bumper cache (starting empty) and without it
+ * (`--no-bumper-cache`), against the sum of the same 2N renders done one by one by the
  * engine. Prints wall seconds and each batch's ratio to the serial sum (goal:
  * at most 0.8). Writes only under out/.
  */
@@ -58,18 +59,19 @@ async function serialSum(sheetFile: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function batchRun(options: { sheet: string; jobs: number }): Promise<number> {
-  const out = path.join(WORK_DIR, `jobs-${options.jobs}`);
-  const home = path.join(WORK_DIR, `home-${options.jobs}`);
+function batchRun(options: { sheet: string; jobs: number; cache: boolean }): Promise<number> {
+  const out = path.join(WORK_DIR, `jobs-${options.jobs}-${options.cache ? 'cache' : 'nocache'}`);
+  // a fresh home: the bumper cache starts empty, as on the first batch of the week
+  const home = path.join(WORK_DIR, `home-${options.jobs}-${options.cache ? 'cache' : 'nocache'}`);
   return new Promise((resolve, reject) => {
     void Promise.all([rm(out, { recursive: true, force: true }), rm(home, { recursive: true, force: true })]).then(() => {
       const started = performance.now();
-      const child = spawn(process.execPath, ['bin/klipkota.mjs', 'batch', options.sheet, '--preset', PRESETS.join(','), '--out', out, '--jobs', String(options.jobs), '--json'], {
+      const child = spawn(process.execPath, ['bin/klipkota.mjs', 'batch', options.sheet, '--preset', PRESETS.join(','), '--out', out, '--jobs', String(options.jobs), ...(options.cache ? [] : ['--no-bumper-cache']), '--json'], {
         env: { ...process.env, KLIPKOTA_HOME: home },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`batch --jobs ${options.jobs} exited ${code}`))));
+      child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`batch --jobs ${options.jobs}${options.cache ? '' : ' --no-bumper-cache'} exited ${code}`))));
     });
   });
 }
@@ -82,9 +84,12 @@ export async function runBatchBench(options: { rows: number; jobs: number[]; say
   say(`serial sum of ${options.rows * PRESETS.length} single renders: ${serial.toFixed(1)} s`);
   const results: Record<string, number> = { serialSeconds: serial };
   for (const jobs of options.jobs) {
-    const wall = await batchRun({ sheet, jobs });
-    results[`batchJobs${jobs}Seconds`] = wall;
-    say(`klipkota batch --jobs ${jobs}: ${wall.toFixed(1)} s = ${(wall / serial).toFixed(3)} of the serial sum (goal <= 0.8), load ${os.loadavg()[0]!.toFixed(2)}`);
+    for (const cache of [true, false]) {
+      const wall = await batchRun({ sheet, jobs, cache });
+      results[`batchJobs${jobs}${cache ? 'Cache' : 'NoCache'}Seconds`] = wall;
+      const flags = `--jobs ${jobs}${cache ? '' : ' --no-bumper-cache'}`;
+      say(`klipkota batch ${flags}: ${wall.toFixed(1)} s = ${(wall / serial).toFixed(3)} of the serial sum (goal <= 0.8), load ${os.loadavg()[0]!.toFixed(2)}`);
+    }
   }
   return results;
 }
