@@ -6,7 +6,7 @@
  * one under the playhead, else the first. The job lives in a store of its own,
  * so switching the side panel does not lose it; cancel kills whisper at once.
  */
-import { setClipCaptions } from '@core/captions/place.js';
+import { placeFileCaptions, setClipCaptions } from '@core/captions/place.js';
 import { itemStartFrames } from '@core/model/edits.js';
 import type { Clip, Project } from '@core/model/project.js';
 import type { TranscribeStageSchema } from '@core/api/transcribe.js';
@@ -24,6 +24,8 @@ type TranscribeStage = z.infer<typeof TranscribeStageSchema>;
 interface AutoCaptionJob {
   jobId: string;
   clipId: string;
+  /** the clip's file: another project's clip with the same id must not get these captions */
+  mediaPath: string;
   clipName: string;
   stage: TranscribeStage;
   percent: number;
@@ -84,14 +86,20 @@ function listen(): void {
     const job = current(event.jobId);
     if (!job) return;
     finish();
+    const open = projectStore.get().project;
+    const clip = open?.timeline.tracks.video.find((item) => item.id === job.clipId);
+    if (!open || clip?.kind !== 'clip' || clip.media.path !== job.mediaPath) {
+      captionsNotice.set({ key: 'captions.autoClipGone', values: { name: job.clipName } });
+      return;
+    }
     const captions = event.captions.map(({ start, duration, text }) => ({ start, duration, text }));
-    const before = new Set(projectStore.get().project?.timeline.tracks.captions.map((caption) => caption.id) ?? []);
+    const placed = placeFileCaptions({ project: open, clipId: job.clipId, captions });
     if (!dispatch((project) => setClipCaptions({ project, clipId: job.clipId, captions }))) return;
-    const made = projectStore.get().project?.timeline.tracks.captions.filter((caption) => !before.has(caption.id)) ?? [];
-    if (made[0]) goToCaption(made[0]);
+    const first = placed[0] && projectStore.get().project?.timeline.tracks.captions.find((caption) => caption.start === placed[0]!.start && caption.text === placed[0]!.text);
+    if (first) goToCaption(first);
     captionsNotice.set(
-      made.length > 0
-        ? { key: 'captions.autoDone', values: { count: made.length, name: job.clipName } }
+      placed.length > 0
+        ? { key: 'captions.autoDone', values: { count: placed.length, name: job.clipName } }
         : { key: 'captions.autoNone', values: { name: job.clipName } },
     );
   }));
@@ -132,7 +140,7 @@ export async function startAutoCaptions(): Promise<void> {
   // the model advice of an earlier try was followed: it no longer stands
   dismissErrorsWhere((error) => error.code.startsWith('whisper-model-') || error.code === 'media-not-allowed');
   captionsNotice.set({ key: undefined, values: {} });
-  autoCaptionStore.set({ starting: false, job: { jobId: started.jobId, clipId: clip.id, clipName, stage: 'model', percent: 0 } });
+  autoCaptionStore.set({ starting: false, job: { jobId: started.jobId, clipId: clip.id, mediaPath: clip.media.path, clipName, stage: 'model', percent: 0 } });
   for (const event of waiting) if (event.jobId === started.jobId) event.replay();
 }
 

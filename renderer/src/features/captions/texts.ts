@@ -83,6 +83,10 @@ const TEXTS = {
   },
   'captions.autoNone': { id: 'Tidak ada ucapan yang terdengar di {name}.', en: 'No speech was heard in {name}.' },
   'captions.autoCancelled': { id: 'Teks otomatis untuk {name} dihentikan. Subtitle tidak berubah.', en: 'Auto-captions for {name} stopped. The captions did not change.' },
+  'captions.autoClipGone': {
+    id: 'Klip {name} sudah tidak ada di timeline proyek ini, jadi teks otomatisnya tidak dipasang. Buat lagi untuk klip yang ada.',
+    en: 'The clip {name} is no longer on this project\'s timeline, so its auto-captions were not added. Make them again for a clip that is there.',
+  },
   'captions.autoNoClip': { id: 'Belum ada klip di timeline. Impor klip dulu, lalu buat teks otomatis.', en: 'There is no clip on the timeline yet. Import a clip first, then make auto-captions.' },
 } satisfies Record<string, { id: string; en: string }>;
 
