@@ -21,7 +21,7 @@ import { parsePresetIds, type PresetId } from '@core/presets.js';
 import type { QueueJob } from '@core/queue.js';
 import { klipkotaHome } from '../engine/pack/home.js';
 import { hasProjectExtension, PROJECT_EXTENSION } from '../engine/project/projects.js';
-import { openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/queue.js';
+import { DEFAULT_QUEUE_JOBS, openExportQueue, runQueueJob, type ExportQueue } from '../engine/queue/queue.js';
 import { networkPathError } from '../engine/queue/queue-file.js';
 import { outputBaseName, renderProject } from '../engine/export/render.js';
 import { readSubtitleFile } from '../engine/captions/subtitles.js';
@@ -53,9 +53,6 @@ export async function projectFilesIn(folder: string): Promise<string[]> {
 }
 
 const label = (job: QueueJob) => (job.source.kind === 'file' ? path.basename(job.source.path) : job.projectName);
-
-/** Videos rendered at once by default (see the README's Batch section for the measurement). */
-export const DEFAULT_BATCH_JOBS = 1;
 
 /** The whole queue's progress on one line of stderr (a terminal only): percent and time left. */
 function overallPrinter(options: { jobs: Map<string, JobProgress>; context: CliContext }): () => void {
@@ -332,7 +329,7 @@ export const batchCommand: CliCommand = async (args, context) => {
   const { values, positionals } = parsed;
   const bad = checkBatchUsage({ values, positionals, context });
   if (bad !== undefined) return bad;
-  const concurrency = values.jobs === undefined ? DEFAULT_BATCH_JOBS : Number(values.jobs);
+  const concurrency = values.jobs === undefined ? DEFAULT_QUEUE_JOBS : Number(values.jobs); // as the app's queue, by measurement
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) {
     return usageError(context, { id: '--jobs adalah jumlah video yang dirender bersamaan, 1 sampai 8.', en: '--jobs is how many videos render at once, 1 to 8.' });
   }

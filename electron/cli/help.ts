@@ -36,12 +36,12 @@ klipkota batch --resume [--jobs N] [--json]
 klipkota batch --status [--json]`,
     about: {
       id: `Masukkan banyak proyek (atau satu video per baris lembar kerja) ke antrean ekspor dan jalankan; --jobs N merender N video
-bersamaan. --resume melanjutkan antrean setelah dihentikan atau mati listrik; --status menampilkan isi antrean. Untuk lembar kerja,
+bersamaan (bawaan 2). --resume melanjutkan antrean setelah dihentikan atau mati listrik; --status menampilkan isi antrean. Untuk lembar kerja,
 --check hanya memeriksa baris dan --skip-bad melewati baris yang bermasalah. --captions memakai teks dari satu berkas .srt/.vtt
 untuk setiap proyek; --sidecar menulis berkas .srt di samping setiap video. --farm mengirim proyek ke farm kantor alih-alih
 merendernya di sini (--wait menunggu sampai semua selesai). Keluar 0 semua selesai, 1 ada yang gagal atau masih antre, 2 salah pakai.`,
       en: `Put many projects (or one video per spreadsheet row) in the export queue and run them; --jobs N renders N videos
-at once. --resume continues the queue after it was stopped or the power went out; --status lists the queue. For a spreadsheet,
+at once (default 2). --resume continues the queue after it was stopped or the power went out; --status lists the queue. For a spreadsheet,
 --check only checks the rows and --skip-bad leaves out rows with problems. --captions takes every project's captions from
 one .srt/.vtt file; --sidecar writes an .srt next to each video. --farm sends the projects to the office farm
 instead of rendering them here (--wait waits until all are finished). Exit 0 every job done, 1 a job failed or is still queued, 2 bad usage.`,

@@ -121,22 +121,26 @@ describe('klipkota batch', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(seenPart).not.toBe('');
     // the queue recorded the .part it was writing
-    const before = JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ state: string; partials: string[] }> };
-    expect(before.jobs.map((job) => job.state)).toEqual(['done', 'running', 'queued']);
-    expect(before.jobs[1]!.partials).toContain(seenPart);
-    const first = await stat(path.join(out, '01-posyandu-youtube.mp4'));
+    const before = JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ state: string; partials: string[]; source: { path: string } }> };
+    // two videos at once (the default): which jobs had ended when the kill landed varies (the second can end
+    // before the first; the first can be renamed into place but not yet marked done); what holds is that a
+    // running job recorded the .part being written
+    expect(before.jobs.filter((job) => job.state === 'running').flatMap((job) => job.partials)).toContain(seenPart);
+    const unfinished = before.jobs.filter((job) => job.state !== 'done').map((job) => path.basename(job.source.path));
+    const finishedFiles = (await listDir(out)).filter((name) => name.endsWith('.mp4'));
+    expect(finishedFiles).toContain('01-posyandu-youtube.mp4');
+    const statsBefore = await Promise.all(finishedFiles.map(async (name) => ({ name, ...(({ ino, mtimeMs }) => ({ ino, mtimeMs }))(await stat(path.join(out, name))) })));
 
     const resumed = await cli({ args: ['--resume', '--json'], home });
     expect(resumed.code).toBe(0);
     const report = JSON.parse(resumed.stdout) as { jobs: Array<{ project: string; state: string }>; warnings?: string[] };
-    // only the two unfinished jobs ran again
-    expect(report.jobs.map((job) => [path.basename(job.project), job.state])).toEqual([
-      ['02-rusak.klipkota.json', 'done'],
-      ['03-kerja-bakti.klipkota.json', 'done'],
-    ]);
+    // every unfinished job is in the report, done; nothing finished is in it
+    expect(report.jobs.map((job) => path.basename(job.project)).sort()).toEqual(unfinished.sort());
+    expect(report.jobs.every((job) => job.state === 'done')).toBe(true);
     expect(report.warnings?.join(' ')).toContain('stopped halfway');
-    const again = await stat(path.join(out, '01-posyandu-youtube.mp4'));
-    expect({ ino: again.ino, mtimeMs: again.mtimeMs }).toEqual({ ino: first.ino, mtimeMs: first.mtimeMs });
+    // the files that were in place before were not made again (a job caught between rename and "done" is taken as landed)
+    const statsAfter = await Promise.all(finishedFiles.map(async (name) => ({ name, ...(({ ino, mtimeMs }) => ({ ino, mtimeMs }))(await stat(path.join(out, name))) })));
+    expect(statsAfter).toEqual(statsBefore);
     expect(await listDir(out)).toEqual(['01-posyandu-youtube.mp4', '02-rusak-youtube.mp4', '03-kerja-bakti-youtube.mp4']);
     const info = await probeMedia(path.join(out, '02-rusak-youtube.mp4'));
     expect(info.video).toMatchObject({ width: 1920, height: 1080 });
@@ -231,12 +235,13 @@ describe('the app export jobs on the persisted queue', () => {
     const a = first.start(request('Lomba Tujuhbelasan'));
     const b = first.start(request('Pasar Murah'));
     const c = first.start(request('Dibatalkan'));
-    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(1));
+    // two at once: the third waits
+    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(2));
     expect(first.cancel(c)).toBe(true);
     await first.settled(c);
     expect(first.cancel(c)).toBe(false);
     const onDisk = () => (JSON.parse(readFileSync(path.join(home, QUEUE_FILE), 'utf8')) as { jobs: Array<{ id: string; state: string }> }).jobs;
-    expect(onDisk().map((job) => job.state)).toEqual(['running', 'queued', 'cancelled']);
+    expect(onDisk().map((job) => job.state)).toEqual(['running', 'running', 'cancelled']);
 
     first.suspend();
     await Promise.all([a, b].map((id) => first.settled(id)));

@@ -106,10 +106,24 @@ describe('the export queue', () => {
     return started.value.jobId;
   };
 
-  it('runs one export at a time, in the order they were started', async () => {
+  it('runs two exports at once by default, the next when one ends, in the order they were started', async () => {
+    const { render, calls } = manualRender();
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: recorder().emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const ids = [await start(api, 'Satu'), await start(api, 'Dua'), await start(api, 'Tiga')];
+    expect(calls.map((call) => call.request.project.name)).toEqual(['Satu', 'Dua']);
+    calls[1]!.finish([]);
+    await api.jobs.settled(ids[1]!);
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(3));
+    expect(calls[2]!.request.project.name).toBe('Tiga');
+    calls[0]!.finish([]);
+    calls[2]!.finish([]);
+    await Promise.all(ids.map((id) => api.jobs.settled(id)));
+  });
+
+  it('with one at a time, runs them in the order they were started', async () => {
     const events = recorder();
     const { render, calls } = manualRender();
-    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] }, queueJobs: 1 });
     const first = await start(api, 'Pertama');
     const second = await start(api, 'Kedua');
     expect(render).toHaveBeenCalledTimes(1);
@@ -136,18 +150,20 @@ describe('the export queue', () => {
     const events = recorder();
     const { render, calls } = manualRender();
     const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
-    const first = await start(api, 'Pertama');
-    const second = await start(api, 'Kedua');
-    expect(await api['export.cancel']({ jobId: second })).toEqual({ ok: true, value: { cancelled: true } });
-    await api.jobs.settled(second);
-    expect(events.seen).toEqual([{ event: 'export.cancelled', payload: { jobId: second } }]);
+    // two run at once: the third waits
+    const running = [await start(api, 'Pertama'), await start(api, 'Kedua')];
+    const waiting = await start(api, 'Ketiga');
+    expect(await api['export.cancel']({ jobId: waiting })).toEqual({ ok: true, value: { cancelled: true } });
+    await api.jobs.settled(waiting);
+    expect(events.seen).toEqual([{ event: 'export.cancelled', payload: { jobId: waiting } }]);
     const listed = await api['export.list']({});
-    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === second)).toMatchObject({ state: 'cancelled' });
-    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === second)?.queued).toBeUndefined();
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === waiting)).toMatchObject({ state: 'cancelled' });
+    expect(listed.ok && listed.value.jobs.find((job) => job.jobId === waiting)?.queued).toBeUndefined();
     calls[0]!.finish([]);
-    await api.jobs.settled(first);
-    expect(render).toHaveBeenCalledTimes(1);
-    expect(await api['export.cancel']({ jobId: second })).toEqual({ ok: true, value: { cancelled: false } });
+    calls[1]!.finish([]);
+    await Promise.all(running.map((id) => api.jobs.settled(id)));
+    expect(render).toHaveBeenCalledTimes(2);
+    expect(await api['export.cancel']({ jobId: waiting })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('reports a job done when a cancel came after its files were already in place', async () => {
@@ -170,14 +186,14 @@ describe('the export queue', () => {
     expect(listed.ok && listed.value.jobs[0]).toMatchObject({ state: 'done', outputs: [expect.objectContaining({ path: path.join(work, 'selesai.mp4') })] });
   });
 
-  it('shutdown cancels the running export and every queued one', async () => {
+  it('shutdown cancels the running exports and every queued one', async () => {
     const events = recorder();
     const { render } = manualRender();
     const api = createApi({ home: mkdtempSync(path.join(work, 'home-')), emit: events.emit, language: 'en', engine: { renderProject: render, listPacks: async () => [] } });
     const ids = [await start(api, 'A'), await start(api, 'B'), await start(api, 'C')];
     api.shutdown();
     await Promise.all(ids.map((id) => api.jobs.settled(id)));
-    expect(render).toHaveBeenCalledTimes(1);
+    expect(render).toHaveBeenCalledTimes(2);
     expect(events.seen.filter((entry) => entry.event === 'export.cancelled').map((entry) => entry.payload.jobId).sort()).toEqual([...ids].sort());
   });
 });

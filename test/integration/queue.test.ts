@@ -209,14 +209,17 @@ describe('the app export jobs', () => {
     const earlier = openExportQueue({ home });
     const a = earlier.add(inline({ name: 'Satu', outDir: temp.file('out-suspend') }));
     const b = earlier.add(inline({ name: 'Dua', outDir: temp.file('out-suspend') }));
+    // two run at once: the third waits
+    const c = earlier.add(inline({ name: 'Tiga', outDir: temp.file('out-suspend') }));
     const hanging = vi.fn(
       (request: RenderRequest) => new Promise<ExportOutput[]>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
     );
     const jobs = createExportJobs({ render: hanging, emit: () => undefined, language: () => 'en', queue: openExportQueue({ home }) });
-    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(hanging).toHaveBeenCalledTimes(2));
     jobs.suspend();
-    await Promise.all([jobs.settled(a.id), jobs.settled(b.id)]);
-    expect(openExportQueue({ home }).list().map((job) => job.state)).toEqual(['queued', 'queued']);
+    await Promise.all([jobs.settled(a.id), jobs.settled(b.id), jobs.settled(c.id)]);
+    expect(hanging).toHaveBeenCalledTimes(2);
+    expect(openExportQueue({ home }).list().map((job) => job.state)).toEqual(['queued', 'queued', 'queued']);
   });
 
   it('cancels a running job whose process is gone, and deletes its .part', async () => {

@@ -103,27 +103,45 @@ describe('queue API: refusals', () => {
 });
 
 describe('queue API: controls', () => {
-  it('pause lets the running job finish and starts no other; resume goes on', async () => {
+  it('runs two jobs at once (the measured default); pause lets the running ones finish and starts no other; resume goes on', async () => {
     const { api, render, calls } = setup();
     const first = await start(api, 'Satu');
     const second = await start(api, 'Dua');
-    expect(render).toHaveBeenCalledTimes(1);
+    const third = await start(api, 'Tiga');
+    expect(render).toHaveBeenCalledTimes(2);
+    expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['running', 'running', 'queued']);
     expect(await api['queue.pause']({})).toEqual({ ok: true, value: { paused: true } });
+    calls[1]!.finish();
     calls[0]!.finish();
-    await api.jobs.settled(first);
+    await Promise.all([api.jobs.settled(first), api.jobs.settled(second)]);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(render).toHaveBeenCalledTimes(1);
+    expect(render).toHaveBeenCalledTimes(2);
     const paused = await listed(api);
     expect(paused.paused).toBe(true);
     expect(paused.jobs.map((job) => [job.projectName, job.state, job.queuedBy, job.source])).toEqual([
       ['Satu', 'done', 'app', 'project'],
-      ['Dua', 'queued', 'app', 'project'],
+      ['Dua', 'done', 'app', 'project'],
+      ['Tiga', 'queued', 'app', 'project'],
     ]);
     await api['queue.resume']({});
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(3));
+    calls[2]!.finish();
+    await api.jobs.settled(third);
+    expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('with one at a time, the next job starts only when the running one ends', async () => {
+    const { render, calls } = manualRender();
+    const api = createApi({ home: mkdtempSync(path.join(work, 'home-one-')), emit: vi.fn(), language: 'en', engine: { renderProject: render, listPacks: async () => [] }, queueJobs: 1 });
+    const first = await start(api, 'Satu');
+    const second = await start(api, 'Dua');
+    expect(render).toHaveBeenCalledTimes(1);
+    calls[0]!.finish();
+    await api.jobs.settled(first);
     await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(2));
     calls[1]!.finish();
     await api.jobs.settled(second);
-    expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    expect(calls.map((call) => call.request.project.name)).toEqual(['Satu', 'Dua']);
   });
 
   it('reorders waiting jobs, cancels one, retries it, and clears the finished ones', async () => {
@@ -141,23 +159,25 @@ describe('queue API: controls', () => {
     expect(await api['queue.retry']({ jobId: a })).toEqual({ ok: true, value: { retried: false } });
     expect(await api['queue.retry']({ jobId: b })).toEqual({ ok: true, value: { retried: true } });
     await api['queue.resume']({});
-    for (let index = 0; index < 3; index += 1) {
-      await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(index + 1));
-      calls[index]!.finish();
-    }
+    // two at a time: A and C start together, B when one of them ends
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(2));
+    calls[0]!.finish();
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(3));
+    calls[1]!.finish();
+    calls[2]!.finish();
     await Promise.all([a, b, c].map((id) => api.jobs.settled(id)));
     expect(calls.map((call) => call.request.project.name)).toEqual(['A', 'C', 'B']);
     expect(await api['queue.clearFinished']({})).toEqual({ ok: true, value: { cleared: 3 } });
     expect((await listed(api)).jobs).toEqual([]);
   });
 
-  it('cancel all drops the waiting jobs and stops the running one', async () => {
+  it('cancel all drops the waiting jobs and stops the running ones', async () => {
     const { api, render } = setup();
     const ids = [await start(api, 'X'), await start(api, 'Y'), await start(api, 'Z')];
-    expect(render).toHaveBeenCalledTimes(1);
+    expect(render).toHaveBeenCalledTimes(2);
     expect(await api['queue.cancelAll']({})).toEqual({ ok: true, value: { cancelled: 3 } });
     await Promise.all(ids.map((id) => api.jobs.settled(id)));
-    expect(render).toHaveBeenCalledTimes(1);
+    expect(render).toHaveBeenCalledTimes(2);
     expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 

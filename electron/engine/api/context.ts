@@ -45,6 +45,8 @@ export interface ApiOptions {
   mediaAccess?: MediaAccess;
   /** the URL the renderer plays an allowed file from (default klipkota-media://local/...) */
   mediaUrlFor?: (file: string) => string;
+  /** exports rendered at once by the queue (default DEFAULT_QUEUE_JOBS, chosen by measurement) */
+  queueJobs?: number;
 }
 
 /** What each area's handlers are built from. */

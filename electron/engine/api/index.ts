@@ -111,6 +111,7 @@ export function createApi(options: ApiOptions): Api {
     emit: options.emit,
     language: () => language,
     queue: openExportQueue({ home }),
+    ...(options.queueJobs ? { concurrency: options.queueJobs } : {}),
     // the same bumper cache as `klipkota batch` in this home
     bumperCacheDir: path.join(home, 'cache', 'bumpers'),
   });

@@ -1,20 +1,19 @@
 /**
- * Export jobs for the API, kept in the persisted export queue (queue.ts): one
- * job runs at a time (two FFmpeg encodes at once on a 2-core office PC only
- * slow each other down), one AbortController for the running job, progress /
- * done / failed / cancelled events. A queued job can be cancelled before it
+ * Export jobs for the API, kept in the persisted export queue (queue.ts):
+ * DEFAULT_QUEUE_JOBS run at once (measured: see the constant), one
+ * AbortController per running job, progress / done / failed / cancelled events. A queued job can be cancelled before it
  * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
  * run on the next start; quitting (`suspend`) puts the running job back in the
  * queue instead of cancelling it. The app runs the jobs it queued (its exports
  * and the sheets queued from the queue panel, `queuedBy: 'app'`); the jobs of
  * `klipkota batch` are left to the CLI and its `--resume`. Pausing lets the
- * running job finish and starts no new one until `resume`.
+ * running jobs finish and starts no new one until `resume`.
  */
 import { rmSync } from 'node:fs';
 import type { EventName, EventPayload, ExportJob, ExportOutput } from '@core/api/contract.js';
 import type { Language } from '@core/errors.js';
 import { isFinished } from '@core/queue.js';
-import { isDeadRunner, openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
+import { DEFAULT_QUEUE_JOBS, isDeadRunner, openExportQueue, runQueueJob, type ExportQueue, type QueueJob, type RenderFunction } from './queue.js';
 import type { RenderRequest } from '../export/render.js';
 
 export type { RenderRequest, RenderFunction };
@@ -32,11 +31,11 @@ export interface ExportJobs {
   list(): ExportJob[];
   /** resolves when the job has finished one way or another (for tests and shutdown) */
   settled(jobId: string): Promise<void>;
-  /** app quit: stop the running job and keep it and the waiting ones queued for the next start (each is reported `export.cancelled` to this session) */
+  /** app quit: stop the running jobs and keep them and the waiting ones queued for the next start (each is reported `export.cancelled` to this session) */
   suspend(): void;
   /** the queue behind the jobs (its `recovery` says what a crash left) */
   queue: ExportQueue;
-  /** finish the running job, start no new one */
+  /** finish the running jobs, start no new one */
   pause(): void;
   resume(): void;
   paused(): boolean;
@@ -44,7 +43,7 @@ export interface ExportJobs {
   progressOf(jobId: string): ExportJob['progress'] | undefined;
   /** queue a failed or cancelled job again (the app runs it from now on); false when it is not one */
   retry(jobId: string): boolean;
-  /** start the next job if nothing runs (after jobs were queued straight into the queue) */
+  /** start waiting jobs if fewer than the limit run (after jobs were queued straight into the queue) */
   wake(): void;
 }
 
@@ -76,6 +75,8 @@ export function toExportJob(job: QueueJob, progress?: ExportJob['progress']): Ex
 
 type JobsOptions = {
   render: RenderFunction;
+  /** jobs at once (default DEFAULT_QUEUE_JOBS) */
+  concurrency?: number;
   emit: Emit;
   language: () => Language;
   queue?: ExportQueue;
@@ -90,7 +91,9 @@ interface JobsState {
   queue: ExportQueue;
   log: (line: string) => void;
   progress: Map<string, NonNullable<ExportJob['progress']>>;
-  current?: { jobId: string; controller: AbortController; stopAs: 'cancelled' | 'queued' };
+  /** the jobs running now, by id */
+  running: Map<string, { controller: AbortController; stopAs: 'cancelled' | 'queued' }>;
+  concurrency: number;
   suspended: boolean;
   paused: boolean;
   waiter(jobId: string): { promise: Promise<void>; resolve: () => void };
@@ -122,14 +125,15 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   const { options, progress } = state;
   const names = jobEvents(job);
   const controller = new AbortController();
-  state.current = { jobId: job.id, controller, stopAs: 'cancelled' };
+  const current = { controller, stopAs: 'cancelled' as 'cancelled' | 'queued' };
+  state.running.set(job.id, current);
   const ended = await runQueueJob({
     queue: state.queue,
     job,
     render: options.render,
     signal: controller.signal,
     language: options.language(),
-    stopAs: () => state.current?.stopAs ?? 'cancelled',
+    stopAs: () => current.stopAs,
     log: state.log,
     ...(options.bumperCacheDir && job.source.kind === 'sheet' ? { bumperCacheDir: options.bumperCacheDir } : {}),
     onProgress: (event) => {
@@ -146,29 +150,32 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   else options.emit(names.cancelled, { jobId: job.id });
 }
 
-/** Start the oldest waiting inline job when nothing runs (and the app is not quitting); the next one follows when it ends. */
+/** Start the oldest waiting jobs while fewer than `concurrency` run (and the app is neither quitting nor paused); each end starts the next. */
 function pump(state: JobsState): void {
-  if (state.current || state.suspended || state.paused) return;
-  let next: QueueJob | undefined;
-  try {
-    next = state.queue.claimNext(ownedByApp);
-  } catch (error) {
-    // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
-    state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
-    return;
+  while (state.running.size < state.concurrency && !state.suspended && !state.paused) {
+    let next: QueueJob | undefined;
+    try {
+      next = state.queue.claimNext(ownedByApp);
+    } catch (error) {
+      // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
+      state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
+      return;
+    }
+    if (!next) return;
+    const { id } = next;
+    void runJob(state, next).finally(() => {
+      state.running.delete(id);
+      state.waiter(id).resolve();
+      pump(state);
+    });
   }
-  if (!next) return;
-  void runJob(state, next).finally(() => {
-    state.current = undefined;
-    state.waiter(next.id).resolve();
-    pump(state);
-  });
 }
 
-/** Stop the running job, or take a waiting one (or one whose process is gone) out of the queue. */
+/** Stop a running job, or take a waiting one (or one whose process is gone) out of the queue. */
 function cancelJob(state: JobsState, jobId: string): boolean {
-  const { current, queue } = state;
-  if (current?.jobId === jobId) {
+  const { queue } = state;
+  const current = state.running.get(jobId);
+  if (current) {
     if (current.controller.signal.aborted) return false;
     current.controller.abort();
     return true;
@@ -212,7 +219,7 @@ function retryJob(state: JobsState, jobId: string): boolean {
   return true;
 }
 
-/** App quit: waiting jobs of this session are reported cancelled (they stay queued), the running one goes back to the queue. */
+/** App quit: waiting jobs of this session are reported cancelled (they stay queued), the running ones go back to the queue. */
 function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean }): void {
   state.suspended = true;
   for (const job of state.queue.list()) {
@@ -220,8 +227,8 @@ function suspendJobs(state: JobsState, waiting: { has(jobId: string): boolean })
     state.options.emit(jobEvents(job).cancelled, { jobId: job.id });
     state.waiter(job.id).resolve();
   }
-  const { current } = state;
-  if (current && !current.controller.signal.aborted) {
+  for (const current of state.running.values()) {
+    if (current.controller.signal.aborted) continue;
     current.stopAs = 'queued';
     current.controller.abort();
   }
@@ -238,6 +245,8 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
     queue: options.queue ?? openExportQueue({ home: null }),
     log: options.log ?? ((line: string) => console.error(line)),
     progress: new Map(),
+    running: new Map(),
+    concurrency: Math.max(1, options.concurrency ?? DEFAULT_QUEUE_JOBS),
     suspended: false,
     paused: false,
     waiter: waiting.waiter,
@@ -267,7 +276,7 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
     list: () => queue.list().filter((job) => job.source.kind === 'inline').map((job) => toExportJob(job, state.progress.get(job.id))),
     settled: (jobId) => {
       const job = queue.get(jobId);
-      const running = state.current?.jobId === jobId;
+      const running = state.running.has(jobId);
       if (!job || (isFinished(job.state) && !running)) return Promise.resolve();
       // after a quit nothing runs a waiting job (nor a job another process runs): nothing will settle it here
       if (!running && (state.suspended || !ownedByApp(job) || job.state === 'running')) return Promise.resolve();

@@ -31,6 +31,16 @@ import type { RenderOutput, RenderRequest } from '../export/render.js';
 import { endOrphanedProcess, observeProcesses, type ProcessObserver } from '../ffmpeg/lifetime.js';
 import { adoptLanded, landedOutputs } from './landed.js';
 
+/**
+ * Videos rendered at once by the app's queue and `klipkota batch`, chosen by
+ * measurement (`npm run bench -- --batch`, README "Batch"): on 2 cores a 10-row x
+ * 2-preset sheet took 0.91 of the serial sum one at a time and 0.74 two at a time
+ * (x264 already uses both cores; the second job fills the single-threaded parts:
+ * probe, rasterizing, the loudness pass, checks, the joins). Peak memory is about
+ * 400 MiB per export.
+ */
+export const DEFAULT_QUEUE_JOBS = 2;
+
 export type { QueueJob, QueueJobSource } from '@core/queue.js';
 
 export const QUEUE_FILE = 'queue.json';
