@@ -1,10 +1,11 @@
 /**
  * Export jobs for the API, kept in the persisted export queue (queue.ts):
  * DEFAULT_QUEUE_JOBS run at once (measured: see the constant), one
- * AbortController per running job, progress / done / failed / cancelled events. A queued job can be cancelled before it
- * starts. Jobs survive the app: queued jobs (and a job a crash interrupted)
- * run on the next start; quitting (`suspend`) puts the running job back in the
- * queue instead of cancelling it. The app runs the jobs it queued (its exports
+ * AbortController per running job, progress / done / failed / cancelled
+ * events. A queued job can be cancelled before it starts. Jobs survive the
+ * app: queued jobs (and jobs a crash interrupted) run on the next start;
+ * quitting (`suspend`) puts the running jobs back in the queue instead of
+ * cancelling them. The app runs the jobs it queued (its exports
  * and the sheets queued from the queue panel, `queuedBy: 'app'`); the jobs of
  * `klipkota batch` are left to the CLI and its `--resume`. Pausing lets the
  * running jobs finish and starts no new one until `resume`.
