@@ -130,6 +130,39 @@ describe('queue API: controls', () => {
     expect((await listed(api)).jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
   });
 
+  it('keeps two running as jobs end: of four, the third starts when one ends and the fourth only after another', async () => {
+    const { api, render, calls } = setup();
+    const ids = [await start(api, 'Satu'), await start(api, 'Dua'), await start(api, 'Tiga'), await start(api, 'Empat')];
+    expect(render).toHaveBeenCalledTimes(2);
+    calls[0]!.finish();
+    await api.jobs.settled(ids[0]!);
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(3));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(render).toHaveBeenCalledTimes(3);
+    calls[2]!.finish();
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(4));
+    expect(calls.map((call) => call.request.project.name)).toEqual(['Satu', 'Dua', 'Tiga', 'Empat']);
+    calls[1]!.finish();
+    calls[3]!.finish();
+    await Promise.all(ids.map((id) => api.jobs.settled(id)));
+  });
+
+  it('never runs two jobs that write the same file at once: the second waits, and others pass it', async () => {
+    const { api, render, calls } = setup();
+    const first = await start(api, 'Sama');
+    const again = await start(api, 'Sama');
+    const other = await start(api, 'Lain');
+    // the same project to the same folder waits for the first; the next job takes the free slot
+    expect(calls.map((call) => call.request.project.name)).toEqual(['Sama', 'Lain']);
+    calls[0]!.finish();
+    await api.jobs.settled(first);
+    await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(3));
+    expect(calls[2]!.request.project.name).toBe('Sama');
+    calls[1]!.finish();
+    calls[2]!.finish();
+    await Promise.all([again, other].map((id) => api.jobs.settled(id)));
+  });
+
   it('with one at a time, the next job starts only when the running one ends', async () => {
     const { render, calls } = manualRender();
     const api = createApi({ home: mkdtempSync(path.join(work, 'home-one-')), emit: vi.fn(), language: 'en', engine: { renderProject: render, listPacks: async () => [] }, queueJobs: 1 });

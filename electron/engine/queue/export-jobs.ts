@@ -92,8 +92,8 @@ interface JobsState {
   queue: ExportQueue;
   log: (line: string) => void;
   progress: Map<string, NonNullable<ExportJob['progress']>>;
-  /** the jobs running now, by id */
-  running: Map<string, { controller: AbortController; stopAs: 'cancelled' | 'queued' }>;
+  /** the jobs running now, by id (with the outputs they write: see outputKeys) */
+  running: Map<string, { controller: AbortController; stopAs: 'cancelled' | 'queued'; outputs: Set<string> }>;
   concurrency: number;
   suspended: boolean;
   paused: boolean;
@@ -126,7 +126,7 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   const { options, progress } = state;
   const names = jobEvents(job);
   const controller = new AbortController();
-  const current = { controller, stopAs: 'cancelled' as 'cancelled' | 'queued' };
+  const current = { controller, stopAs: 'cancelled' as 'cancelled' | 'queued', outputs: outputKeys(job) };
   state.running.set(job.id, current);
   const ended = await runQueueJob({
     queue: state.queue,
@@ -151,12 +151,30 @@ async function runJob(state: JobsState, job: QueueJob): Promise<void> {
   else options.emit(names.cancelled, { jobId: job.id });
 }
 
+/**
+ * What a job writes, as keys that two jobs writing the same file share: its
+ * output folder with each output name the sheet gave, else with the project's
+ * name (the editor's exports are named after it). Two such jobs never run at
+ * once: the second waits, and then meets the first one's file as any export does.
+ */
+function outputKeys(job: QueueJob): Set<string> {
+  const folder = job.outDir.replace(/[\\/]+$/, '').toLowerCase();
+  const names = job.outputNames ? Object.values(job.outputNames) : [job.projectName];
+  return new Set(names.map((name) => `${folder}\0${name.toLowerCase()}`));
+}
+
+function writesWhatRunsWrites(state: JobsState, job: QueueJob): boolean {
+  const keys = outputKeys(job);
+  for (const running of state.running.values()) for (const key of keys) if (running.outputs.has(key)) return true;
+  return false;
+}
+
 /** Start the oldest waiting jobs while fewer than `concurrency` run (and the app is neither quitting nor paused); each end starts the next. */
 function pump(state: JobsState): void {
   while (state.running.size < state.concurrency && !state.suspended && !state.paused) {
     let next: QueueJob | undefined;
     try {
-      next = state.queue.claimNext(ownedByApp);
+      next = state.queue.claimNext((job) => ownedByApp(job) && !writesWhatRunsWrites(state, job));
     } catch (error) {
       // queue.json locked or the disk full: the waiting jobs stay queued and run on the next start or export
       state.log(`klipkota: the export queue could not be read or written (${(error as Error).message})`);
@@ -247,7 +265,7 @@ export function createExportJobs(options: JobsOptions): ExportJobs {
     log: options.log ?? ((line: string) => console.error(line)),
     progress: new Map(),
     running: new Map(),
-    concurrency: Math.max(1, options.concurrency ?? DEFAULT_QUEUE_JOBS),
+    concurrency: Number.isInteger(options.concurrency) && options.concurrency! >= 1 ? options.concurrency! : DEFAULT_QUEUE_JOBS,
     suspended: false,
     paused: false,
     waiter: waiting.waiter,
