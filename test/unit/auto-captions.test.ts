@@ -67,8 +67,9 @@ function project(clipPaths: string[], captions: Array<{ start: number; duration:
   });
 }
 
+/** As the store's own open does: a new document (its `opened` count goes up). */
 function open(value: Project): void {
-  projectStore.set({ project: value, history: createHistory(value) });
+  projectStore.set((state) => ({ project: value, history: createHistory(value), dirty: false, opened: state.opened + 1 }));
 }
 
 const captions = () => projectStore.get().project!.timeline.tracks.captions.map(({ start, duration, text }) => ({ start, duration, text }));
@@ -151,6 +152,23 @@ describe('auto-captions', () => {
     engine.emit('captions.transcribeDone', { jobId: 'job-1', segments: 1, captions: [{ id: 'c1', start: 30, duration: 15, text: 'salah tempat' }] });
     expect(captions()).toEqual([]);
     expect(captionsNotice.get().key).toBe('captions.autoClipGone');
+  });
+
+  it('does not put them into a copy of the project (the same clip id and file) opened meanwhile', async () => {
+    await startAutoCaptions();
+    open(project(['/media/a.mp4', '/media/b.mp4']));
+    engine.emit('captions.transcribeDone', { jobId: 'job-1', segments: 1, captions: [{ id: 'c1', start: 30, duration: 15, text: 'salah tempat' }] });
+    expect(captions()).toEqual([]);
+    expect(captionsNotice.get().key).toBe('captions.autoClipGone');
+  });
+
+  it('hearing nothing leaves the captions under the clip as they were', async () => {
+    select({ kind: 'clip', id: 'clip-2' });
+    await startAutoCaptions();
+    engine.emit('captions.transcribeDone', { jobId: 'job-1', segments: 0, captions: [] });
+    expect(captions()).toEqual([{ start: 70, duration: 20, text: 'tetap' }]);
+    expect(captionsNotice.get()).toEqual({ key: 'captions.autoNone', values: { name: 'b.mp4' } });
+    expect(projectStore.get().dirty).toBe(false);
   });
 
   it('cancel leaves the captions as they were and says so; a job main no longer knows frees the button', async () => {

@@ -45,17 +45,20 @@ export const projectStore = createStore({
   dirty: false,
   savedAt: undefined as string | undefined,
   missingClipIds: [] as string[],
+  /** counts the documents opened (new, open, restore): work started on one must not land in the next */
+  opened: 0,
 });
 
 function load(document: ProjectDocument & { missingClipIds?: string[] }, dirty: boolean): void {
-  projectStore.set({
+  projectStore.set((state) => ({
+    opened: state.opened + 1,
     project: document.project,
     history: createHistory(document.project),
     path: document.path,
     dirty,
     savedAt: undefined,
     missingClipIds: document.missingClipIds ?? [],
-  });
+  }));
 }
 
 function show(history: History<Project>): void {

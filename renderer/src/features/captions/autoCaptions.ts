@@ -24,8 +24,12 @@ type TranscribeStage = z.infer<typeof TranscribeStageSchema>;
 interface AutoCaptionJob {
   jobId: string;
   clipId: string;
-  /** the clip's file: another project's clip with the same id must not get these captions */
+  /** the clip's file and the document it was started in (projectStore.opened): another project's
+   * clip with the same id and file (a copy, a template) must not get these captions */
   mediaPath: string;
+  opened: number;
+  /** the model's warnings (too small for Indonesian, checksum not published), shown while it runs */
+  warnings: Array<{ id: string; en: string }>;
   clipName: string;
   stage: TranscribeStage;
   percent: number;
@@ -86,22 +90,23 @@ function listen(): void {
     const job = current(event.jobId);
     if (!job) return;
     finish();
-    const open = projectStore.get().project;
+    const { project: open, opened } = projectStore.get();
     const clip = open?.timeline.tracks.video.find((item) => item.id === job.clipId);
-    if (!open || clip?.kind !== 'clip' || clip.media.path !== job.mediaPath) {
+    if (!open || opened !== job.opened || clip?.kind !== 'clip' || clip.media.path !== job.mediaPath) {
       captionsNotice.set({ key: 'captions.autoClipGone', values: { name: job.clipName } });
       return;
     }
     const captions = event.captions.map(({ start, duration, text }) => ({ start, duration, text }));
     const placed = placeFileCaptions({ project: open, clipId: job.clipId, captions });
+    if (placed.length === 0) {
+      // nothing heard: the captions already under the clip stay
+      captionsNotice.set({ key: 'captions.autoNone', values: { name: job.clipName } });
+      return;
+    }
     if (!dispatch((project) => setClipCaptions({ project, clipId: job.clipId, captions }))) return;
     const first = placed[0] && projectStore.get().project?.timeline.tracks.captions.find((caption) => caption.start === placed[0]!.start && caption.text === placed[0]!.text);
     if (first) goToCaption(first);
-    captionsNotice.set(
-      placed.length > 0
-        ? { key: 'captions.autoDone', values: { count: placed.length, name: job.clipName } }
-        : { key: 'captions.autoNone', values: { name: job.clipName } },
-    );
+    captionsNotice.set({ key: 'captions.autoDone', values: { count: placed.length, name: job.clipName } });
   }));
   onEvent('captions.transcribeFailed', forJob((event) => {
     if (!current(event.jobId)) return;
@@ -122,6 +127,7 @@ export async function startAutoCaptions(): Promise<void> {
   const state = autoCaptionStore.get();
   if (!project || state.job || state.starting) return;
   const clip = clipToCaption(project);
+  const { opened } = projectStore.get();
   if (!clip) {
     captionsNotice.set({ key: 'captions.autoNoClip', values: {} });
     return;
@@ -138,9 +144,9 @@ export async function startAutoCaptions(): Promise<void> {
   }
   const clipName = clip.name ?? baseName(clip.media.path);
   // the model advice of an earlier try was followed: it no longer stands
-  dismissErrorsWhere((error) => error.code.startsWith('whisper-model-') || error.code === 'media-not-allowed');
+  dismissErrorsWhere((error) => error.code.startsWith('whisper-model-'));
   captionsNotice.set({ key: undefined, values: {} });
-  autoCaptionStore.set({ starting: false, job: { jobId: started.jobId, clipId: clip.id, mediaPath: clip.media.path, clipName, stage: 'model', percent: 0 } });
+  autoCaptionStore.set({ starting: false, job: { jobId: started.jobId, clipId: clip.id, mediaPath: clip.media.path, opened, warnings: started.model.warnings, clipName, stage: 'model', percent: 0 } });
   for (const event of waiting) if (event.jobId === started.jobId) event.replay();
 }
 

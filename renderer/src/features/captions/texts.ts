@@ -73,7 +73,7 @@ const TEXTS = {
   'captions.autoStage.audio': { id: 'Mengambil suara', en: 'Reading the sound' },
   'captions.autoStage.loading': { id: 'Memuat model', en: 'Loading the model' },
   'captions.autoStage.speech': { id: 'Mendengarkan ucapan', en: 'Listening to the speech' },
-  'captions.autoProgress': { id: '{stage} · {clip} · {percent}%', en: '{stage} · {clip} · {percent}%' },
+  'captions.autoStageOf': { id: '{stage} · {clip}', en: '{stage} · {clip}' },
   'captions.autoProgressLabel': { id: 'Kemajuan teks otomatis untuk {clip}', en: 'Auto-caption progress for {clip}' },
   'captions.autoCancel': { id: 'Batal', en: 'Cancel' },
   'captions.autoCancelLabel': { id: 'Hentikan teks otomatis (subtitle yang ada tidak berubah)', en: 'Stop the auto-captions (the captions there are stay as they are)' },
@@ -81,7 +81,7 @@ const TEXTS = {
     id: '{count} subtitle otomatis dibuat dari {name}. Periksa ejaannya; Ctrl+Z membatalkan.',
     en: '{count} auto-captions made from {name}. Check the spelling; Ctrl+Z undoes it.',
   },
-  'captions.autoNone': { id: 'Tidak ada ucapan yang terdengar di {name}.', en: 'No speech was heard in {name}.' },
+  'captions.autoNone': { id: 'Tidak ada ucapan yang terdengar di {name}. Subtitle yang ada tidak berubah.', en: 'No speech was heard in {name}. The captions there are did not change.' },
   'captions.autoCancelled': { id: 'Teks otomatis untuk {name} dihentikan. Subtitle tidak berubah.', en: 'Auto-captions for {name} stopped. The captions did not change.' },
   'captions.autoClipGone': {
     id: 'Klip {name} sudah tidak ada di timeline proyek ini, jadi teks otomatisnya tidak dipasang. Buat lagi untuk klip yang ada.',
