@@ -67,7 +67,7 @@ export function queueChannels(s: QueueContractSchemas) {
       request: Empty,
       response: z.object({ jobs: z.array(QueueEntrySchema), paused: z.boolean() }),
     },
-    /** the running job finishes, no new one starts */
+    /** the running jobs finish, no new one starts */
     'queue.pause': { request: Empty, response: z.object({ paused: z.boolean() }) },
     'queue.resume': { request: Empty, response: z.object({ paused: z.boolean() }) },
     /** stop a running job of the app or drop a waiting one; false when it cannot be (finished, or run by another program) */

@@ -3,11 +3,11 @@
  * `klipkota batch --resume [--json]`   `klipkota batch --status [--json]`
  *
  * Each project becomes one job in the persisted export queue (<home>/queue.json),
- * run one at a time. A bad project fails with its message and the rest go on.
- * Ctrl+C stops the running job (no partial file is left) and leaves it and the
- * rest queued for `--resume`; after a crash `--resume` deletes the interrupted
- * job's `.part` files and runs it again, without redoing finished jobs or the
- * presets a job already saved. Outputs are named after the project file
+ * run two at a time (`--jobs N`; DEFAULT_QUEUE_JOBS, measured). A bad project
+ * fails with its message and the rest go on. Ctrl+C stops the running jobs (no
+ * partial file is left) and leaves them and the rest queued for `--resume`;
+ * after a crash `--resume` deletes the interrupted jobs' `.part` files and runs
+ * them again, without redoing finished jobs or the presets a job already saved. Outputs are named after the project file
  * (`01-posyandu.klipkota.json` -> `01-posyandu-youtube.mp4`), so two projects
  * with the same name do not collide; two files with the same name are refused.
  * Network (UNC) and device paths are refused up front. `--resume` runs only

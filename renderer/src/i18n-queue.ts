@@ -8,7 +8,7 @@ export const QUEUE_TEXT = {
   'queue.etaUnknown': { id: 'menghitung sisa waktu…', en: 'estimating time left…' },
   'queue.pause': { id: 'Jeda', en: 'Pause' },
   'queue.pauseLabel': { id: 'Jeda antrean', en: 'Pause the queue' },
-  'queue.pauseHint': { id: 'Pekerjaan yang berjalan diselesaikan, yang berikutnya menunggu', en: 'The running job finishes, the next ones wait' },
+  'queue.pauseHint': { id: 'Pekerjaan yang sedang berjalan diselesaikan, yang berikutnya menunggu', en: 'The running jobs finish, the next ones wait' },
   'queue.resume': { id: 'Lanjutkan', en: 'Resume' },
   'queue.resumeLabel': { id: 'Lanjutkan antrean', en: 'Resume the queue' },
   'queue.paused': { id: 'Antrean dijeda: tidak ada pekerjaan baru yang dimulai.', en: 'The queue is paused: no new job starts.' },

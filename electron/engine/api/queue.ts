@@ -116,7 +116,7 @@ function controlHandlers(context: ApiContext): Implementations<Exclude<QueueChan
     'queue.cancel': async (request) => ({ cancelled: jobs.cancel(request.jobId) }),
     'queue.cancelAll': async () => {
       // the app's own jobs only: a `klipkota batch` running in another process keeps its jobs (cancel one to drop it)
-      // the waiting ones first, so the running one's end starts nothing new
+      // the waiting ones first, so the running ones' ends start nothing new
       const all = queue.list().filter(ownedByApp);
       let cancelled = 0;
       for (const job of [...all.filter((entry) => entry.state === 'queued'), ...all.filter((entry) => entry.state === 'running')]) {

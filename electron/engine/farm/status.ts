@@ -33,7 +33,9 @@ const STATES: Array<[string, StateName]> = [
 async function jobsOf(queue: FarmQueue, language: Language, limit: number): Promise<FarmStatus['jobs']> {
   const jobs: FarmStatus['jobs'] = [];
   for (const [type, state] of STATES) {
-    for (const job of await queue.getJobs([type as 'active'], 0, limit - 1, true)) {
+    // ended jobs newest first: a farm keeps them all, and the panel shows the latest
+    const ended = state === 'done' || state === 'parked';
+    for (const job of await queue.getJobs([type as 'active'], 0, limit - 1, !ended)) {
       if (!job?.id) continue;
       const data = job.data as { projectName?: unknown; presets?: unknown };
       const progress = progressOf(job);

@@ -1,7 +1,8 @@
 /**
  * The office farm in the queue panel: shown only when this PC joined a farm
  * (`klipkota farm serve` or `farm work --join`). Counts, the worker PCs, the
- * jobs rendering now (which PC, how far) and the parked ones with their error.
+ * jobs rendering now (which PC, how far), the parked ones with their error and
+ * the last finished ones with the PC that made them.
  * Asked every few seconds while the panel is shown.
  */
 import { useEffect, useState } from 'react';
@@ -39,9 +40,9 @@ export function FarmSection() {
   if (!answer?.joined) return null;
   const status = answer.status;
   const jobs = status?.jobs ?? [];
-  // rendering and parked jobs, then the last few finished (which PC made them): a job
-  // shorter than one poll would otherwise never show who rendered it
-  const shown = [...jobs.filter((job) => job.state === 'active' || job.state === 'parked'), ...jobs.filter((job) => job.state === 'done').slice(-RECENT_DONE)];
+  // rendering and parked jobs, then the last few finished, newest first (which PC made them):
+  // a job shorter than one poll would otherwise never show who rendered it
+  const shown = [...jobs.filter((job) => job.state === 'active' || job.state === 'parked'), ...jobs.filter((job) => job.state === 'done').slice(0, RECENT_DONE)];
   return (
     <section className="queue__farm" aria-labelledby="farm-title" data-testid="farm-section">
       <h3 id="farm-title" className="panel__subtitle">
