@@ -27,6 +27,10 @@ export const MediaInfoSchema = z.object({
       /** the frame rate changes over the file (phone recordings) */
       variableFrameRate: z.boolean(),
       pixelFormat: z.string().optional(),
+      /** the picture's YUV matrix as ffprobe names it (bt709, smpte170m, bt470bg, bt2020nc...), when the file says */
+      colorSpace: z.string().optional(),
+      /** tv (limited) or pc (full), when the file says */
+      colorRange: z.string().optional(),
       /** a still image (png, jpg) rather than moving video */
       still: z.boolean(),
       /** the picture's own length when the container says (it can be shorter than the sound) */

@@ -17,7 +17,7 @@ import { checkItemCounts, checkTotalFrames } from './bounds.js';
 import { compileMusic } from './music.js';
 import { bumperFrames, usableFrames } from '../layout.js';
 import { compileOverlays } from './overlays.js';
-import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence } from './filters.js';
+import { AUDIO_FORMAT, exactAudio, exactFrames, ffColor, label, reframeChain, silence, sourceColor } from './filters.js';
 import type { CompileRequest, PlanSegment, PlanWarning, RasterRequest, RenderPlan } from './types.js';
 import { GraphContext, fontFiles, packBroken, packFile, resolveColor, resolveFields } from './context.js';
 
@@ -89,9 +89,17 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
   const decoderThreads = video.still ? [] : ['-threads', video.width * video.height > 1920 * 1088 ? '2' : '1'];
   const pictureOptions = [...decoderThreads, ...inputOptions];
   const padColor = clip.reframe.mode === 'pad' ? resolveColor(request.pack, clip.reframe.color) : '#000000';
+  const color = sourceColor({
+    codedWidth: video.width,
+    codedHeight: video.height,
+    still: video.still,
+    ...(video.colorSpace ? { colorSpace: video.colorSpace } : {}),
+    ...(video.colorRange ? { colorRange: video.colorRange } : {}),
+    ...(video.pixelFormat ? { pixelFormat: video.pixelFormat } : {}),
+  });
   const hasSound = Boolean(info.audio) && !clip.muted && clip.volume > 0 && !video.still;
   const reframe = (context: GraphContext, options: { input: string; output: string; id: string }) =>
-    context.add(reframeChain({ ...options, source: { width: video.displayWidth, height: video.displayHeight }, frame, reframe: clip.reframe, padColor }));
+    context.add(reframeChain({ ...options, source: { width: video.displayWidth, height: video.displayHeight }, frame, reframe: clip.reframe, padColor, ...(color ? { color } : {}) }));
   return {
     kind: 'clip',
     id: clip.id,

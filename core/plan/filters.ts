@@ -22,9 +22,44 @@ export function label(name: string): string {
   return `[${name}]`;
 }
 
-/** Scale with the output tagged as BT.709 limited range (what every preset delivers). */
-function scaleTo(size: Size, fast = false): string {
-  return `scale=${size.width}:${size.height}:flags=${fast ? 'fast_bilinear' : 'bicubic'}:out_color_matrix=bt709:out_range=tv`;
+/** A picture's YUV matrix and range, as the scale filter names them. */
+export interface SourceColor {
+  matrix: 'bt709' | 'bt601' | 'bt2020' | 'smpte240m' | 'fcc';
+  range: 'tv' | 'pc';
+}
+
+/** What every preset delivers, and what a picture is once scaled. */
+const BT709_TV: SourceColor = { matrix: 'bt709', range: 'tv' };
+
+const MATRICES: Record<string, SourceColor['matrix']> = {
+  bt709: 'bt709',
+  smpte170m: 'bt601',
+  bt470bg: 'bt601',
+  bt2020nc: 'bt2020',
+  bt2020c: 'bt2020',
+  smpte240m: 'smpte240m',
+  fcc: 'fcc',
+};
+
+/**
+ * A video picture's matrix and range: what the file says, else what players
+ * assume for an untagged file (BT.709 from 1280 wide or more than 576 lines,
+ * BT.601 below); full range for the JPEG pixel formats. Undefined for stills
+ * (RGB: no matrix to read). Said to the scaler explicitly: left to `auto`, an
+ * untagged HD clip was converted as if it were BT.601, which shifted its colours
+ * and took swscale off its fast path (FFMPEG-NOTES, issue 15).
+ */
+export function sourceColor(video: { codedWidth: number; codedHeight: number; colorSpace?: string; colorRange?: string; pixelFormat?: string; still?: boolean }): SourceColor | undefined {
+  if (video.still) return undefined;
+  const matrix = (video.colorSpace && MATRICES[video.colorSpace]) || (video.codedWidth >= 1280 || video.codedHeight > 576 ? 'bt709' : 'bt601');
+  const range = video.colorRange === 'pc' || (video.colorRange === undefined && /^yuvj/.test(video.pixelFormat ?? '')) ? 'pc' : 'tv';
+  return { matrix, range };
+}
+
+/** Scale to BT.709 limited range (what every preset delivers), from the picture's own matrix and range when known. */
+function scaleTo(size: Size, fast = false, from?: SourceColor): string {
+  const input = from ? `in_color_matrix=${from.matrix}:in_range=${from.range}:` : '';
+  return `scale=${size.width}:${size.height}:flags=${fast ? 'fast_bilinear' : 'bicubic'}:${input}out_color_matrix=bt709:out_range=tv`;
 }
 
 /**
@@ -40,19 +75,21 @@ export function reframeChain(options: {
   reframe: Reframe;
   /** resolved pad colour, #RRGGBB */
   padColor: string;
+  /** the picture's matrix and range (sourceColor); undefined: the scaler reads the frames' tags (stills) */
+  color?: SourceColor;
 }): string {
-  const { input, output, id, source, frame, reframe } = options;
+  const { input, output, id, source, frame, reframe, color } = options;
   const picture = pictureLayout({ source, frame, reframe });
-  if (picture.mode === 'scale') return `${input}${scaleTo(frame)},setsar=1${output}`;
+  if (picture.mode === 'scale') return `${input}${scaleTo(frame, false, color)},setsar=1${output}`;
   if (picture.mode === 'crop') {
     const { covered, offset } = picture;
-    return `${input}${scaleTo(covered)},crop=${frame.width}:${frame.height}:${offset.x}:${offset.y},setsar=1${output}`;
+    return `${input}${scaleTo(covered, false, color)},crop=${frame.width}:${frame.height}:${offset.x}:${offset.y},setsar=1${output}`;
   }
   if (picture.mode === 'pad') {
     const { fitted, box: { x, y } } = picture;
-    return `${input}${scaleTo(fitted)},pad=${frame.width}:${frame.height}:${x}:${y}:color=${ffColor(options.padColor)},setsar=1${output}`;
+    return `${input}${scaleTo(fitted, false, color)},pad=${frame.width}:${frame.height}:${x}:${y}:color=${ffColor(options.padColor)},setsar=1${output}`;
   }
-  return blurFillChain({ input, output, id, frame, picture });
+  return blurFillChain({ input, output, id, frame, picture, ...(color ? { color } : {}) });
 }
 
 /**
@@ -67,15 +104,16 @@ export function reframeChain(options: {
  * source was measured too: it samples the source differently, and the
  * background then differs by 2 to 4.5 on 0..255 from before, so it was left.)
  */
-function blurFillChain(options: { input: string; output: string; id: string; frame: Size; picture: Extract<PictureLayout, { mode: 'blur' }> }): string {
-  const { input, output, id, frame, picture } = options;
+function blurFillChain(options: { input: string; output: string; id: string; frame: Size; picture: Extract<PictureLayout, { mode: 'blur' }>; color?: SourceColor }): string {
+  const { input, output, id, frame, picture, color } = options;
   const { fitted, box } = picture;
   const { small, smallCover } = picture.background;
   const [fg, bg, bgs, fgs] = [`fg${id}`, `bg${id}`, `bgs${id}`, `fgs${id}`];
   const chains = [
     `${input}split=2${label(fg)}${label(bg)}`,
-    `${label(bg)}${scaleTo(smallCover, true)},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,${scaleTo(frame, true)},setsar=1${label(bgs)}`,
-    `${label(fg)}${scaleTo(fitted)},setsar=1${label(fgs)}`,
+    // the shrunk background is BT.709 already: scaled up from it as such
+    `${label(bg)}${scaleTo(smallCover, true, color)},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,${scaleTo(frame, true, color ? BT709_TV : undefined)},setsar=1${label(bgs)}`,
+    `${label(fg)}${scaleTo(fitted, false, color)},setsar=1${label(fgs)}`,
   ];
   const after = { x: box.x + fitted.width, y: box.y + fitted.height };
   const [first, second] = [`bgA${id}`, `bgB${id}`];

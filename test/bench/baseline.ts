@@ -92,6 +92,10 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
   const lt = title.box!;
   const lg = logo.box!;
   const bt709 = 'out_color_matrix=bt709:out_range=tv';
+  // the bench clips are untagged 1080p, which players (and the engine) read as BT.709 limited range:
+  // said to the scaler, as a careful hand would write it (left to auto, swscale reads them as BT.601 and
+  // converts; the background, already BT.709 after its first scale, is said to be so too)
+  const fromClip = `in_color_matrix=bt709:in_range=tv:${bt709}`;
   // blur fill, as the engine does it: background from a quarter-size copy, blurred, scaled up
   const fg = { width: W, height: Math.round((W * 1080) / 1920 / 2) * 2 };
   const small = { width: W / 4, height: H / 4 };
@@ -100,12 +104,12 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
   const fills = fg.height >= H;
   const blurFill = (input: number) =>
     fills
-      ? `[${input}:v]scale=${W}:${H}:${bt709},setsar=1[v${input}]`
+      ? `[${input}:v]scale=${W}:${H}:${fromClip},setsar=1[v${input}]`
       : `[${input}:v]split[f${input}][b${input}];` +
-    `[b${input}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${bt709},crop=${small.width}:${small.height},` +
+    `[b${input}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${fromClip},crop=${small.width}:${small.height},` +
     `boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,` +
-    `scale=${W}:${H}:flags=fast_bilinear:${bt709}[bg${input}];` +
-    `[f${input}]scale=${fg.width}:${fg.height}:${bt709}[fg${input}];` +
+    `scale=${W}:${H}:flags=fast_bilinear:in_color_matrix=bt709:in_range=tv:${bt709}[bg${input}];` +
+    `[f${input}]scale=${fg.width}:${fg.height}:${fromClip}[fg${input}];` +
     `[bg${input}][fg${input}]overlay=(W-w)/2:(H-h)/2,setsar=1[v${input}]`;
   const card = (input: number, seconds: number) =>
     `[${input}:v]scale=${W}:${H}:${bt709},format=yuv420p,fade=t=in:st=0:d=0.5,fade=t=out:st=${s(seconds - 0.5)}:d=0.5,setsar=1[v${input}]`;

@@ -20,16 +20,17 @@ import { planInputFiles } from '../../electron/engine/export/render.js';
 const run = promisify(execFile);
 const BT709 = 'out_color_matrix=bt709:out_range=tv';
 
-/** The pre-issue-15 blur-fill chain, between the same labels as the compiled one. */
-function plainBlurFill(options: { input: string; id: string; output: string; source: { width: number; height: number }; frame: { width: number; height: number } }): string {
-  const { input, id, output, source, frame } = options;
+/** The pre-issue-15 blur-fill chain, between the same labels as the compiled one (reading the picture with the same matrix and range). */
+function plainBlurFill(options: { input: string; id: string; output: string; source: { width: number; height: number }; frame: { width: number; height: number }; from: string }): string {
+  const { input, id, output, source, frame, from } = options;
+  const BT709_FROM_SOURCE = `${from}${BT709}`;
   const picture = pictureLayout({ source, frame, reframe: { mode: 'blur' } });
   if (picture.mode !== 'blur') throw new Error('the reference is for blur-filled clips');
   const { small, smallCover } = picture.background;
   return [
     `[${input}]split=2[fg${id}][bg${id}]`,
-    `[bg${id}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${BT709},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,scale=${frame.width}:${frame.height}:flags=fast_bilinear:${BT709},setsar=1[bgs${id}]`,
-    `[fg${id}]scale=${picture.fitted.width}:${picture.fitted.height}:flags=bicubic:${BT709},setsar=1[fgs${id}]`,
+    `[bg${id}]scale=${smallCover.width}:${smallCover.height}:flags=fast_bilinear:${BT709_FROM_SOURCE},crop=${small.width}:${small.height},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08,scale=${frame.width}:${frame.height}:flags=fast_bilinear:${from ? 'in_color_matrix=bt709:in_range=tv:' : ''}${BT709},setsar=1[bgs${id}]`,
+    `[fg${id}]scale=${picture.fitted.width}:${picture.fitted.height}:flags=bicubic:${BT709_FROM_SOURCE},setsar=1[fgs${id}]`,
     `[bgs${id}][fgs${id}]overlay=${picture.box.x}:${picture.box.y}${output}`,
   ].join(';');
 }
@@ -37,9 +38,11 @@ function plainBlurFill(options: { input: string; id: string; output: string; sou
 /** The plan's graph with every blur fill written the plain way (each chain runs from its `[IN]split=2[fgID][bgID]` to its `stack=inputs=3[OUT]`). */
 export function plainGraph(plan: RenderPlan, source: { width: number; height: number }): string {
   let count = 0;
-  const graph = plan.filterGraph.replace(/\[(\w+)\]split=2\[fg(\w+)\]\[bg\2\];.*?stack=inputs=3(\[\w+\])/gs, (_, input: string, id: string, output: string) => {
+  const graph = plan.filterGraph.replace(/\[(\w+)\]split=2\[fg(\w+)\]\[bg\2\];.*?stack=inputs=3(\[\w+\])/gs, (chain: string, input: string, id: string, output: string) => {
     count += 1;
-    return plainBlurFill({ input, id, output, source, frame: { width: plan.width, height: plan.height } });
+    // the source's matrix and range as the compiled chain reads them
+    const from = /in_color_matrix=\w+:in_range=\w+:/.exec(chain)?.[0] ?? '';
+    return plainBlurFill({ input, id, output, source, frame: { width: plan.width, height: plan.height }, from });
   });
   if (count === 0) throw new Error('no blur-fill chain found in the plan');
   return graph;

@@ -19,6 +19,8 @@ interface ProbeStream {
   r_frame_rate?: string;
   avg_frame_rate?: string;
   pix_fmt?: string;
+  color_space?: string;
+  color_range?: string;
   nb_frames?: string;
   duration?: string;
   channels?: number;
@@ -107,6 +109,8 @@ function videoInfo(stream: ProbeStream, format: ProbeOutput['format'], durationS
     fps,
     variableFrameRate: still ? false : variableFrameRate,
     ...(stream.pix_fmt ? { pixelFormat: stream.pix_fmt } : {}),
+    ...(stream.color_space && stream.color_space !== 'unknown' ? { colorSpace: stream.color_space } : {}),
+    ...(stream.color_range && stream.color_range !== 'unknown' ? { colorRange: stream.color_range } : {}),
     still,
     ...(!still && positiveNumber(stream.duration) !== undefined ? { durationSeconds: positiveNumber(stream.duration) } : {}),
   };
