@@ -21,8 +21,13 @@ import { oneClipProject } from '../helpers/project.js';
 export const FARM_PACK = 'farm-uji';
 export const OUTPUT_FOLDER = 'hasil';
 export const JOBS = 8;
-/** short locks keep the tests quick: a killed worker's job is taken again after this */
-export const LOCK_SECONDS = 2;
+/**
+ * Short locks keep the tests quick (a killed worker's job is taken again after
+ * this), but not so short that a worker starved of CPU by the rest of the test
+ * run misses its renewal (every second at 2 s): its job then counts as stalled,
+ * and three of those park it (a "two workers" run failed so under full load).
+ */
+export const LOCK_SECONDS = 5;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
