@@ -14,7 +14,7 @@ import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { writeRandomWhisperModel } from '../helpers/whisper-fixture.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
-import { tempDir } from './helpers.js';
+import { openProjectFile, tempDir } from './helpers.js';
 
 const FPS = 30;
 const SECONDS = 4;
@@ -61,8 +61,7 @@ describe('auto-captions from the captions panel', () => {
   it('explains the missing model, then transcribes with progress into one undo step, and a cancelled run changes nothing', { timeout: 300_000 }, async () => {
     const { page } = browser;
     await page.goto(harness.url);
-    await page.getByTestId('project-open-path').locator('input').fill(path.join(root, 'uji.klipkota.json'));
-    await page.getByTestId('project-open-path').locator('button').click();
+    await openProjectFile(page, path.join(root, 'uji.klipkota.json'));
     await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(1);
     await page.getByTestId('side-tab-captions').click();
 

@@ -21,7 +21,7 @@ import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
 import { differenceBox, exportedFrame, previewFrame, regionSsim, seekPreview, type RgbFrame } from './frames.js';
-import { tempDir } from './helpers.js';
+import { openProjectFile, tempDir } from './helpers.js';
 
 const FPS = 30;
 /** the export burns captions in once the captions compiler (core/plan/captions.ts) is in this tree */
@@ -104,8 +104,7 @@ describe('the caption editor', () => {
   it('imports an SRT, edits a line, shows it on the preview, undoes, saves the .srt and exports', async () => {
     const { page } = browser;
     await page.goto(harness.url);
-    await page.getByTestId('project-open-path').locator('input').fill(path.join(root, 'uji.klipkota.json'));
-    await page.getByTestId('project-open-path').locator('button').click();
+    await openProjectFile(page, path.join(root, 'uji.klipkota.json'));
     await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(1);
 
     // import by path (the harness has no native dialog)

@@ -19,6 +19,13 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
   }
 }
 
+/** Open a project file by typing its path (the harness has no open dialog). */
+export async function openProjectFile(page: Page, file: string): Promise<void> {
+  const field = page.getByTestId('project-open-path');
+  await field.locator('input').fill(file);
+  await field.locator('button').click();
+}
+
 export async function listFiles(folder: string): Promise<string[]> {
   return (await readdir(folder).catch(() => [] as string[])).sort();
 }

@@ -16,7 +16,7 @@ import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { colorDistance, frameAt, pixel, type Rgb } from '../helpers/video.js';
 import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
-import { listFiles, tempDir, waitFor } from './helpers.js';
+import { listFiles, openProjectFile, tempDir, waitFor } from './helpers.js';
 import { PROJECT_VERSION } from '../../core/model/project.js';
 
 const COLOURS: Record<string, Rgb> = { red: [255, 0, 0], green: [0, 128, 0], blue: [0, 0, 255] };
@@ -107,8 +107,7 @@ describe('the timeline', () => {
   it('reorders, trims, splits, ripple-deletes and moves a lower third, each undoable, and exports what it shows', async () => {
     const { page } = browser;
     await page.goto(harness.url);
-    await page.getByTestId('project-open-path').locator('input').fill(path.join(root, 'start.klipkota.json'));
-    await page.getByTestId('project-open-path').locator('button').click();
+    await openProjectFile(page, path.join(root, 'start.klipkota.json'));
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('Kerja bakti RW 05');
     for (const colour of ['red', 'green', 'blue']) {
       await page.getByTestId('media-path').locator('input').fill(clips[colour]!);
@@ -218,8 +217,7 @@ describe('the timeline', () => {
     expect(file.timeline.tracks.overlay[0]).toMatchObject({ start: 30, duration: 60 });
     expect(file.timeline.markers).toEqual([{ id: 'marker-1', frame: 45, note: 'ganti ke klip merah' }]);
     await page.reload();
-    await page.getByTestId('project-open-path').locator('input').fill(saved);
-    await page.getByTestId('project-open-path').locator('button').click();
+    await openProjectFile(page, saved);
     await expect.poll(() => order(page)).toEqual(['blue', 'red', 'green']);
     expect(await seconds(page)).toEqual(['3.0 s', '2.0 s', '1.5 s']);
 

@@ -23,7 +23,7 @@ import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { startHarness, type Harness } from '../../electron/harness/server.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { differenceBox, exportedFrame, previewFrame, regionSsim, seekPreview, stageScreenshot } from './frames.js';
-import { tempDir } from './helpers.js';
+import { openProjectFile, tempDir } from './helpers.js';
 
 let root: string;
 let harness: Harness;
@@ -99,8 +99,7 @@ describe('the preview shows what the export writes', () => {
     await page.goto(harness.url);
     // the timeline folded away: the stage gets the room it has without it (its screenshot is measured at about the export's size)
     await page.getByTestId('timeline-collapse').click();
-    await page.getByTestId('project-open-path').locator('input').fill(path.join(root, 'uji.klipkota.json'));
-    await page.getByTestId('project-open-path').locator('button').click();
+    await openProjectFile(page, path.join(root, 'uji.klipkota.json'));
     await expect.poll(() => page.getByTestId('clip').count(), { timeout: 60_000 }).toBe(6);
 
     const outDir = path.join(root, 'out');
