@@ -90,6 +90,11 @@ export const EDITOR_TEXT = {
 
   'export.needTitle': { id: 'Ketik judul kartu pembuka dulu (agar tidak tertulis "Video baru").', en: 'Type the intro card title first (so it does not read "New video").' },
   'export.needTitleAction': { id: 'Isi judul', en: 'Fill in the title' },
+  'export.sidecar': { id: 'Simpan juga subtitle .srt', en: 'Also save the captions (.srt)' },
+  'export.sidecarHint': {
+    id: 'Menulis berkas .srt dengan nama yang sama di samping setiap video. YouTube menerimanya sebagai subtitle terpisah.',
+    en: 'Writes an .srt with the same name next to each video. YouTube takes it as a separate caption track.',
+  },
   'export.existsTitle': { id: 'Berkas sudah ada', en: 'The file already exists' },
   'export.existsText': { id: '{files} sudah ada di folder ini. Apa yang harus dilakukan?', en: '{files} already exists in this folder. What should happen?' },
   'export.replace': { id: 'Timpa', en: 'Replace' },

@@ -195,9 +195,17 @@ describe('the caption editor', () => {
     for (const id of ['tiktok', 'youtube']) if (!(await page.getByTestId(`preset-${id}`).isChecked())) await page.locator('label', { has: page.getByTestId(`preset-${id}`) }).click();
     await page.getByTestId('export-folder-path').locator('input').fill(outDir);
     await page.getByTestId('export-folder-path').locator('button').click();
+    // with captions in the project, the export offers the .srt next to each video
+    await page.getByTestId('export-sidecar').check();
     await page.getByTestId('export-start').click();
     // one job writes both presets
     await page.waitForSelector('[data-testid="job"][data-state="done"]', { timeout: 280_000 });
+    expect(await page.getByTestId('job-output-sidecar').allTextContents()).toEqual([' · + uji-subtitle-tiktok.srt', ' · + uji-subtitle-youtube.srt']);
+    for (const preset of ['tiktok', 'youtube']) {
+      const beside = (await readFile(path.join(outDir, `uji-subtitle-${preset}.srt`), 'utf8')).replace(/\r\n/g, '\n');
+      expect(beside.replace(/\n/g, ' ')).toContain('balai RW 05, ayo ikut!');
+    }
+    await screenshot(page, 'captions-export-sidecar-1366x768');
 
     const figures: string[] = [];
     const worst: number[] = [];

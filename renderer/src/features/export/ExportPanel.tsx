@@ -8,7 +8,7 @@ import { guarded } from '../errors/errorStore.js';
 import { packOf, packStore } from '../../project/packs.js';
 import { projectStore } from '../../project/store.js';
 import { clipsOf } from '../../project/clips.js';
-import { answerExisting, clearFinished, exportStore, setOutDir, startExport, togglePreset } from './exportStore.js';
+import { answerExisting, clearFinished, exportStore, setOutDir, setSidecar, startExport, togglePreset } from './exportStore.js';
 import { JobCard } from './JobCard.js';
 
 async function chooseFolderWithDialog(current: string): Promise<void> {
@@ -68,6 +68,20 @@ function PresetChoice() {
   );
 }
 
+/** With captions in the project: also save them as an .srt next to each video (YouTube takes it as a caption track). */
+function SidecarChoice() {
+  const t = useT();
+  const hasCaptions = useStore(projectStore, (state) => (state.project?.timeline.tracks.captions.length ?? 0) > 0);
+  const sidecar = useStore(exportStore, (state) => state.sidecar);
+  if (!hasCaptions) return null;
+  return (
+    <label className="export__sidecar" title={t('export.sidecarHint')}>
+      <input type="checkbox" checked={sidecar} onChange={(event) => setSidecar(event.target.checked)} data-testid="export-sidecar" />
+      <span>{t('export.sidecar')}</span>
+    </label>
+  );
+}
+
 export function ExportPanel() {
   const t = useT();
   const { presets, outDir, jobs, cleared } = useStore(exportStore, (state) => state);
@@ -101,6 +115,7 @@ export function ExportPanel() {
           {t('export.start')}
         </button>
         {blocker && <p className="hint" data-testid="export-blocker">{blocker}</p>}
+        <SidecarChoice />
         {titleMissing && hasClips && (
           <button type="button" className="button button--secondary button--small" onClick={() => document.getElementById('intro-field-title')?.focus()} data-testid="export-fill-title">
             {t('export.needTitleAction')}

@@ -61,6 +61,12 @@ export function JobCard({ job }: { job: JobView }) {
                 <span className="output__name" title={output.path}>{baseName(output.path)}</span>
                 <span className="muted">
                   {output.width}×{output.height} · {formatBytes(output.bytes, language)}
+                  {output.sidecar && (
+                    <span title={output.sidecar} data-testid="job-output-sidecar">
+                      {' '}
+                      · + {baseName(output.sidecar)}
+                    </span>
+                  )}
                 </span>
                 <code className="output__path" title={output.path} data-testid="job-output-path">{output.path}</code>
               </li>

@@ -40,7 +40,13 @@ export const exportStore = createStore({
   existing: undefined as { files: string[]; keepBothName: string } | undefined,
   /** finished jobs the admin cleared from the list */
   cleared: readClearedJobs(),
+  /** also write the captions as an .srt next to each video (offered when the project has captions) */
+  sidecar: false,
 });
+
+export function setSidecar(sidecar: boolean): void {
+  exportStore.set({ sidecar });
+}
 
 function readClearedJobs(): string[] {
   try {
@@ -148,7 +154,10 @@ async function runExport(options: { overwrite: boolean; name?: string }): Promis
   if (!current) return undefined;
   // "keep both": the outputs are named after a numbered project name; the project itself is unchanged
   const project = options.name ? { ...current, name: options.name } : current;
-  const started = await guarded(() => call('export.start', { project, projectPath: path, presets, outDir, ...(options.overwrite ? { overwrite: true } : {}) }));
+  const sidecar = exportStore.get().sidecar && project.timeline.tracks.captions.length > 0;
+  const started = await guarded(() =>
+    call('export.start', { project, projectPath: path, presets, outDir, ...(options.overwrite ? { overwrite: true } : {}), ...(sidecar ? { sidecar: true } : {}) }),
+  );
   if (!started) return undefined;
   const job: JobView = { jobId: started.jobId, projectName: project.name, presets: [...presets], outDir, state: 'running', presetPercent: 0, outputs: [], cancelling: false };
   // events may have arrived before the answer: keep what they said
