@@ -89,14 +89,7 @@ function clipSegment(request: CompileRequest, clip: Clip, frame: Size, fps: numb
   const decoderThreads = video.still ? [] : ['-threads', video.width * video.height > 1920 * 1088 ? '2' : '1'];
   const pictureOptions = [...decoderThreads, ...inputOptions];
   const padColor = clip.reframe.mode === 'pad' ? resolveColor(request.pack, clip.reframe.color) : '#000000';
-  const color = sourceColor({
-    codedWidth: video.width,
-    codedHeight: video.height,
-    still: video.still,
-    ...(video.colorSpace ? { colorSpace: video.colorSpace } : {}),
-    ...(video.colorRange ? { colorRange: video.colorRange } : {}),
-    ...(video.pixelFormat ? { pixelFormat: video.pixelFormat } : {}),
-  });
+  const color = sourceColor(video);
   const hasSound = Boolean(info.audio) && !clip.muted && clip.volume > 0 && !video.still;
   const reframe = (context: GraphContext, options: { input: string; output: string; id: string }) =>
     context.add(reframeChain({ ...options, source: { width: video.displayWidth, height: video.displayHeight }, frame, reframe: clip.reframe, padColor, ...(color ? { color } : {}) }));

@@ -50,9 +50,10 @@ const MATRICES: Record<string, SourceColor['matrix']> = {
  * and took swscale off its fast path (measured for issue 15: the picture's scale
  * cost 3 to 6 times more CPU).
  */
-export function sourceColor(video: { codedWidth: number; codedHeight: number; colorSpace?: string; colorRange?: string; pixelFormat?: string; still?: boolean }): SourceColor | undefined {
+export function sourceColor(video: { width: number; height: number; colorSpace?: string | undefined; colorRange?: string | undefined; pixelFormat?: string | undefined; still?: boolean }): SourceColor | undefined {
   if (video.still) return undefined;
-  const matrix = (video.colorSpace && MATRICES[video.colorSpace]) || (video.codedWidth >= 1280 || video.codedHeight > 576 ? 'bt709' : 'bt601');
+  // width and height as coded (a portrait phone clip is coded landscape)
+  const matrix = (video.colorSpace && MATRICES[video.colorSpace]) || (video.width >= 1280 || video.height > 576 ? 'bt709' : 'bt601');
   const range = video.colorRange === 'pc' || (video.colorRange === undefined && /^yuvj/.test(video.pixelFormat ?? '')) ? 'pc' : 'tv';
   return { matrix, range };
 }

@@ -7,7 +7,8 @@
  * fails with its message and the rest go on. Ctrl+C stops the running jobs (no
  * partial file is left) and leaves them and the rest queued for `--resume`;
  * after a crash `--resume` deletes the interrupted jobs' `.part` files and runs
- * them again, without redoing finished jobs or the presets a job already saved. Outputs are named after the project file
+ * them again, without redoing finished jobs or the presets a job already saved.
+ * Outputs are named after the project file
  * (`01-posyandu.klipkota.json` -> `01-posyandu-youtube.mp4`), so two projects
  * with the same name do not collide; two files with the same name are refused.
  * Network (UNC) and device paths are refused up front. `--resume` runs only

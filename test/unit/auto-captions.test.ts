@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '@core/api/contract.js';
 import { createHistory } from '@core/model/history.js';
-import { ProjectSchema, type Project } from '@core/model/project.js';
+import { PROJECT_VERSION, ProjectSchema, type Project } from '@core/model/project.js';
 import { autoCaptionStore, cancelAutoCaptions, startAutoCaptions } from '../../renderer/src/features/captions/autoCaptions.js';
 import { captionsNotice } from '../../renderer/src/features/captions/notice.js';
 import { errorStore } from '../../renderer/src/features/errors/errorStore.js';
@@ -54,7 +54,7 @@ afterAll(() => {
 function project(clipPaths: string[], captions: Array<{ start: number; duration: number; text: string }> = []): Project {
   return ProjectSchema.parse({
     kind: 'klipkota.project',
-    version: 3,
+    version: PROJECT_VERSION,
     name: 'Uji',
     intro: false,
     outro: false,

@@ -9,23 +9,23 @@ import { reframeChain, sourceColor } from '@core/plan/filters.js';
 
 describe('sourceColor', () => {
   it('takes the file\'s own tags', () => {
-    expect(sourceColor({ codedWidth: 1920, codedHeight: 1080, colorSpace: 'smpte170m', colorRange: 'pc' })).toEqual({ matrix: 'bt601', range: 'pc' });
-    expect(sourceColor({ codedWidth: 640, codedHeight: 360, colorSpace: 'bt709' })).toEqual({ matrix: 'bt709', range: 'tv' });
-    expect(sourceColor({ codedWidth: 3840, codedHeight: 2160, colorSpace: 'bt2020nc', colorRange: 'tv' })).toEqual({ matrix: 'bt2020', range: 'tv' });
-    expect(sourceColor({ codedWidth: 720, codedHeight: 576, colorSpace: 'bt470bg' })).toEqual({ matrix: 'bt601', range: 'tv' });
+    expect(sourceColor({ width: 1920, height: 1080, colorSpace: 'smpte170m', colorRange: 'pc' })).toEqual({ matrix: 'bt601', range: 'pc' });
+    expect(sourceColor({ width: 640, height: 360, colorSpace: 'bt709' })).toEqual({ matrix: 'bt709', range: 'tv' });
+    expect(sourceColor({ width: 3840, height: 2160, colorSpace: 'bt2020nc', colorRange: 'tv' })).toEqual({ matrix: 'bt2020', range: 'tv' });
+    expect(sourceColor({ width: 720, height: 576, colorSpace: 'bt470bg' })).toEqual({ matrix: 'bt601', range: 'tv' });
   });
 
   it('reads an untagged picture as players do: BT.709 from HD up, BT.601 below, full range for yuvj', () => {
-    expect(sourceColor({ codedWidth: 1920, codedHeight: 1080 })).toEqual({ matrix: 'bt709', range: 'tv' });
+    expect(sourceColor({ width: 1920, height: 1080 })).toEqual({ matrix: 'bt709', range: 'tv' });
     // a portrait phone clip is coded landscape
-    expect(sourceColor({ codedWidth: 1280, codedHeight: 720, colorSpace: 'reserved' })).toEqual({ matrix: 'bt709', range: 'tv' });
-    expect(sourceColor({ codedWidth: 720, codedHeight: 480 })).toEqual({ matrix: 'bt601', range: 'tv' });
-    expect(sourceColor({ codedWidth: 1920, codedHeight: 1080, pixelFormat: 'yuvj420p' })).toEqual({ matrix: 'bt709', range: 'pc' });
-    expect(sourceColor({ codedWidth: 1920, codedHeight: 1080, pixelFormat: 'yuvj420p', colorRange: 'tv' })).toEqual({ matrix: 'bt709', range: 'tv' });
+    expect(sourceColor({ width: 1280, height: 720, colorSpace: 'reserved' })).toEqual({ matrix: 'bt709', range: 'tv' });
+    expect(sourceColor({ width: 720, height: 480 })).toEqual({ matrix: 'bt601', range: 'tv' });
+    expect(sourceColor({ width: 1920, height: 1080, pixelFormat: 'yuvj420p' })).toEqual({ matrix: 'bt709', range: 'pc' });
+    expect(sourceColor({ width: 1920, height: 1080, pixelFormat: 'yuvj420p', colorRange: 'tv' })).toEqual({ matrix: 'bt709', range: 'tv' });
   });
 
   it('leaves stills to the scaler (RGB has no matrix to read)', () => {
-    expect(sourceColor({ codedWidth: 1920, codedHeight: 1080, still: true })).toBeUndefined();
+    expect(sourceColor({ width: 1920, height: 1080, still: true })).toBeUndefined();
   });
 });
 

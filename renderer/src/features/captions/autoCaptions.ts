@@ -15,6 +15,7 @@ import { call, onEvent } from '../../api/client.js';
 import { captionFrameAtPlayhead, goToCaption } from '../../project/captions.js';
 import { dispatch, projectStore } from '../../project/store.js';
 import { viewStore } from '../../project/view.js';
+import { baseName } from '../../format.js';
 import { createStore } from '../../store.js';
 import { dismissErrorsWhere, guarded, reportError } from '../errors/errorStore.js';
 import { captionsNotice } from './notice.js';
@@ -37,10 +38,6 @@ interface AutoCaptionJob {
 
 /** The running transcription (at most one), or none; `starting` while the engine checks the model. */
 export const autoCaptionStore = createStore({ job: undefined as AutoCaptionJob | undefined, starting: false });
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 /** The clip to caption: the selected clip, else the one under the playhead, else the first. */
 function clipToCaption(project: Project): Clip | undefined {
@@ -72,11 +69,10 @@ let early: Array<{ jobId: string; replay: () => void }> = [];
 
 /** Run a handler for a job's event, or keep it for the answer still on its way. */
 function forJob<E extends { jobId: string }>(handler: (event: E) => void): (event: E) => void {
-  const run = (event: E) => {
+  return (event) => {
     if (autoCaptionStore.get().starting) early.push({ jobId: event.jobId, replay: () => handler(event) });
     else handler(event);
   };
-  return run;
 }
 
 function listen(): void {
@@ -104,7 +100,8 @@ function listen(): void {
       return;
     }
     if (!dispatch((project) => setClipCaptions({ project, clipId: job.clipId, captions }))) return;
-    const first = placed[0] && projectStore.get().project?.timeline.tracks.captions.find((caption) => caption.start === placed[0]!.start && caption.text === placed[0]!.text);
+    const [head] = placed;
+    const first = projectStore.get().project?.timeline.tracks.captions.find((caption) => caption.start === head!.start && caption.text === head!.text);
     if (first) goToCaption(first);
     captionsNotice.set({ key: 'captions.autoDone', values: { count: placed.length, name: job.clipName } });
   }));
@@ -123,11 +120,10 @@ function listen(): void {
 
 /** Start transcribing the clip to caption; without a usable model the error banner says what to get and where. */
 export async function startAutoCaptions(): Promise<void> {
-  const project = projectStore.get().project;
+  const { project, opened } = projectStore.get();
   const state = autoCaptionStore.get();
   if (!project || state.job || state.starting) return;
   const clip = clipToCaption(project);
-  const { opened } = projectStore.get();
   if (!clip) {
     captionsNotice.set({ key: 'captions.autoNoClip', values: {} });
     return;
