@@ -12,7 +12,7 @@ import { ownValue } from '../own.js';
 import { fileForAspect, type Bumper } from '../pack/manifest.js';
 import { aspectOf, type Preset } from '../presets.js';
 import { ffSeconds, framesToSeconds, secondsToWholeFrames } from '../time.js';
-import { graphNeedsScript, outputArguments } from './args.js';
+import { audioEncoderArguments, graphNeedsScript, pictureArguments } from './args.js';
 import { checkItemCounts, checkTotalFrames } from './bounds.js';
 import { compileMusic } from './music.js';
 import { bumperFrames, usableFrames } from '../layout.js';
@@ -267,15 +267,15 @@ export function compileRenderPlan(request: CompileRequest): RenderPlan {
 
   compileMusic({ context: audio, request, totalFrames, contentStart: introEnd });
 
-  const audioInput = video.addInput({ kind: 'audio-pass', before: [] });
   const filterGraph = video.graph();
   const audioGraph = audio.graph();
   return {
     inputs: video.inputs,
     filterGraph,
     filterScript: graphNeedsScript(filterGraph),
-    maps: ['[vout]', `${audioInput}:a:0`],
-    outputArgs: outputArguments(preset, totalFrames, fps),
+    maps: ['[vout]'],
+    outputArgs: pictureArguments(preset, totalFrames, fps),
+    soundArgs: audioEncoderArguments(preset),
     width: frame.width,
     height: frame.height,
     fps,

@@ -5,12 +5,12 @@
  * single pass would use), each part encoded with the same H.264 settings into
  * MPEG-TS, and the parts joined by FFmpeg's concat demuxer with their exact
  * durations and the picture copied, not encoded again. The sound is the whole
- * export's sound from the audio pass, so picture and sound cannot drift at the
- * joins. Pure: the engine decides which parts it has cached and runs these.
+ * export's sound from the audio pass, encoded once beside the parts and copied
+ * in at the join, so picture and sound cannot drift at the joins. Pure: the engine decides which parts it has cached and runs these.
  */
 import type { Preset } from '../presets.js';
 import { ffSeconds, framesToSeconds, secondsToFrames } from '../time.js';
-import { audioEncoderArguments, globalArguments, graphArguments, graphNeedsScript, inputArguments, MP4_CONTAINER, videoEncoderArguments, type PassCommand } from './args.js';
+import { globalArguments, GRAPH_THREADS, graphArguments, graphNeedsScript, inputArguments, MP4_CONTAINER, videoEncoderArguments, type PassCommand } from './args.js';
 import type { RenderPlan } from './types.js';
 
 export type PartKind = 'intro' | 'body' | 'outro';
@@ -63,6 +63,7 @@ export function partPassCommand(options: { plan: RenderPlan; preset: Preset; par
   return {
     args: [
       ...globalArguments({ tool: 'ffmpeg', progress: true }),
+      ...GRAPH_THREADS,
       ...inputArguments(plan.inputs, options.files),
       ...graphArgs.args,
       '-map', '[part]',
@@ -85,8 +86,8 @@ export function concatList(parts: readonly { part: PlanPart; file: string }[], f
   return ['ffconcat version 1.0', ...lines, ''].join('\n');
 }
 
-/** The join: the parts' pictures copied in order, the export's whole sound encoded once, cut at exactly the plan's length. */
-export function joinCommand(options: { plan: RenderPlan; preset: Preset; list: string; sound: string; output: string }): PassCommand {
+/** The join: the parts' pictures copied in order, the export's whole sound (encoded, soundEncodeCommand) copied beside them, cut at exactly the plan's length. */
+export function joinCommand(options: { plan: RenderPlan; list: string; sound: string; output: string }): PassCommand {
   const { plan } = options;
   return {
     args: [
@@ -94,9 +95,8 @@ export function joinCommand(options: { plan: RenderPlan; preset: Preset; list: s
       '-f', 'concat', '-safe', '0', '-i', options.list,
       '-i', options.sound,
       '-map', '0:v:0', '-map', '1:a:0',
-      '-c:v', 'copy',
+      '-c', 'copy',
       '-t', ffSeconds(plan.durationSeconds),
-      ...audioEncoderArguments(options.preset),
       ...MP4_CONTAINER,
       '-y', options.output,
     ],

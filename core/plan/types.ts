@@ -57,11 +57,6 @@ export type PlanInput =
       before: string[];
     }
   | {
-      /** the normalised sound made by the audio pass; the engine fills in its file */
-      kind: 'audio-pass';
-      before: string[];
-    }
-  | {
       /**
        * timed graphics of one size shown one after another as ONE input (the
        * captions): the engine rasterizes each and writes an ffconcat list of them
@@ -82,10 +77,12 @@ export interface RenderPlan {
   filterGraph: string;
   /** the graph is too long for a command line: it goes to FFmpeg in a script file (-filter_complex_script) */
   filterScript: boolean;
-  /** labels (or stream specifiers) mapped to the output, in order: video first */
+  /** labels (or stream specifiers) mapped to the picture pass's output: the picture */
   maps: string[];
-  /** everything after the maps and before the output path */
+  /** the picture pass's encoder settings and container: everything after the maps and before the output path */
   outputArgs: string[];
+  /** the sound's encoder settings (AAC at the preset's bitrate), for the sound encode beside the picture pass */
+  soundArgs: string[];
   width: number;
   height: number;
   fps: number;

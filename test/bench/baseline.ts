@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanSegment, RasterRequest } from '@core/plan/types.js';
+import type { PlanSegment, RasterRequest, RenderPlan } from '@core/plan/types.js';
 import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
 import { rasterizeCached } from '../../electron/engine/raster/rasterize.js';
 import type { BenchJob } from './job.js';
@@ -142,16 +142,26 @@ export function baselineArgs(options: { job: BenchJob; graphics: BaselineGraphic
     ...still(graphics.logo, logoSeconds),
     '-filter_complex', graph,
     '-map', '[vout]', '-map', '[aout]',
-    // the engine's own encoder settings and container (the preset's), without its -f mp4
-    ...plan.outputArgs.filter((arg, index, all) => !(arg === '-f' || all[index - 1] === '-f')),
+    // the engine's own encoder settings and container (the preset's)
+    ...exportSettings(plan),
     ...(options.extra?.output ?? []),
     '-y', output,
   ];
 }
 
-/** The encoder settings of both commands must be the same: the engine's output arguments, minus -f mp4. */
+/**
+ * The export file's settings as one command would write them: the picture pass's
+ * encoder settings and cut (without its -an and -f mp4), the sound's encoder
+ * settings, and the mux's index in front.
+ */
+export function exportSettings(plan: RenderPlan): string[] {
+  const picture = plan.outputArgs.filter((arg, index, all) => !(arg === '-an' || arg === '-f' || all[index - 1] === '-f'));
+  return [...picture, ...plan.soundArgs, '-movflags', '+faststart'];
+}
+
+/** The encoder settings of both commands must be the same: the engine's (exportSettings). */
 export function encoderSettingsDiffer(job: BenchJob, args: string[]): string | undefined {
-  const engine = job.plan.outputArgs.filter((arg, index, all) => !(arg === '-f' || all[index - 1] === '-f'));
+  const engine = exportSettings(job.plan);
   const joined = args.join(' ');
   return joined.includes(engine.join(' ')) ? undefined : `engine: ${engine.join(' ')}`;
 }

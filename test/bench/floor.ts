@@ -1,7 +1,7 @@
 /**
  * The encode floor of an export: what the machine needs at least to make the
  * same file. Measured on the export's own output, with the same binary and the
- * export's own encoder arguments (the plan's outputArgs), in the same run as the
+ * export's own encoder arguments (the plan's, as exportSettings joins them), in the same run as the
  * export, interleaved with it:
  * - floor: decode the output and encode it again (picture and sound), the lowest
  *   cost of any export that ends in these frames;
@@ -12,6 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
+import { exportSettings } from './baseline.js';
 import type { BenchJob } from './job.js';
 
 export type FloorSide = 'floor' | 'decode-only' | 'x264-alone';
@@ -21,7 +22,7 @@ export function floorArgs(options: { side: FloorSide; job: BenchJob; exported: s
   const { side, job, exported, raw, output } = options;
   if (side === 'decode-only') return ['-i', exported, '-map', '0:v:0', '-f', 'null', '-'];
   if (side === 'x264-alone') return ['-i', raw, '-map', '0:v:0', ...job.plan.outputArgs, '-y', output];
-  return ['-i', exported, '-map', '0:v:0', '-map', '0:a:0', ...job.plan.outputArgs, '-y', output];
+  return ['-i', exported, '-map', '0:v:0', '-map', '0:a:0', ...exportSettings(job.plan), '-f', 'mp4', '-y', output];
 }
 
 /** The export's frames as raw video in a NUT file (made once per output, untimed), for `x264 alone`. */

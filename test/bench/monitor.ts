@@ -90,11 +90,13 @@ export function watchChildren(options: { intervalMs?: number; epoch: number }): 
 }
 
 /** What an engine process was for, from its arguments. */
-export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | 'raster' | 'verify' | 'audio-measure' | 'audio-apply' | 'audio' | 'video' | 'other' {
+export function classify(record: ProcessRecord, videoSeen: boolean): 'probe' | 'raster' | 'verify' | 'audio-measure' | 'audio-apply' | 'audio-encode' | 'audio' | 'video' | 'mux' | 'other' {
   if (record.tool === 'raster') return 'raster';
   if (record.tool === 'ffprobe') return videoSeen ? 'verify' : 'probe';
   if (record.args.includes('libx264')) return 'video';
   if (record.args.includes('pcm_s16le')) return 'audio-apply';
+  if (record.args.includes('-c:a')) return 'audio-encode';
+  if (record.args.includes('copy')) return 'mux';
   if (record.args.some((arg) => arg.includes('print_format=json'))) return 'audio-measure';
   return 'other';
 }

@@ -1,14 +1,13 @@
 /**
  * `--threads-experiment`: the effect of FFmpeg's threading options on this
- * machine, for both commands. The engine's video pass is replayed exactly as
- * renderProject builds it (same inputs, graph, maps, output arguments; its WAV
- * and PNGs made beforehand, untimed), with the extra options added; the
- * baseline gets the same extra options. Alternating, `runs` of each.
+ * machine, for both commands. The engine's picture pass is replayed exactly as
+ * renderProject builds it (same inputs, graph, maps, output arguments; its PNGs
+ * made beforehand, untimed), with the extra options added; the baseline (which
+ * also makes its sound) gets the same extra options. Alternating, `runs` of each.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { inputArguments } from '@core/plan/args.js';
-import { renderAudioPass } from '../../electron/engine/export/audio-pass.js';
+import { GRAPH_THREADS, inputArguments } from '@core/plan/args.js';
 import { planInputFiles } from '../../electron/engine/export/render.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { BenchJob } from './job.js';
@@ -23,7 +22,7 @@ export interface ThreadVariant {
 }
 
 export const VARIANTS: ThreadVariant[] = [
-  { name: 'default', global: [], output: [] },
+  { name: 'as the engine runs it (-filter_complex_threads 1)', global: [], output: [] },
   { name: '-filter_complex_threads 1', global: ['-filter_complex_threads', '1'], output: [] },
   { name: '-filter_complex_threads 2', global: ['-filter_complex_threads', '2'], output: [] },
   { name: 'x264 -threads 2', global: [], output: ['-threads', '2'] },
@@ -32,16 +31,16 @@ export const VARIANTS: ThreadVariant[] = [
   { name: 'clip decoders -threads 2', global: [], output: [], clipInput: ['-threads', '2'] },
 ];
 
-/** The engine's video pass as renderProject runs it, with extra options. */
+/** The engine's picture pass as renderProject runs it, with extra options. */
 export async function engineVideoArgs(options: { job: BenchJob; dir: string }): Promise<(variant: ThreadVariant, output: string) => string[]> {
   const { job, dir } = options;
   await mkdir(dir, { recursive: true });
-  const sound = path.join(dir, 'sound.wav');
-  await renderAudioPass({ plan: job.plan.audio, outPath: sound, normalize: true, log: () => undefined });
-  const files = await planInputFiles({ plan: job.plan, sound, workDir: dir });
+  const files = await planInputFiles({ plan: job.plan, workDir: dir });
   const inputs = (variant: ThreadVariant) =>
     job.plan.inputs.map((input) => (input.kind === 'file' && variant.clipInput && job.clips.includes(input.path) ? { ...input, before: [...variant.clipInput, ...input.before] } : input));
   return (variant, output) => [
+    // the engine's own graph threads unless the variant sets them
+    ...(variant.global.includes('-filter_complex_threads') ? [] : GRAPH_THREADS),
     ...variant.global,
     ...inputArguments(inputs(variant), files),
     '-filter_complex', job.plan.filterGraph,

@@ -1,5 +1,5 @@
 /**
- * A reference rendering of an export: the plan's own video pass (same inputs,
+ * A reference rendering of an export's picture: the plan's own picture pass (same inputs,
  * same encoder arguments) with the blur fill of each clip written back the way
  * it was compiled before the export was tuned for speed (issue 15): the
  * background shrunk from the full-size source, blurred at a quarter size and
@@ -10,10 +10,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pictureLayout } from '@core/layout.js';
-import { videoPassCommand } from '@core/plan/args.js';
+import { picturePassCommand } from '@core/plan/args.js';
 import type { RenderPlan } from '@core/plan/types.js';
 import { resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
-import { renderAudioPass } from '../../electron/engine/export/audio-pass.js';
 import { runPass } from '../../electron/engine/export/pass.js';
 import { planInputFiles } from '../../electron/engine/export/render.js';
 
@@ -56,17 +55,15 @@ function withoutGraphics(graph: string): string {
 }
 
 /**
- * Render the plan's picture with the plain blur fill (sound not normalised; only
- * the picture is compared); `graphics: false` leaves the lower thirds and the logo out.
+ * Render the plan's picture with the plain blur fill (no sound: only the picture
+ * is compared); `graphics: false` leaves the lower thirds and the logo out.
  */
 export async function renderReference(options: { plan: RenderPlan; source: { width: number; height: number }; workDir: string; output: string; graphics?: boolean }): Promise<void> {
   const { workDir } = options;
   const plain = plainGraph(options.plan, options.source);
   const plan = { ...options.plan, filterGraph: options.graphics === false ? withoutGraphics(plain) : plain, filterScript: true };
-  const sound = path.join(workDir, `${path.basename(options.output)}.wav`);
-  await renderAudioPass({ plan: plan.audio, outPath: sound, normalize: false });
-  const files = await planInputFiles({ plan, sound, workDir });
-  await runPass({ command: videoPassCommand({ plan, files, output: options.output, scriptPath: path.join(workDir, `${path.basename(options.output)}.ffgraph`) }) });
+  const files = await planInputFiles({ plan, workDir });
+  await runPass({ command: picturePassCommand({ plan, files, output: options.output, scriptPath: path.join(workDir, `${path.basename(options.output)}.ffgraph`) }) });
 }
 
 /** Chosen frames of a file (by frame number), decoded to RGB (BT.709 limited range in, full range out). */

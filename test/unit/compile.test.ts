@@ -80,7 +80,8 @@ describe('compileRenderPlan', () => {
     const clipInput = plan.inputs.find((input) => input.kind === 'file');
     // one decoder thread up to 1080p, then the seek
     expect(clipInput?.before.slice(0, 4)).toEqual(['-threads', '1', '-ss', '1.5']);
-    expect(plan.outputArgs).toEqual(expect.arrayContaining(['-profile:v', 'high', '-pix_fmt', 'yuv420p', '-g', '15', '-bf', '2', '-movflags', '+faststart', '-ar', '48000']));
+    expect(plan.outputArgs).toEqual(expect.arrayContaining(['-profile:v', 'high', '-pix_fmt', 'yuv420p', '-g', '15', '-bf', '2', '-an', '-f', 'mp4']));
+    expect(plan.soundArgs).toEqual(['-c:a', 'aac', '-b:a', '384k', '-ar', '48000', '-ac', '2']);
     expect(plan.timeline.map((segment) => segment.kind)).toEqual(['intro', 'clip', 'outro', 'logo']);
   });
 

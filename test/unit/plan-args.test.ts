@@ -16,8 +16,10 @@ import {
   inputArguments,
   loudnessApplyCommand,
   loudnessMeasureCommand,
+  muxCommand,
   parseLoudnormOutput,
-  videoPassCommand,
+  picturePassCommand,
+  soundEncodeCommand,
 } from '@core/plan/args.js';
 import { MAX_EXPORT_SECONDS, MAX_OVERLAYS, MAX_TIMELINE_ITEMS } from '@core/plan/bounds.js';
 import { compileRenderPlan } from '@core/plan/compile.js';
@@ -73,12 +75,12 @@ function project(options: { clips?: number; clipFrames?: number; gapFrames?: num
 
 const compile = (value: Project, presetId = 'youtube') => compileRenderPlan({ project: value, pack, preset: getPreset(presetId), media });
 
-describe('videoPassCommand', () => {
-  it('writes the whole list: global flags, each input with its options, the graph, the maps, the encoder settings, the output last', () => {
+describe('picturePassCommand', () => {
+  it('writes the whole list: global flags, each input with its options, the graph, the picture map, the encoder settings, the output last (no sound)', () => {
     const plan = compile(project());
     const files = plan.inputs.map((_, index) => `/tmp/work/input-${index}`);
-    const command = videoPassCommand({ plan, files, output: '/out/a.mp4.part', scriptPath: '/tmp/work/video.ffgraph' });
-    expect(command.args.slice(0, 6)).toEqual(['-hide_banner', '-nostdin', '-progress', 'pipe:1', '-nostats', ...plan.inputs[0]!.before.slice(0, 1)]);
+    const command = picturePassCommand({ plan, files, output: '/out/a.mp4.part', scriptPath: '/tmp/work/video.ffgraph' });
+    expect(command.args.slice(0, 8)).toEqual(['-hide_banner', '-nostdin', '-progress', 'pipe:1', '-nostats', '-filter_complex_threads', '1', ...plan.inputs[0]!.before.slice(0, 1)]);
     expect(command.args.slice(-2)).toEqual(['-y', '/out/a.mp4.part']);
     const inputs = command.args.flatMap((word, index) => (word === '-i' ? [command.args[index + 1]] : []));
     expect(inputs).toEqual(files);
@@ -88,14 +90,26 @@ describe('videoPassCommand', () => {
     expect(command.args[command.args.indexOf('-filter_complex') + 1]).toBe(plan.filterGraph);
     expect(command.args).not.toContain('-filter_complex_script');
     expect(command.script).toBeUndefined();
-    expect(command.args.join(' ')).toContain(`-map [vout] -map ${plan.inputs.length - 1}:a:0 ${plan.outputArgs.join(' ')} -y`);
-    expect(command.args).toEqual(expect.arrayContaining(['-c:v', 'libx264', '-t', '8', '-movflags', '+faststart', '-f', 'mp4']));
+    expect(command.args.join(' ')).toContain(`-map [vout] ${plan.outputArgs.join(' ')} -y`);
+    expect(command.args).toEqual(expect.arrayContaining(['-c:v', 'libx264', '-t', '8', '-an', '-f', 'mp4']));
+    expect(command.args.filter((word) => word === '-map')).toHaveLength(1);
+    expect(command.args).not.toContain('-c:a');
     expect(command.expectedSeconds).toBe(8);
+  });
+
+  it('encodes the sound with the preset settings beside the picture, and muxes the two by copying, cut at the plan length, index in front', () => {
+    const plan = compile(project(), 'tiktok');
+    const encode = soundEncodeCommand({ plan, sound: '/w/sound-0.wav', output: '/w/sound-0.m4a' });
+    expect(encode.args.slice(5)).toEqual(['-i', '/w/sound-0.wav', '-map', '0:a:0', '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2', '-f', 'mp4', '-y', '/w/sound-0.m4a']);
+    expect(compile(project(), 'youtube').soundArgs).toContain('384k');
+    const mux = muxCommand({ plan, picture: '/w/picture.mp4', sound: '/w/sound-0.m4a', output: '/out/a.mp4.part' });
+    expect(mux.args.slice(5)).toEqual(['-i', '/w/picture.mp4', '-i', '/w/sound-0.m4a', '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', '8', '-movflags', '+faststart', '-f', 'mp4', '-y', '/out/a.mp4.part']);
+    expect(mux.expectedSeconds).toBe(8);
   });
 
   it('refuses files that do not match the plan inputs', () => {
     const plan = compile(project());
-    expect(() => videoPassCommand({ plan, files: ['/only/one'], output: '/o.mp4', scriptPath: '/s' })).toThrow(/plan inputs/);
+    expect(() => picturePassCommand({ plan, files: ['/only/one'], output: '/o.mp4', scriptPath: '/s' })).toThrow(/plan inputs/);
     expect(inputArguments([], [])).toEqual([]);
   });
 
@@ -103,7 +117,7 @@ describe('videoPassCommand', () => {
     const plan = compile(project({ clips: 1000, clipFrames: 1 }), 'tiktok');
     expect(plan.filterGraph.length).toBeGreaterThan(128 * 1024);
     expect(plan.filterScript).toBe(true);
-    const command = videoPassCommand({ plan, files: plan.inputs.map((_, index) => `/w/${index}`), output: '/o.mp4', scriptPath: '/w/video.ffgraph' });
+    const command = picturePassCommand({ plan, files: plan.inputs.map((_, index) => `/w/${index}`), output: '/o.mp4', scriptPath: '/w/video.ffgraph' });
     expect(command.args).not.toContain('-filter_complex');
     expect(command.args[command.args.indexOf('-filter_complex_script') + 1]).toBe('/w/video.ffgraph');
     expect(command.script).toEqual({ path: '/w/video.ffgraph', text: plan.filterGraph });

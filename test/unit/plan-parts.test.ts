@@ -8,8 +8,9 @@ function plan(timeline: RenderPlan['timeline'], frames = 300): RenderPlan {
     inputs: [{ kind: 'file', path: '/klip/a.mp4', before: [] }],
     filterGraph: '[0:v:0]null[vout]',
     filterScript: false,
-    maps: ['[vout]', '1:a:0'],
+    maps: ['[vout]'],
     outputArgs: [],
+    soundArgs: ['-c:a', 'aac'],
     width: 1080,
     height: 1920,
     fps: 30,
@@ -47,6 +48,7 @@ describe('an export in parts', () => {
     const graph = command.args[command.args.indexOf('-filter_complex') + 1];
     expect(graph).toBe('[0:v:0]null[vout];\n[vout]trim=start_frame=90:end_frame=210,setpts=PTS-STARTPTS[part]');
     expect(command.args).toEqual(expect.arrayContaining(['-map', '[part]', '-frames:v', '120', '-an', '-f', 'mpegts']));
+    expect(command.args.slice(5, 7)).toEqual(['-filter_complex_threads', '1']);
     expect(command.args.slice(-2)).toEqual(['-y', '/tmp/body.ts']);
     expect(command.args).not.toContain('-c:a');
   });
@@ -58,8 +60,10 @@ describe('an export in parts', () => {
     );
   });
 
-  it('joins with the picture copied and the whole sound encoded once', () => {
-    const command = joinCommand({ plan: plan(withCards), preset: getPreset('youtube'), list: '/tmp/l.ffconcat', sound: '/tmp/s.wav', output: '/out/v.mp4.part' });
-    expect(command.args).toEqual(expect.arrayContaining(['-f', 'concat', '-safe', '0', '-i', '/tmp/l.ffconcat', '-i', '/tmp/s.wav', '-c:v', 'copy', '-c:a', 'aac', '-t', '10', '-movflags', '+faststart']));
+  it('joins with the picture and the encoded sound copied, nothing encoded again', () => {
+    const command = joinCommand({ plan: plan(withCards), list: '/tmp/l.ffconcat', sound: '/tmp/s.m4a', output: '/out/v.mp4.part' });
+    expect(command.args).toEqual(expect.arrayContaining(['-f', 'concat', '-safe', '0', '-i', '/tmp/l.ffconcat', '-i', '/tmp/s.m4a', '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', '10', '-movflags', '+faststart']));
+    expect(command.args).not.toContain('-c:a');
+    expect(command.args).not.toContain('-c:v');
   });
 });

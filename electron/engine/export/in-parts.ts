@@ -3,7 +3,8 @@
  * cards come from the bumper cache when an earlier export encoded them with the
  * same content (else they are encoded and kept), the body is encoded, and the
  * parts are joined without encoding the picture again, with the export's whole
- * sound. Used for batches, where the same cards open and close many videos.
+ * sound (encoded beside the parts; the join waits for it). Used for batches,
+ * where the same cards open and close many videos.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,9 +21,10 @@ export interface InPartsRequest {
   preset: Preset;
   pack: ResolvedPack;
   parts: PlanPart[];
-  /** the plan's input files (clips, rasterized overlays, the sound) */
+  /** the plan's input files (clips, rasterized overlays) */
   files: string[];
-  sound: string;
+  /** the export's encoded sound (an M4A), made beside the parts */
+  sound: Promise<string>;
   workDir: string;
   cacheDir: string;
   output: string;
@@ -74,8 +76,9 @@ export async function encodeInParts(request: InPartsRequest): Promise<void> {
   }
   const list = path.join(request.workDir, `join-${request.preset.id}.ffconcat`);
   await writeFile(list, concatList(files, request.plan.fps), 'utf8');
+  const sound = await request.sound;
   await runPass({
-    command: joinCommand({ plan: request.plan, preset: request.preset, list, sound: request.sound, output: request.output }),
+    command: joinCommand({ plan: request.plan, list, sound, output: request.output }),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.log ? { log: request.log } : {}),
     onProgress: (progress) => request.onProgress?.(0.95 + 0.05 * (progress.percent / 100)),

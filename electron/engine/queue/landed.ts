@@ -17,12 +17,14 @@ import { probeMedia } from '../ffmpeg/probe.js';
  */
 export function landedOutputs(job: QueueJob): string[] {
   const started = Date.parse(job.startedAt ?? job.createdAt);
-  return job.partials.flatMap((partial) => {
+  // one output can have had two `.part`s (its picture, then the file itself): named once
+  const targets = job.partials.flatMap((partial) => {
     const target = partial.replace(/\.[0-9]+-[0-9a-f]{8}\.part$/, '');
     if (target === partial || existsSync(partial) || job.outputs.some((output) => output.path === target)) return [];
     const modified = statSync(target, { throwIfNoEntry: false })?.mtimeMs;
     return modified !== undefined && modified >= started - 1000 ? [target] : [];
   });
+  return [...new Set(targets)];
 }
 
 /** Record the outputs recovery found in place (see landedOutputs), probed as any output is verified. */
