@@ -1,10 +1,10 @@
 /**
  * `--ablation`: where the video pass spends its time. Replays the engine's video
  * pass (threads.ts engineVideoArgs) and the baseline with one thing changed at a
- * time: no encoder (graph to -f null), a proposed graph change (measured here by
- * rewriting the plan's graph text for this job only; the compiler is not
- * touched), and the baseline without its inline loudnorm. (The earlier
- * proposal, decoding graphics once with the loop filter, is now in the compiler.)
+ * time: no encoder (graph to -f null), and the baseline without its inline
+ * loudnorm. (The earlier proposals, decoding graphics once with the loop filter
+ * and cropping the background's source before shrinking it, are now in the
+ * compiler.)
  */
 import path from 'node:path';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
@@ -23,11 +23,6 @@ const NONE = { name: 'default', global: [], output: [] };
 export function toNull(args: string[], labels: string[]): string[] {
   const filterAt = args.indexOf('-filter_complex');
   return [...args.slice(0, filterAt + 2), ...labels.flatMap((label) => ['-map', label]), '-f', 'null', '-'];
-}
-
-/** Proposal 1: crop the background's source to the 9:16 part before shrinking it. */
-export function cropFirst(graph: string): string {
-  return graph.replace(/scale=854:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv,crop=270:480/g, 'crop=608:1080,scale=270:480:flags=fast_bilinear:out_color_matrix=bt709:out_range=tv');
 }
 
 export async function runAblation(options: {
@@ -53,16 +48,9 @@ export async function runAblation(options: {
     }
     return args;
   };
-  const withGraph = (args: string[], change: (graph: string) => string) => {
-    const copy = [...args];
-    const at = copy.indexOf('-filter_complex') + 1;
-    copy[at] = change(copy[at]!);
-    return copy;
-  };
   const all: Variant[] = [
     { name: 'engine video pass (as compiled)', args: () => engine(NONE, engineOut) },
     { name: 'engine graph only (-f null, no x264)', args: () => toNull(engine(NONE, engineOut), ['[vout]']) },
-    { name: 'engine + crop before shrinking the background', args: () => withGraph(engine(NONE, engineOut), cropFirst) },
     { name: 'baseline (as written)', args: () => base() },
     { name: 'baseline graph only (-f null, no x264, with its audio)', args: () => toNull(base(), ['[vout]', '[aout]']) },
     { name: 'baseline without inline loudnorm', args: () => base((graph) => graph.replace('loudnorm=I=-14:TP=-1.5:LRA=11,', '')) },

@@ -171,3 +171,50 @@ describe('the tuned export sounds the same', () => {
     }
   });
 });
+
+describe('a full-HD clip in 9:16: the picture shrunk bilinear and only the background bands scaled up', () => {
+  const HD = { width: 1920, height: 1080 };
+  let hd: { plan: RenderPlan; engine: Map<number, Buffer>; reference: Map<number, Buffer> };
+  const FRAMES = [3, 15, 27];
+
+  beforeAll(async () => {
+    const clip = temp.file('full-hd.mp4');
+    await makeSampleClip({ path: clip, seconds: 1, ...HD, pattern: 'testsrc2', audio: { frequency: 440 } });
+    const theProject = ProjectSchema.parse({
+      kind: 'klipkota.project',
+      version: 3,
+      name: 'Uji HD',
+      fps: FPS,
+      intro: false,
+      outro: false,
+      logo: false,
+      timeline: { tracks: { video: [{ kind: 'clip', id: 'hd', media: { path: clip }, sourceRange: { start: 0, duration: 30 } }], overlay: [], audio: [] } },
+    } satisfies ProjectInput);
+    const [made] = (await renderProject({ project: theProject, projectDir: temp.dir, presets: ['tiktok'], outDir: temp.file('out-hd') })) as [RenderOutput];
+    const media = Object.fromEntries((await probeMany([clip])).map((info) => [info.path, info]));
+    const hdPlan = compileRenderPlan({ project: theProject, pack, preset: getPreset('tiktok'), media });
+    // the paths this case is for
+    expect(hdPlan.filterGraph).toContain('scale=1080:608:flags=bilinear');
+    expect(hdPlan.filterGraph).toMatch(/crop=270:164:0:0,scale=1080:656:/);
+    await renderReference({ plan: hdPlan, source: HD, workDir: temp.dir, output: temp.file('reference-hd.mp4'), graphics: false });
+    const size = { width: hdPlan.width, height: hdPlan.height };
+    const [engine, reference] = await Promise.all([made.path, temp.file('reference-hd.mp4')].map((file) => framesOf(file, FRAMES, size)));
+    hd = { plan: hdPlan, engine: engine!, reference: reference! };
+  }, 300_000);
+
+  it('looks like the plain bicubic chain: picture, both bands and whole frames under 2 on 0..255', () => {
+    const { plan: hdPlan, engine, reference } = hd;
+    const picture = { x: 0, y: 656, width: 1080, height: 608 };
+    const top = { x: 0, y: 0, width: 1080, height: 656 };
+    const bottom = { x: 0, y: 1264, width: 1080, height: 656 };
+    for (const frame of FRAMES) {
+      for (const box of [picture, top, bottom, undefined]) {
+        const value = meanDifference({ a: engine.get(frame)!, b: reference.get(frame)!, width: hdPlan.width, ...(box ? { box } : {}) });
+        expect(value, `frame ${frame} ${JSON.stringify(box ?? 'whole')}`).toBeLessThan(2);
+      }
+    }
+    // and the check can fail: the sharp picture is far from the blurred band above it
+    const rows = (frame: Buffer, from: number, count: number) => frame.subarray(from * 1080 * 3, (from + count) * 1080 * 3);
+    expect(meanDifference({ a: rows(engine.get(15)!, 656, 608), b: rows(engine.get(15)!, 0, 608), width: 1080 })).toBeGreaterThan(10);
+  });
+});

@@ -42,10 +42,44 @@ describe('the blur fill chain', () => {
       color: { matrix: 'bt601', range: 'tv' },
     });
     const scales = chain.match(/scale=[^,;]+/g) ?? [];
-    expect(scales).toHaveLength(3);
-    // background shrunk from the clip, then scaled up from BT.709; the picture from the clip
-    expect(scales[0]).toContain('in_color_matrix=bt601:in_range=tv:out_color_matrix=bt709:out_range=tv');
-    expect(scales[1]).toContain('in_color_matrix=bt709:in_range=tv:out_color_matrix=bt709:out_range=tv');
-    expect(scales[2]).toContain('in_color_matrix=bt601:in_range=tv:out_color_matrix=bt709:out_range=tv');
+    expect(scales).toHaveLength(4);
+    // the picture (enlarged: bicubic) and the shrunk background from the clip; the two bands scaled up from BT.709
+    expect(scales[0]).toContain('scale=1080:720:flags=bicubic:in_color_matrix=bt601:in_range=tv:out_color_matrix=bt709:out_range=tv');
+    expect(scales[1]).toContain('in_color_matrix=bt601:in_range=tv:out_color_matrix=bt709:out_range=tv');
+    expect(scales[2]).toContain('scale=1080:600:flags=fast_bilinear:in_color_matrix=bt709:in_range=tv:out_color_matrix=bt709:out_range=tv');
+    expect(scales[3]).toContain('scale=1080:600:flags=fast_bilinear:in_color_matrix=bt709:in_range=tv:out_color_matrix=bt709:out_range=tv');
+  });
+});
+
+describe('the blur fill chain, measured for speed (issue 15)', () => {
+  const chain = (source: { width: number; height: number }, frame: { width: number; height: number }) =>
+    reframeChain({ input: '[in]', output: '[out]', id: 'c1', source, frame, reframe: { mode: 'blur' }, padColor: '#000000', color: { matrix: 'bt709', range: 'tv' } });
+
+  it('crops the source to what the background shows before shrinking it, and scales up only the bands beside the picture', () => {
+    const tall = chain({ width: 1920, height: 1080 }, { width: 1080, height: 1920 });
+    expect(tall).toContain('[bgc1]crop=608:1080,scale=270:480:flags=fast_bilinear');
+    expect(tall).toContain('[bgAc10]crop=270:164:0:0,scale=1080:656:');
+    expect(tall).toContain('[bgBc10]crop=270:164:0:316,scale=1080:656:');
+    expect(tall).toContain('[bgAc1][fgsc1][bgBc1]vstack=inputs=3[out]');
+    expect(tall).not.toContain('scale=1080:1920');
+    const wide = chain({ width: 1080, height: 1920 }, { width: 1920, height: 1080 });
+    expect(wide).toContain('[bgc1]crop=1080:608,scale=480:270:flags=fast_bilinear');
+    expect(wide).toContain('crop=164:270:0:0,scale=656:1080:');
+    expect(wide).toContain('crop=164:270:316:0,scale=656:1080:');
+    expect(wide).toContain('hstack=inputs=3[out]');
+  });
+
+  it('scales the whole background up when the frame is not a whole multiple of it (4:5), then cuts the bands', () => {
+    const portrait = chain({ width: 1440, height: 1080 }, { width: 1080, height: 1350 });
+    expect(portrait).toContain('crop=864:1080,scale=270:338:');
+    expect(portrait).toContain('scale=1080:1350:flags=fast_bilinear');
+    expect(portrait).toContain('[bgAc10]crop=1080:270:0:0[bgAc1]');
+    expect(portrait).toContain('[bgBc10]crop=1080:270:0:1080[bgBc1]');
+  });
+
+  it('shrinks the picture bilinear from two thirds down, bicubic otherwise', () => {
+    expect(chain({ width: 1920, height: 1080 }, { width: 1080, height: 1920 })).toContain('scale=1080:608:flags=bilinear');
+    expect(chain({ width: 1280, height: 720 }, { width: 1080, height: 1920 })).toContain('scale=1080:608:flags=bicubic');
+    expect(chain({ width: 640, height: 360 }, { width: 1080, height: 1920 })).toContain('scale=1080:608:flags=bicubic');
   });
 });
