@@ -18,11 +18,11 @@ export const COMMAND_HELP = {
                 [--captions TEKS.srt|.vtt] [--sidecar] --preset tiktok,youtube[,shorts,reels] --out DIR [--pack DIR] [--overwrite]
                 [--allow-tampered-pack] [--json]`,
     about: {
-      id: `Ekspor satu proyek ke setiap preset yang disebut, masing-masing dalam satu proses FFmpeg. Tanpa berkas proyek,
+      id: `Ekspor satu proyek ke setiap preset yang disebut; gambar tiap video dibuat dalam satu proses FFmpeg, suaranya di sampingnya. Tanpa berkas proyek,
 klip --clip dirangkai berurutan dengan intro, outro dan logo paket; --title menambah lower third di klip pertama.
 --captions memakai teks dari berkas .srt/.vtt (menggantikan teks proyek) dan membakarnya ke video; --sidecar juga
 menulis berkas .srt di samping setiap video. Berkas yang sudah ada tidak ditimpa kecuali dengan --overwrite. Keluar 0 berhasil, 1 gagal atau dibatalkan, 2 salah pakai.`,
-      en: `Export one project to every preset named, each in one FFmpeg pass. Without a project file, the --clip clips
+      en: `Export one project to every preset named; each video's picture is made in one FFmpeg pass, its sound beside it. Without a project file, the --clip clips
 are laid end to end with the pack's intro, outro and logo; --title adds a lower third over the first clip.
 --captions takes the captions from an .srt/.vtt file (replacing the project's) and burns them in; --sidecar also
 writes an .srt next to each video. An existing file is not overwritten unless --overwrite is given. Exit 0 success, 1 failed or cancelled, 2 bad usage.`,
