@@ -104,11 +104,13 @@ function wholeFactor(small: Size, frame: Size): number | undefined {
 /**
  * The part of the source the small background shows: the source shrunk to cover
  * `smallCover` and cropped to `small` in the middle, as one crop of the source
- * (even sizes, for 4:2:0 chroma) that is then shrunk straight to `small`.
+ * (even sizes, for 4:2:0 chroma, never past the frame) that is then shrunk straight to `small`. Written
+ * as shares of the frames' own size (`iw`, `ih`): a clip with non-square pixels
+ * arrives at its coded size, not at the display size the layout works in, and
+ * the shares are the same in both.
  */
-function backgroundCrop(source: Size, small: Size, smallCover: Size): Size {
-  const even = (value: number, most: number) => Math.min(most, Math.max(2, Math.round(value / 2) * 2));
-  return { width: even((small.width * source.width) / smallCover.width, source.width), height: even((small.height * source.height) / smallCover.height, source.height) };
+function backgroundCrop(small: Size, smallCover: Size): string {
+  return `crop=w=max(2\\,2*trunc(iw*${small.width}/${smallCover.width}/2)):h=max(2\\,2*trunc(ih*${small.height}/${smallCover.height}/2))`;
 }
 
 /** Shrinking to at most this share of the source (both ways), the picture is scaled bilinear instead of bicubic. */
@@ -142,9 +144,8 @@ function blurFillChain(options: { input: string; output: string; id: string; sou
   const { fitted, box } = picture;
   const { small, smallCover } = picture.background;
   const [fg, bg, bgs, fgs] = [`fg${id}`, `bg${id}`, `bgs${id}`, `fgs${id}`];
-  const crop = backgroundCrop(source, small, smallCover);
   const shrinks = fitted.width <= source.width * BILINEAR_SHRINK && fitted.height <= source.height * BILINEAR_SHRINK;
-  const blur = `${label(bg)}crop=${crop.width}:${crop.height},${scaleTo(small, true, color)},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08`;
+  const blur = `${label(bg)}${backgroundCrop(small, smallCover)},${scaleTo(small, true, color)},boxblur=luma_radius=12:luma_power=2:chroma_radius=8:chroma_power=2,eq=brightness=-0.08`;
   // the shrunk background is BT.709 already: scaled up from it as such
   const up = (size: Size) => scaleTo(size, true, color ? BT709_TV : undefined);
   const chains = [`${input}split=2${label(fg)}${label(bg)}`, `${label(fg)}${scaleTo(fitted, shrinks ? 'bilinear' : false, color)},setsar=1${label(fgs)}`];
@@ -156,10 +157,11 @@ function blurFillChain(options: { input: string; output: string; id: string; sou
   if (vertical || horizontal) {
     // the bands' edges in the small background: whole rows (columns) there when the frame is a whole multiple of it
     const [near, far] = vertical ? [box.y, frame.height - after.y] : [box.x, frame.width - after.x];
-    const bandsAlone = k !== undefined && near % k === 0 && far % k === 0;
+    const whole = vertical ? frame.height : frame.width;
+    // and even there, for 4:2:0 chroma (the crop filter rounds an odd offset down)
+    const bandsAlone = k !== undefined && near % (2 * k) === 0 && far % (2 * k) === 0 && (whole - far) % (2 * k) === 0;
     const cut = (size: number, at: number) => (vertical ? `crop=${frame.width / (bandsAlone ? k! : 1)}:${size}:0:${at}` : `crop=${size}:${frame.height / (bandsAlone ? k! : 1)}:${at}:0`);
     const band = (size: number) => (vertical ? { width: frame.width, height: size } : { width: size, height: frame.height });
-    const whole = vertical ? frame.height : frame.width;
     if (bandsAlone) {
       // only the bands are scaled up: the middle of the background is under the picture
       chains.push(

@@ -7,6 +7,7 @@
  * compiler.)
  */
 import path from 'node:path';
+import { GRAPH_THREADS } from '@core/plan/args.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { RunSample } from './monitor.js';
 import type { BenchJob } from './job.js';
@@ -17,7 +18,8 @@ interface Variant {
   args: (dir: string) => string[];
 }
 
-const NONE = { name: 'default', global: [], output: [] };
+// the picture pass as the engine runs it (its graph threads)
+const NONE = { name: 'default', global: [...GRAPH_THREADS], output: [] };
 
 /** No encoder: keep inputs and graph, map the graph's outputs into -f null. */
 export function toNull(args: string[], labels: string[]): string[] {

@@ -6,6 +6,7 @@
  * of each, medians.
  */
 import path from 'node:path';
+import { GRAPH_THREADS } from '@core/plan/args.js';
 import type { Project } from '@core/model/project.js';
 import { compileRenderPlan } from '@core/plan/compile.js';
 import { getPreset } from '@core/presets.js';
@@ -15,7 +16,8 @@ import type { BenchJob } from './job.js';
 import type { RunSample } from './monitor.js';
 import { engineVideoArgs, type ThreadVariant } from './threads.js';
 
-const NONE: ThreadVariant = { name: 'default', global: [], output: [] };
+// the picture pass as the engine runs it (its graph threads)
+const NONE: ThreadVariant = { name: 'default', global: [...GRAPH_THREADS], output: [] };
 
 interface ChainVariant {
   name: string;

@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { GRAPH_THREADS, inputArguments } from '@core/plan/args.js';
+import { inputArguments } from '@core/plan/args.js';
 import { planInputFiles } from '../../electron/engine/export/render.js';
 import { baselineArgs, type BaselineGraphics } from './baseline.js';
 import type { BenchJob } from './job.js';
@@ -22,8 +22,8 @@ export interface ThreadVariant {
 }
 
 export const VARIANTS: ThreadVariant[] = [
-  { name: 'as the engine runs it (-filter_complex_threads 1)', global: [], output: [] },
-  { name: '-filter_complex_threads 1', global: ['-filter_complex_threads', '1'], output: [] },
+  { name: "FFmpeg's default threads", global: [], output: [] },
+  { name: '-filter_complex_threads 1 (the engine since issue 15)', global: ['-filter_complex_threads', '1'], output: [] },
   { name: '-filter_complex_threads 2', global: ['-filter_complex_threads', '2'], output: [] },
   { name: 'x264 -threads 2', global: [], output: ['-threads', '2'] },
   { name: '-filter_complex_threads 2 + x264 -threads 2', global: ['-filter_complex_threads', '2'], output: ['-threads', '2'] },
@@ -31,7 +31,7 @@ export const VARIANTS: ThreadVariant[] = [
   { name: 'clip decoders -threads 2', global: [], output: [], clipInput: ['-threads', '2'] },
 ];
 
-/** The engine's picture pass as renderProject runs it, with extra options. */
+/** The engine's picture pass as renderProject runs it, with extra options (and without its own GRAPH_THREADS: the variants set the threads). */
 export async function engineVideoArgs(options: { job: BenchJob; dir: string }): Promise<(variant: ThreadVariant, output: string) => string[]> {
   const { job, dir } = options;
   await mkdir(dir, { recursive: true });
@@ -39,8 +39,6 @@ export async function engineVideoArgs(options: { job: BenchJob; dir: string }): 
   const inputs = (variant: ThreadVariant) =>
     job.plan.inputs.map((input) => (input.kind === 'file' && variant.clipInput && job.clips.includes(input.path) ? { ...input, before: [...variant.clipInput, ...input.before] } : input));
   return (variant, output) => [
-    // the engine's own graph threads unless the variant sets them
-    ...(variant.global.includes('-filter_complex_threads') ? [] : GRAPH_THREADS),
     ...variant.global,
     ...inputArguments(inputs(variant), files),
     '-filter_complex', job.plan.filterGraph,

@@ -15,6 +15,7 @@ import { getPreset } from '@core/presets.js';
 import { loadBuiltInPack } from '../../electron/engine/pack/load.js';
 import { renderProject, type RenderOutput } from '../../electron/engine/export/render.js';
 import { probeMany } from '../../electron/engine/ffmpeg/probe.js';
+import { runFfmpeg } from '../../electron/engine/ffmpeg/runner.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 import { loudness } from '../helpers/video.js';
@@ -217,4 +218,33 @@ describe('a full-HD clip in 9:16: the picture shrunk bilinear and only the backg
     const rows = (frame: Buffer, from: number, count: number) => frame.subarray(from * 1080 * 3, (from + count) * 1080 * 3);
     expect(meanDifference({ a: rows(engine.get(15)!, 656, 608), b: rows(engine.get(15)!, 0, 608), width: 1080 })).toBeGreaterThan(10);
   });
+});
+
+describe('a clip with non-square pixels (PAL 4:3 DV, 720x576 shown as 768x576) blur-filled into 16:9', () => {
+  it('exports at the frame size (the background is cropped in the frames\' own pixels), and a round disc stays round', async () => {
+    const coded = temp.file('pal-dv.mp4');
+    // a white disc on black, stored squeezed to 720 wide with a 16:15 pixel aspect (shown round at 768x576)
+    await runFfmpeg({
+      args: ['-f', 'lavfi', '-i', "color=c=black:s=720x576:r=30:d=1,geq=lum='if(lt(hypot((X-360)*16/15,Y-288),200),235,16)':cb=128:cr=128,setsar=16/15", '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y', coded],
+    });
+    const theProject = ProjectSchema.parse({
+      kind: 'klipkota.project',
+      version: 3,
+      name: 'Uji PAL',
+      fps: FPS,
+      intro: false,
+      outro: false,
+      logo: false,
+      timeline: { tracks: { video: [{ kind: 'clip', id: 'pal', media: { path: coded }, sourceRange: { start: 0, duration: 30 } }], overlay: [], audio: [] } },
+    } satisfies ProjectInput);
+    const [made] = (await renderProject({ project: theProject, projectDir: temp.dir, presets: ['youtube'], outDir: temp.file('out-pal') })) as [RenderOutput];
+    expect([made.width, made.height]).toEqual([1920, 1080]);
+    const [frame] = [...(await framesOf(made.path, [15], { width: 1920, height: 1080 })).values()];
+    // the picture is 1440x1080 in the middle; the disc there is round: as wide as tall (within 2%)
+    const bright = (x: number, y: number) => frame![(y * 1920 + x) * 3]! > 128;
+    const run = (points: Array<[number, number]>) => points.filter(([x, y]) => bright(x, y)).length;
+    const across = run(Array.from({ length: 1440 }, (_, i) => [240 + i, 540] as [number, number]));
+    const down = run(Array.from({ length: 1080 }, (_, i) => [960, i] as [number, number]));
+    expect(Math.abs(across / down - 1)).toBeLessThan(0.02);
+  }, 120_000);
 });

@@ -57,13 +57,13 @@ describe('the blur fill chain, measured for speed (issue 15)', () => {
 
   it('crops the source to what the background shows before shrinking it, and scales up only the bands beside the picture', () => {
     const tall = chain({ width: 1920, height: 1080 }, { width: 1080, height: 1920 });
-    expect(tall).toContain('[bgc1]crop=608:1080,scale=270:480:flags=fast_bilinear');
+    expect(tall).toContain('[bgc1]crop=w=max(2\\,2*trunc(iw*270/854/2)):h=max(2\\,2*trunc(ih*480/480/2)),scale=270:480:flags=fast_bilinear');
     expect(tall).toContain('[bgAc10]crop=270:164:0:0,scale=1080:656:');
     expect(tall).toContain('[bgBc10]crop=270:164:0:316,scale=1080:656:');
     expect(tall).toContain('[bgAc1][fgsc1][bgBc1]vstack=inputs=3[out]');
     expect(tall).not.toContain('scale=1080:1920');
     const wide = chain({ width: 1080, height: 1920 }, { width: 1920, height: 1080 });
-    expect(wide).toContain('[bgc1]crop=1080:608,scale=480:270:flags=fast_bilinear');
+    expect(wide).toContain('[bgc1]crop=w=max(2\\,2*trunc(iw*480/480/2)):h=max(2\\,2*trunc(ih*270/854/2)),scale=480:270:flags=fast_bilinear');
     expect(wide).toContain('crop=164:270:0:0,scale=656:1080:');
     expect(wide).toContain('crop=164:270:316:0,scale=656:1080:');
     expect(wide).toContain('hstack=inputs=3[out]');
@@ -71,10 +71,17 @@ describe('the blur fill chain, measured for speed (issue 15)', () => {
 
   it('scales the whole background up when the frame is not a whole multiple of it (4:5), then cuts the bands', () => {
     const portrait = chain({ width: 1440, height: 1080 }, { width: 1080, height: 1350 });
-    expect(portrait).toContain('crop=864:1080,scale=270:338:');
+    expect(portrait).toContain('crop=w=max(2\\,2*trunc(iw*270/450/2)):h=max(2\\,2*trunc(ih*338/338/2)),scale=270:338:');
     expect(portrait).toContain('scale=1080:1350:flags=fast_bilinear');
     expect(portrait).toContain('[bgAc10]crop=1080:270:0:0[bgAc1]');
     expect(portrait).toContain('[bgBc10]crop=1080:270:0:1080[bgBc1]');
+  });
+
+  it('scales the whole background up when a band would start on an odd row of the small background (4:2:0 crops round odd offsets down)', () => {
+    // a square clip: bands of 420 rows, 105 in the small background
+    const square = chain({ width: 1080, height: 1080 }, { width: 1080, height: 1920 });
+    expect(square).toContain('scale=1080:1920:flags=fast_bilinear');
+    expect(square).toContain('[bgBc10]crop=1080:420:0:1500[bgBc1]');
   });
 
   it('shrinks the picture bilinear from two thirds down, bicubic otherwise', () => {

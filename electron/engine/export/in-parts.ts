@@ -30,6 +30,8 @@ export interface InPartsRequest {
   output: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** awaited right before the join writes `output` */
+  beforeJoin?: () => Promise<void>;
   /** 0..1 of this preset's picture and join */
   onProgress?: (fraction: number, etaSeconds?: number) => void;
 }
@@ -77,6 +79,7 @@ export async function encodeInParts(request: InPartsRequest): Promise<void> {
   const list = path.join(request.workDir, `join-${request.preset.id}.ffconcat`);
   await writeFile(list, concatList(files, request.plan.fps), 'utf8');
   const sound = await request.sound;
+  await request.beforeJoin?.();
   await runPass({
     command: joinCommand({ plan: request.plan, list, sound, output: request.output }),
     ...(request.signal ? { signal: request.signal } : {}),

@@ -217,8 +217,8 @@ async function exportOne(run: ExportRun, job: PresetExport): Promise<RenderOutpu
   report(0);
   const partial = partialPath(job.target);
   partials.push(partial);
-  await request.onPartial?.(partial);
   if (sameAs) {
+    await request.onPartial?.(partial);
     await copyFile(sameAs, partial).catch((error: NodeJS.ErrnoException) => {
       throw folderError(partial, error);
     });
@@ -317,10 +317,15 @@ const RASTER_LANES = 2;
 async function rasterizeOverlays(options: { plan: RenderPlan; workDir: string }): Promise<void> {
   const requests = options.plan.inputs.flatMap((input) => (input.kind === 'raster' ? [input.request] : []));
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < requests.length) {
+    // a failed overlay stops the other lane too: the export is over, and its work folder is about to go
+    while (next < requests.length && !failed) {
       const request = requests[next++]!;
-      await rasterizeCached({ request, cacheDir: overlayCacheDir(options.workDir) });
+      await rasterizeCached({ request, cacheDir: overlayCacheDir(options.workDir) }).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(RASTER_LANES, requests.length) }, lane));
@@ -398,6 +403,9 @@ async function encode(options: {
       if (parts && request.bumperCacheDir) {
         await encodeInParts({
           plan: job.plan, preset: job.preset, pack: job.pack, parts, files, sound, workDir, cacheDir: request.bumperCacheDir, output: partial,
+          beforeJoin: async () => {
+            await request.onPartial?.(partial);
+          },
           signal: both.signal,
           ...log,
           onProgress: (fraction, etaSeconds) => report(fraction * 0.99, etaSeconds),
@@ -422,14 +430,17 @@ async function encode(options: {
       throw first ?? error;
     }
     if (picture) {
+      const encoded = await sound;
+      // recorded only now, right before it is written: a crash recovery that finds no `.part` of a target takes it as renamed
+      await request.onPartial?.(partial);
       await runPass({
-        command: muxCommand({ plan: job.plan, picture, sound: await sound, output: partial }),
+        command: muxCommand({ plan: job.plan, picture, sound: encoded, output: partial }),
         signal: both.signal,
         ...log,
         onProgress: (progress) => report(0.97 + (progress.percent / 100) * 0.02),
       });
-      await rm(picture, { force: true });
-      run.partials.splice(run.partials.indexOf(picture), 1);
+      // a file a virus scanner still holds is left for the cleanup at the end of the export, not an error
+      if (await rm(picture, { force: true }).then(() => true, () => false)) run.partials.splice(run.partials.indexOf(picture), 1);
     }
   } catch (error) {
     if (isKlipError(error) && /No space left on device/i.test(error.detail ?? '')) {

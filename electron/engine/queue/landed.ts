@@ -10,21 +10,26 @@ import type { QueueJob } from '@core/queue.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 
 /**
- * Outputs a runner renamed into place and died before recording: its `.part`
- * is gone and the final file (the `.part` name without `.<pid>-<random>.part`)
- * was written after the job started. Only a finished, verified file is ever
- * renamed to its final name, so such a file is whole.
+ * Outputs a runner renamed into place and died before recording: no `.part` of
+ * that target is left (an export writes its picture to one `.part` and the
+ * file itself to another, recorded only right before it is written, and
+ * removes the picture's once the file is made), and the final file (the `.part`
+ * name without `.<pid>-<random>.part`) was written after the job started. Only
+ * a finished, verified file is ever renamed to its final name, so such a file
+ * is whole.
  */
 export function landedOutputs(job: QueueJob): string[] {
   const started = Date.parse(job.startedAt ?? job.createdAt);
-  // one output can have had two `.part`s (its picture, then the file itself): named once
-  const targets = job.partials.flatMap((partial) => {
+  const byTarget = new Map<string, string[]>();
+  for (const partial of job.partials) {
     const target = partial.replace(/\.[0-9]+-[0-9a-f]{8}\.part$/, '');
-    if (target === partial || existsSync(partial) || job.outputs.some((output) => output.path === target)) return [];
+    if (target !== partial) byTarget.set(target, [...(byTarget.get(target) ?? []), partial]);
+  }
+  return [...byTarget].flatMap(([target, partials]) => {
+    if (partials.some((partial) => existsSync(partial)) || job.outputs.some((output) => output.path === target)) return [];
     const modified = statSync(target, { throwIfNoEntry: false })?.mtimeMs;
     return modified !== undefined && modified >= started - 1000 ? [target] : [];
   });
-  return [...new Set(targets)];
 }
 
 /** Record the outputs recovery found in place (see landedOutputs), probed as any output is verified. */
