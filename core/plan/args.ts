@@ -144,12 +144,17 @@ export function soundEncodeCommand(options: { plan: RenderPlan; sound: string; o
   };
 }
 
-/** The export file: the encoded picture and the encoded sound copied side by side (nothing encoded again), cut at the plan's length, the index at the front. */
-export function muxCommand(options: { plan: RenderPlan; picture: string; sound: string; output: string }): PassCommand {
+/**
+ * The export file: the encoded picture and the encoded sound copied side by side
+ * (nothing encoded again), cut at the plan's length, the index at the front.
+ * `concat`: the picture is an ffconcat list of parts (a batch's join, parts.ts).
+ */
+export function muxCommand(options: { plan: RenderPlan; picture: string; sound: string; output: string; concat?: boolean }): PassCommand {
   const { plan } = options;
   return {
     args: [
       ...globalArguments({ tool: 'ffmpeg', progress: true }),
+      ...(options.concat ? ['-f', 'concat', '-safe', '0'] : []),
       '-i', options.picture,
       '-i', options.sound,
       '-map', '0:v:0', '-map', '1:a:0',

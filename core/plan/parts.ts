@@ -10,7 +10,7 @@
  */
 import type { Preset } from '../presets.js';
 import { ffSeconds, framesToSeconds, secondsToFrames } from '../time.js';
-import { globalArguments, GRAPH_THREADS, graphArguments, graphNeedsScript, inputArguments, MP4_CONTAINER, videoEncoderArguments, type PassCommand } from './args.js';
+import { globalArguments, GRAPH_THREADS, graphArguments, graphNeedsScript, inputArguments, muxCommand, videoEncoderArguments, type PassCommand } from './args.js';
 import type { RenderPlan } from './types.js';
 
 export type PartKind = 'intro' | 'body' | 'outro';
@@ -88,18 +88,5 @@ export function concatList(parts: readonly { part: PlanPart; file: string }[], f
 
 /** The join: the parts' pictures copied in order, the export's whole sound (encoded, soundEncodeCommand) copied beside them, cut at exactly the plan's length. */
 export function joinCommand(options: { plan: RenderPlan; list: string; sound: string; output: string }): PassCommand {
-  const { plan } = options;
-  return {
-    args: [
-      ...globalArguments({ tool: 'ffmpeg', progress: true }),
-      '-f', 'concat', '-safe', '0', '-i', options.list,
-      '-i', options.sound,
-      '-map', '0:v:0', '-map', '1:a:0',
-      '-c', 'copy',
-      '-t', ffSeconds(plan.durationSeconds),
-      ...MP4_CONTAINER,
-      '-y', options.output,
-    ],
-    expectedSeconds: plan.durationSeconds,
-  };
+  return muxCommand({ plan: options.plan, picture: options.list, concat: true, sound: options.sound, output: options.output });
 }

@@ -12,6 +12,7 @@ import { ProjectSchema, type Project } from '@core/model/project.js';
 import { resolveFfmpeg } from '../../electron/engine/ffmpeg/binaries.js';
 import { runningCount } from '../../electron/engine/ffmpeg/runner.js';
 import { renderProject } from '../../electron/engine/export/render.js';
+import { isAlive } from '../../electron/engine/queue/queue-file.js';
 import { makeSampleClip } from '../../electron/engine/media/samples.js';
 import { makeTempDir, type TempDir } from '../helpers/media.js';
 
@@ -69,15 +70,6 @@ async function failure(run: Promise<unknown>): Promise<KlipError> {
   throw new Error('the export did not fail');
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const pids = async (log: string) =>
   Object.fromEntries((await readFile(log, 'utf8')).trim().split('\n').map((line) => line.split(' ').reverse() as [string, string]));
 
@@ -115,7 +107,7 @@ describe.skipIf(process.platform === 'win32')('the picture and the sound side by
     expect(error.detail).toContain('boom from the sound');
     const started = await pids(fake.log);
     expect(Number(started.picture)).toBeGreaterThan(0);
-    expect(alive(Number(started.picture))).toBe(false);
+    expect(isAlive(Number(started.picture))).toBe(false);
     expect(runningCount()).toBe(0);
     expect(await readdir(out)).toEqual([]);
   }, 120_000);
@@ -132,7 +124,7 @@ describe.skipIf(process.platform === 'win32')('the picture and the sound side by
     expect(error.detail).toContain('boom from the picture');
     const started = await pids(fake.log);
     expect(Number(started.sound)).toBeGreaterThan(0);
-    expect(alive(Number(started.sound))).toBe(false);
+    expect(isAlive(Number(started.sound))).toBe(false);
     expect(runningCount()).toBe(0);
     expect(await readdir(out)).toEqual([]);
   }, 120_000);
