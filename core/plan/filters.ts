@@ -114,7 +114,7 @@ function backgroundCrop(small: Size, smallCover: Size): string {
 }
 
 /** Shrinking to at most this share of the source (both ways), the picture is scaled bilinear instead of bicubic. */
-export const BILINEAR_SHRINK = 2 / 3;
+const BILINEAR_SHRINK = 2 / 3;
 
 /**
  * Blur fill. The background is the source shrunk to a quarter of the frame,
@@ -159,15 +159,16 @@ function blurFillChain(options: { input: string; output: string; id: string; sou
     const [near, far] = vertical ? [box.y, frame.height - after.y] : [box.x, frame.width - after.x];
     const whole = vertical ? frame.height : frame.width;
     // and even there, for 4:2:0 chroma (the crop filter rounds an odd offset down)
-    const bandsAlone = k !== undefined && near % (2 * k) === 0 && far % (2 * k) === 0 && (whole - far) % (2 * k) === 0;
-    const cut = (size: number, at: number) => (vertical ? `crop=${frame.width / (bandsAlone ? k! : 1)}:${size}:0:${at}` : `crop=${size}:${frame.height / (bandsAlone ? k! : 1)}:${at}:0`);
+    const bandsAlone = k !== undefined && [near, far, whole - far].every((edge) => edge % (2 * k) === 0);
+    // a band of `size` rows (columns) from `at`, in a picture `step` times smaller than the frame
+    const cut = (size: number, at: number, step = 1) => (vertical ? `crop=${frame.width / step}:${size / step}:0:${at / step}` : `crop=${size / step}:${frame.height / step}:${at / step}:0`);
     const band = (size: number) => (vertical ? { width: frame.width, height: size } : { width: size, height: frame.height });
     if (bandsAlone) {
       // only the bands are scaled up: the middle of the background is under the picture
       chains.push(
         `${blur},split=2${label(`${first}0`)}${label(`${second}0`)}`,
-        `${label(`${first}0`)}${cut(near / k!, 0)},${up(band(near))},setsar=1${label(first)}`,
-        `${label(`${second}0`)}${cut(far / k!, (whole - far) / k!)},${up(band(far))},setsar=1${label(second)}`,
+        `${label(`${first}0`)}${cut(near, 0, k)},${up(band(near))},setsar=1${label(first)}`,
+        `${label(`${second}0`)}${cut(far, whole - far, k)},${up(band(far))},setsar=1${label(second)}`,
       );
     } else {
       chains.push(

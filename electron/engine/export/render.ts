@@ -331,11 +331,16 @@ async function rasterizeOverlays(options: { plan: RenderPlan; workDir: string })
   await Promise.all(Array.from({ length: Math.min(RASTER_LANES, requests.length) }, lane));
 }
 
+/** What makes two presets' normalised sound the same. */
+function soundKey(plan: RenderPlan): string {
+  return JSON.stringify([plan.audio.inputs, plan.audio.filterGraph, plan.audio.target, plan.audio.durationFrames]);
+}
+
 /** The normalised sound (WAV): made by the audio pass once per distinct sound, shared by the presets that have it. */
 function soundFor(options: { plan: RenderPlan; run: ExportRun; signal: AbortSignal }): Promise<string> {
   const { plan, run } = options;
-  const soundKey = JSON.stringify([plan.audio.inputs, plan.audio.filterGraph, plan.audio.target]);
-  const made = run.sounds.get(soundKey);
+  const key = soundKey(plan);
+  const made = run.sounds.get(key);
   if (made) return made;
   const sound = path.join(run.workDir, `sound-${run.sounds.size}.wav`);
   const making = renderAudioPass({
@@ -345,14 +350,14 @@ function soundFor(options: { plan: RenderPlan; run: ExportRun; signal: AbortSign
     signal: options.signal,
     ...(run.request.log ? { log: run.request.log } : {}),
   }).then(() => sound);
-  run.sounds.set(soundKey, making);
+  run.sounds.set(key, making);
   return making;
 }
 
 /** The preset's encoded sound (M4A): the normalised sound encoded once per distinct sound and encoder settings. */
 function encodedSoundFor(options: { plan: RenderPlan; run: ExportRun; signal: AbortSignal }): Promise<string> {
   const { plan, run } = options;
-  const key = JSON.stringify([plan.audio.inputs, plan.audio.filterGraph, plan.audio.target, plan.soundArgs, plan.durationFrames]);
+  const key = JSON.stringify([soundKey(plan), plan.soundArgs]);
   const made = run.encodedSounds.get(key);
   if (made) return made;
   const output = path.join(run.workDir, `sound-${run.encodedSounds.size}.m4a`);
